@@ -1,0 +1,126 @@
+package io.edgeenergy;
+
+import java.math.BigInteger;
+import java.time.Duration;
+
+/**
+ * A rate of energy use, never negative, held exactly as whole microwatts. {@link #over(Duration)}
+ * turns it into {@link Energy} exactly (rounded down to the nanojoule).
+ */
+public final class Power implements Comparable<Power> {
+  public static final Power ZERO = new Power(0);
+
+  private static final BigInteger MICROWATT_NANOSECONDS_PER_NANOJOULE = BigInteger.valueOf(1_000_000);
+
+  private final long microwatts;
+
+  private Power(long microwatts) {
+    this.microwatts = microwatts;
+  }
+
+  public static Power ofMicrowatts(long microwatts) {
+    if (microwatts < 0) {
+      throw new IllegalArgumentException("power must be >= 0 µW, was " + microwatts + " µW");
+    }
+    return microwatts == 0 ? ZERO : new Power(microwatts);
+  }
+
+  public static Power ofMilliwatts(double milliwatts) {
+    return ofMicrowatts(toMicrowatts(milliwatts, 1e3, "mW"));
+  }
+
+  public static Power ofWatts(double watts) {
+    return ofMicrowatts(toMicrowatts(watts, 1e6, "W"));
+  }
+
+  /** Current at a voltage, as power supplies and fuel gauges report it (mA × V = mW). */
+  public static Power ofMilliamps(double milliamps, double volts) {
+    if (!(volts > 0) || Double.isInfinite(volts)) {
+      throw new IllegalArgumentException("voltage must be finite and > 0 V, was " + volts + " V");
+    }
+    return ofMicrowatts(toMicrowatts(milliamps * volts, 1e3, "mA×V"));
+  }
+
+  /** Average power of {@code energy} spent over {@code duration}. */
+  public static Power of(Energy energy, Duration duration) {
+    long nanos = duration.toNanos();
+    if (nanos <= 0) {
+      throw new IllegalArgumentException("duration must be > 0, was " + duration);
+    }
+    return ofMicrowatts(BigInteger.valueOf(energy.nanojoules())
+        .multiply(MICROWATT_NANOSECONDS_PER_NANOJOULE)
+        .divide(BigInteger.valueOf(nanos))
+        .longValueExact());
+  }
+
+  public long microwatts() {
+    return microwatts;
+  }
+
+  public double toWatts() {
+    return microwatts / 1e6;
+  }
+
+  public double toMilliwatts() {
+    return microwatts / 1e3;
+  }
+
+  /** The energy this power delivers over {@code duration}, rounded down to the nanojoule. */
+  public Energy over(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must be >= 0, was " + duration);
+    }
+    return Energy.ofNanojoules(overNanos(duration.toNanos()));
+  }
+
+  /** {@link #over(Duration)} for a span in nanoseconds; exact, and allocation-free unless huge. */
+  public long overNanos(long nanos) {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("duration must be >= 0 ns, was " + nanos);
+    }
+    if (Math.multiplyHigh(microwatts, nanos) == 0) {
+      long product = microwatts * nanos;
+      if (product >= 0) {
+        return product / 1_000_000;
+      }
+    }
+    return BigInteger.valueOf(microwatts).multiply(BigInteger.valueOf(nanos))
+        .divide(MICROWATT_NANOSECONDS_PER_NANOJOULE).longValueExact();
+  }
+
+  public Power plus(Power other) {
+    return ofMicrowatts(Math.addExact(microwatts, other.microwatts));
+  }
+
+  @Override
+  public int compareTo(Power other) {
+    return Long.compare(microwatts, other.microwatts);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Power p && p.microwatts == microwatts;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(microwatts);
+  }
+
+  @Override
+  public String toString() {
+    return Energy.format(Math.multiplyExact(microwatts, 1000L), "W");
+  }
+
+  private static long toMicrowatts(double amount, double microwattsPerUnit, String unit) {
+    if (Double.isNaN(amount) || Double.isInfinite(amount) || amount < 0) {
+      throw new IllegalArgumentException(
+          "power must be finite and >= 0 " + unit + ", was " + amount + " " + unit);
+    }
+    double uw = Math.rint(amount * microwattsPerUnit);
+    if (uw >= 0x1p63) {
+      throw new IllegalArgumentException(amount + " " + unit + " exceeds the largest power");
+    }
+    return (long) uw;
+  }
+}

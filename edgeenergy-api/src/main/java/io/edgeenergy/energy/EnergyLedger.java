@@ -1,0 +1,152 @@
+package io.edgeenergy.energy;
+
+import io.edgeenergy.Energy;
+import io.edgeenergy.EnergyQuality;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the joules went: every stage run (one model call) charged to its tier and model, and every
+ * inference's total. Conservation is exact: the stage charges of all inferences add up, to the
+ * nanojoule, to the sum of the inferences' totals ({@link LedgerSnapshot#total()}).
+ *
+ * <p>A pipeline owns its ledger and writes to it from its own thread without locks. Call
+ * {@link #snapshot()} on that thread, or accept that a snapshot taken concurrently may be torn
+ * (counters from slightly different moments).
+ */
+public final class EnergyLedger {
+  private final List<String> tierNames;
+  private final List<List<String>> stageNames;
+  private final long[][] runs;
+  private final long[][] stops;
+  private final long[][] nanojoules;
+  private final long[][] wallNanos;
+  private final boolean[][] estimated;
+  private long inferences;
+  private long inferenceNanojoules;
+  private long budgetDenials;
+
+  private EnergyLedger(Builder b) {
+    this.tierNames = List.copyOf(b.tierNames);
+    this.stageNames = b.stageNames.stream().map(List::copyOf).toList();
+    int tiers = tierNames.size();
+    this.runs = new long[tiers][];
+    this.stops = new long[tiers][];
+    this.nanojoules = new long[tiers][];
+    this.wallNanos = new long[tiers][];
+    this.estimated = new boolean[tiers][];
+    for (int t = 0; t < tiers; t++) {
+      int stages = stageNames.get(t).size();
+      runs[t] = new long[stages];
+      stops[t] = new long[stages];
+      nanojoules[t] = new long[stages];
+      wallNanos[t] = new long[stages];
+      estimated[t] = new boolean[stages];
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Charges one run of a stage (one model call). */
+  public void chargeStage(int tier, int stage, long stageNanojoules, long stageWallNanos, EnergyQuality quality) {
+    if (stageNanojoules < 0 || stageWallNanos < 0) {
+      throw new IllegalArgumentException("a stage charge must be >= 0, was " + stageNanojoules + " nJ over "
+          + stageWallNanos + " ns");
+    }
+    runs[tier][stage]++;
+    nanojoules[tier][stage] = Math.addExact(nanojoules[tier][stage], stageNanojoules);
+    wallNanos[tier][stage] += stageWallNanos;
+    if (quality == EnergyQuality.ESTIMATED) {
+      estimated[tier][stage] = true;
+    }
+  }
+
+  /**
+   * Closes one inference that stopped at {@code (tier, stage)} having spent {@code totalNanojoules},
+   * which must equal the sum of the stage charges made for it.
+   */
+  public void recordInference(int tier, int stage, long totalNanojoules, boolean budgetDenied) {
+    inferences++;
+    stops[tier][stage]++;
+    inferenceNanojoules = Math.addExact(inferenceNanojoules, totalNanojoules);
+    if (budgetDenied) {
+      budgetDenials++;
+    }
+  }
+
+  /** Zeroes every counter. */
+  public void reset() {
+    for (int t = 0; t < runs.length; t++) {
+      java.util.Arrays.fill(runs[t], 0);
+      java.util.Arrays.fill(stops[t], 0);
+      java.util.Arrays.fill(nanojoules[t], 0);
+      java.util.Arrays.fill(wallNanos[t], 0);
+      java.util.Arrays.fill(estimated[t], false);
+    }
+    inferences = 0;
+    inferenceNanojoules = 0;
+    budgetDenials = 0;
+  }
+
+  /** Mean joules per run of a stage so far, in nanojoules; 0 before its first run. */
+  public long meanStageNanojoules(int tier, int stage) {
+    long n = runs[tier][stage];
+    return n == 0 ? 0 : nanojoules[tier][stage] / n;
+  }
+
+  /** Mean joules of one pass through a whole tier (every stage), in nanojoules; 0 before any run. */
+  public long meanTierNanojoules(int tier) {
+    long sum = 0;
+    for (int s = 0; s < runs[tier].length; s++) {
+      sum += meanStageNanojoules(tier, s);
+    }
+    return sum;
+  }
+
+  /** An immutable copy of every counter. */
+  public LedgerSnapshot snapshot() {
+    List<LedgerSnapshot.TierStats> tiers = new ArrayList<>();
+    EnergyQuality overall = EnergyQuality.MEASURED;
+    for (int t = 0; t < runs.length; t++) {
+      List<LedgerSnapshot.StageStats> stages = new ArrayList<>();
+      for (int s = 0; s < runs[t].length; s++) {
+        EnergyQuality q = estimated[t][s] ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED;
+        if (runs[t][s] > 0) {
+          overall = overall.combine(q);
+        }
+        stages.add(new LedgerSnapshot.StageStats(stageNames.get(t).get(s), runs[t][s], stops[t][s],
+            Energy.ofNanojoules(nanojoules[t][s]), wallNanos[t][s], q));
+      }
+      tiers.add(new LedgerSnapshot.TierStats(tierNames.get(t), stages));
+    }
+    return new LedgerSnapshot(inferences, Energy.ofNanojoules(inferenceNanojoules), overall, budgetDenials, tiers);
+  }
+
+  /** Declares the tiers and, per tier, the models (stages) a ledger accounts for. */
+  public static final class Builder {
+    private final List<String> tierNames = new ArrayList<>();
+    private final List<List<String>> stageNames = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder tier(String name, List<String> stageModelNames) {
+      Objects.requireNonNull(name, "name");
+      if (stageModelNames.isEmpty()) {
+        throw new IllegalArgumentException("tier '" + name + "' needs at least one stage");
+      }
+      tierNames.add(name);
+      stageNames.add(List.copyOf(stageModelNames));
+      return this;
+    }
+
+    public EnergyLedger build() {
+      if (tierNames.isEmpty()) {
+        throw new IllegalStateException("a ledger needs at least one tier");
+      }
+      return new EnergyLedger(this);
+    }
+  }
+}

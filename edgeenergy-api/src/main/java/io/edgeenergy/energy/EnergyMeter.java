@@ -1,0 +1,87 @@
+package io.edgeenergy.energy;
+
+import io.edgeenergy.Availability;
+import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.Ticker;
+
+/**
+ * A source of energy figures: a monotonic counter of nanojoules for one {@link EnergyDomain}.
+ *
+ * <p>Counters that wrap in hardware are unwrapped by the meter where it can sample often enough;
+ * otherwise {@link #wrapRangeNanojoules()} says where the counter wraps and {@link EnergyReading#delta}
+ * handles one wrap. {@link #readNanojoules()} is on the hot path: it never throws and never allocates;
+ * an unavailable meter returns 0 forever.
+ *
+ * <p>Thread model: implementations document it. The CPU-time estimator counts the <em>calling</em>
+ * thread, so read it on the thread that does the work.
+ */
+public interface EnergyMeter extends AutoCloseable {
+  /** A short, stable name, e.g. {@code cpu-time-estimator} or {@code rapl:package-0}. */
+  String name();
+
+  EnergyDomain domain();
+
+  EnergyQuality quality();
+
+  Availability availability();
+
+  /** One line on what the counter covers and how it is computed, for reports. */
+  String description();
+
+  /** The ticker the meter's readings are timed with. */
+  Ticker ticker();
+
+  /** The counter in nanojoules; see the class comment. */
+  long readNanojoules();
+
+  /** Value at which {@link #readNanojoules()} wraps to 0, or 0 if it never does. */
+  default long wrapRangeNanojoules() {
+    return 0;
+  }
+
+  /** A reading as a value, for code off the hot path. */
+  default EnergyReading read() {
+    return new EnergyReading(name(), domain(), ticker().read(), readNanojoules(), wrapRangeNanojoules(), quality());
+  }
+
+  /** Stops any sampler thread and releases files; idempotent. */
+  @Override
+  default void close() {}
+
+  /** A meter that measures nothing and says why; its counter stays at 0. */
+  static EnergyMeter unavailable(String reason) {
+    return new UnavailableMeter(Availability.unavailable(reason));
+  }
+}
+
+record UnavailableMeter(Availability availability) implements EnergyMeter {
+  @Override
+  public String name() {
+    return "unavailable";
+  }
+
+  @Override
+  public EnergyDomain domain() {
+    return EnergyDomain.CPU;
+  }
+
+  @Override
+  public EnergyQuality quality() {
+    return EnergyQuality.ESTIMATED;
+  }
+
+  @Override
+  public String description() {
+    return "no meter: " + availability.reason();
+  }
+
+  @Override
+  public Ticker ticker() {
+    return Ticker.system();
+  }
+
+  @Override
+  public long readNanojoules() {
+    return 0;
+  }
+}

@@ -1,0 +1,117 @@
+package io.edgeenergy.internal;
+
+import io.edgeenergy.policy.Prediction;
+
+/**
+ * The pipeline's reusable {@link Prediction}: it writes probabilities into {@link #scores()}, then
+ * {@link #update} derives top-1, margin and entropy once, so policies read fields, not loops.
+ * Not part of the public API.
+ */
+public final class MutablePrediction implements Prediction {
+  private final float[] scores;
+  private int tier;
+  private int stage;
+  private int stageCount;
+  private int top1;
+  private float top1Probability;
+  private float margin;
+  private double normalizedEntropy;
+  private int agreeingStages;
+
+  public MutablePrediction(int classCount) {
+    if (classCount < 1) {
+      throw new IllegalArgumentException("a prediction needs at least one class, got " + classCount);
+    }
+    this.scores = new float[classCount];
+  }
+
+  /** The array to write probabilities into before {@link #update}. */
+  public float[] scores() {
+    return scores;
+  }
+
+  /** Recomputes the derived figures after {@link #scores()} changed. */
+  public void update(int tierIndex, int stageIndex, int stages, int agreeing) {
+    this.tier = tierIndex;
+    this.stage = stageIndex;
+    this.stageCount = stages;
+    this.agreeingStages = agreeing;
+    int best = 0;
+    float p1 = Float.NEGATIVE_INFINITY;
+    float p2 = Float.NEGATIVE_INFINITY;
+    double entropy = 0;
+    for (int i = 0; i < scores.length; i++) {
+      float p = scores[i];
+      if (p > p1) {
+        p2 = p1;
+        p1 = p;
+        best = i;
+      } else if (p > p2) {
+        p2 = p;
+      }
+      if (p > 0) {
+        entropy -= p * Math.log(p);
+      }
+    }
+    this.top1 = best;
+    this.top1Probability = p1;
+    this.margin = scores.length == 1 ? 1f : p1 - p2;
+    this.normalizedEntropy = scores.length == 1 ? 0 : Math.min(1.0, entropy / Math.log(scores.length));
+  }
+
+  @Override
+  public int tier() {
+    return tier;
+  }
+
+  @Override
+  public int stage() {
+    return stage;
+  }
+
+  @Override
+  public int stageCount() {
+    return stageCount;
+  }
+
+  @Override
+  public int classCount() {
+    return scores.length;
+  }
+
+  @Override
+  public float probability(int cls) {
+    return scores[cls];
+  }
+
+  @Override
+  public int top1() {
+    return top1;
+  }
+
+  @Override
+  public float top1Probability() {
+    return top1Probability;
+  }
+
+  @Override
+  public float margin() {
+    return margin;
+  }
+
+  @Override
+  public double normalizedEntropy() {
+    return normalizedEntropy;
+  }
+
+  @Override
+  public int agreeingStages() {
+    return agreeingStages;
+  }
+
+  @Override
+  public String toString() {
+    return "Prediction[tier=" + tier + ", stage=" + stage + "/" + stageCount + ", top1=" + top1 + " p="
+        + top1Probability + ", margin=" + margin + ", entropy=" + normalizedEntropy + "]";
+  }
+}

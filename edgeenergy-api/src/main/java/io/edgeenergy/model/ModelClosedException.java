@@ -1,0 +1,10 @@
+package io.edgeenergy.model;
+
+import io.edgeenergy.EdgeEnergyException;
+
+/** A model or tensor was used after {@code close()} released its native memory. */
+public class ModelClosedException extends EdgeEnergyException {
+  public ModelClosedException(String message) {
+    super(message);
+  }
+}

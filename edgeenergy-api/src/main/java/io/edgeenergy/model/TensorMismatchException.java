@@ -1,0 +1,10 @@
+package io.edgeenergy.model;
+
+import io.edgeenergy.EdgeEnergyException;
+
+/** A tensor's name, shape or element type does not match what the model expects. */
+public class TensorMismatchException extends EdgeEnergyException {
+  public TensorMismatchException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,123 @@
+package io.edgeenergy.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Name, element type and shape of one model input or output. A dimension of {@code -1} is dynamic
+ * (e.g. the batch); {@link #concrete()} resolves every dynamic dimension to 1.
+ */
+public final class TensorSpec {
+  private final String name;
+  private final DType dtype;
+  private final long[] shape;
+
+  private TensorSpec(String name, DType dtype, long[] shape) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.dtype = Objects.requireNonNull(dtype, "dtype");
+    this.shape = shape.clone();
+    for (long d : this.shape) {
+      if (d < -1 || d == 0) {
+        throw new IllegalArgumentException("tensor '" + name + "': dimensions must be > 0 or -1 (dynamic), was "
+            + Arrays.toString(shape));
+      }
+    }
+  }
+
+  public static TensorSpec of(String name, DType dtype, long... shape) {
+    return new TensorSpec(name, dtype, shape);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** A copy of the shape. */
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  public int rank() {
+    return shape.length;
+  }
+
+  public long dim(int axis) {
+    return shape[axis];
+  }
+
+  public boolean isConcrete() {
+    for (long d : shape) {
+      if (d < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** This spec with every dynamic dimension set to 1 (batch of one). */
+  public TensorSpec concrete() {
+    if (isConcrete()) {
+      return this;
+    }
+    long[] s = shape.clone();
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] < 0) {
+        s[i] = 1;
+      }
+    }
+    return new TensorSpec(name, dtype, s);
+  }
+
+  /** This spec with another shape, e.g. to pick a batch size for a dynamic dimension. */
+  public TensorSpec withShape(long... newShape) {
+    return new TensorSpec(name, dtype, newShape);
+  }
+
+  /** Elements in a concrete tensor of this spec. */
+  public long elementCount() {
+    if (!isConcrete()) {
+      throw new IllegalStateException("tensor '" + name + "' has dynamic shape " + Arrays.toString(shape));
+    }
+    long n = 1;
+    for (long d : shape) {
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  /**
+   * Whether a concrete tensor described by {@code actual} can be fed where this spec is expected:
+   * same type and rank, and every fixed dimension equal.
+   */
+  public boolean accepts(TensorSpec actual) {
+    if (actual.dtype != dtype || actual.shape.length != shape.length) {
+      return false;
+    }
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] >= 0 && shape[i] != actual.shape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Describes this spec as {@code name:FLOAT32[-1, 64]}. */
+  @Override
+  public String toString() {
+    return name + ":" + dtype + Arrays.toString(shape);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TensorSpec t && t.name.equals(name) && t.dtype == dtype && Arrays.equals(t.shape, shape);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, dtype, Arrays.hashCode(shape));
+  }
+}

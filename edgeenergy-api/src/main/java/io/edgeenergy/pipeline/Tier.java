@@ -1,0 +1,148 @@
+package io.edgeenergy.pipeline;
+
+import io.edgeenergy.model.Model;
+import io.edgeenergy.policy.EarlyExitPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One tier of a {@link TieredInferencePipeline}: a model, or a segmented multi-exit model, with its
+ * pre- and post-processing.
+ *
+ * <p>A <b>segmented</b> tier is a list of models: segment 1 takes the tier's input, every later
+ * segment takes the previous one's hidden-state output, and every segment has an exit head read by
+ * the tier's {@link ScoreReader}. Stopping at exit k really skips the compute of the later segments.
+ * (A single model whose exits are only extra outputs would compute them all anyway, so it is not
+ * offered as an early-exit tier.)
+ *
+ * <p>The pipeline does not own the models: close them after the pipeline.
+ *
+ * @param <I> the application's input type
+ */
+public final class Tier<I> {
+  public static final String DEFAULT_HIDDEN_OUTPUT = "hidden";
+
+  private final String name;
+  private final List<Model> segments;
+  private final InputBinder<I> input;
+  private final ScoreReader scores;
+  private final String hiddenOutput;
+  private final EarlyExitPolicy earlyExit;
+
+  private Tier(Builder<I> b) {
+    this.name = b.name;
+    this.segments = List.copyOf(b.segments);
+    this.input = b.input;
+    this.scores = b.scores;
+    this.hiddenOutput = b.hiddenOutput;
+    this.earlyExit = b.earlyExit;
+  }
+
+  public static <I> Builder<I> builder(String name) {
+    return new Builder<>(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The models run in order; one for a plain tier. */
+  public List<Model> segments() {
+    return segments;
+  }
+
+  public InputBinder<I> input() {
+    return input;
+  }
+
+  public ScoreReader scores() {
+    return scores;
+  }
+
+  /** Name of the output that carries the hidden state from one segment to the next. */
+  public String hiddenOutput() {
+    return hiddenOutput;
+  }
+
+  public EarlyExitPolicy earlyExit() {
+    return earlyExit;
+  }
+
+  public boolean isSegmented() {
+    return segments.size() > 1;
+  }
+
+  @Override
+  public String toString() {
+    return "Tier[" + name + ", " + segments.stream().map(Model::name).toList()
+        + (isSegmented() ? ", " + earlyExit : "") + "]";
+  }
+
+  /** Builder for {@link Tier}. */
+  public static final class Builder<I> {
+    private final String name;
+    private List<Model> segments = List.of();
+    private InputBinder<I> input;
+    private ScoreReader scores;
+    private String hiddenOutput = DEFAULT_HIDDEN_OUTPUT;
+    private EarlyExitPolicy earlyExit = EarlyExitPolicy.never();
+
+    private Builder(String name) {
+      if (Objects.requireNonNull(name, "name").isBlank()) {
+        throw new IllegalArgumentException("a tier needs a name");
+      }
+      this.name = name;
+    }
+
+    /** A plain tier of one model. */
+    public Builder<I> model(Model model) {
+      this.segments = List.of(Objects.requireNonNull(model, "model"));
+      return this;
+    }
+
+    /** A segmented multi-exit tier: the models in order, each with an exit head. */
+    public Builder<I> segments(List<Model> models) {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("tier '" + name + "': segments must not be empty");
+      }
+      models.forEach(m -> Objects.requireNonNull(m, "segment"));
+      this.segments = List.copyOf(models);
+      return this;
+    }
+
+    public Builder<I> input(InputBinder<I> binder) {
+      this.input = Objects.requireNonNull(binder, "input");
+      return this;
+    }
+
+    public Builder<I> scores(ScoreReader reader) {
+      this.scores = Objects.requireNonNull(reader, "scores");
+      return this;
+    }
+
+    /** The output passed from each segment to the next; default {@value #DEFAULT_HIDDEN_OUTPUT}. */
+    public Builder<I> hiddenOutput(String output) {
+      this.hiddenOutput = Objects.requireNonNull(output, "hiddenOutput");
+      return this;
+    }
+
+    /** When to stop at an intermediate exit of a segmented tier; default: never. */
+    public Builder<I> earlyExit(EarlyExitPolicy policy) {
+      this.earlyExit = Objects.requireNonNull(policy, "earlyExit");
+      return this;
+    }
+
+    public Tier<I> build() {
+      if (segments.isEmpty()) {
+        throw new IllegalStateException("tier '" + name + "' needs a model or segments");
+      }
+      if (input == null) {
+        throw new IllegalStateException("tier '" + name + "' needs an input binder (pre-processing)");
+      }
+      if (scores == null) {
+        throw new IllegalStateException("tier '" + name + "' needs a score reader (post-processing)");
+      }
+      return new Tier<>(this);
+    }
+  }
+}

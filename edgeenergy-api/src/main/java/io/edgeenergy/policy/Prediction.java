@@ -1,0 +1,48 @@
+package io.edgeenergy.policy;
+
+import io.edgeenergy.internal.MutablePrediction;
+
+/**
+ * What a policy sees of one stage's output: class probabilities and the usual confidence figures.
+ * The pipeline reuses one instance per stage, so read it during the call and keep nothing.
+ */
+public interface Prediction {
+  /** Index of the tier that produced it (0 = the always-on tier). */
+  int tier();
+
+  /** Index of the stage (exit) within the tier. */
+  int stage();
+
+  int stageCount();
+
+  default boolean isLastStage() {
+    return stage() == stageCount() - 1;
+  }
+
+  int classCount();
+
+  /** Probability of class {@code cls}. */
+  float probability(int cls);
+
+  /** The most probable class. */
+  int top1();
+
+  float top1Probability();
+
+  /** Top-1 minus top-2 probability (1.0 for a single class). */
+  float margin();
+
+  /** Shannon entropy divided by ln(classCount): 0 = certain, 1 = uniform. */
+  double normalizedEntropy();
+
+  /** How many consecutive stages of this tier, ending with this one, agree on {@link #top1()}. */
+  int agreeingStages();
+
+  /** A stand-alone prediction over {@code probabilities}, for tests and offline replays. */
+  static Prediction of(float... probabilities) {
+    MutablePrediction p = new MutablePrediction(probabilities.length);
+    System.arraycopy(probabilities, 0, p.scores(), 0, probabilities.length);
+    p.update(0, 0, 1, 1);
+    return p;
+  }
+}

@@ -73,19 +73,22 @@ public final class Power implements Comparable<Power> {
     return Energy.ofNanojoules(overNanos(duration.toNanos()));
   }
 
-  /** {@link #over(Duration)} for a span in nanoseconds; exact, and allocation-free unless huge. */
+  /**
+   * {@link #over(Duration)} for a span in nanoseconds, without allocating: {@code nanos} is split
+   * into whole milliseconds (µW × ms = nJ exactly) and a remainder, so the product never overflows
+   * before the result does.
+   *
+   * @throws ArithmeticException the result exceeds {@link Long#MAX_VALUE} nJ (9.2 GJ)
+   */
   public long overNanos(long nanos) {
     if (nanos < 0) {
       throw new IllegalArgumentException("duration must be >= 0 ns, was " + nanos);
     }
-    if (Math.multiplyHigh(microwatts, nanos) == 0) {
-      long product = microwatts * nanos;
-      if (product >= 0) {
-        return product / 1_000_000;
-      }
-    }
-    return BigInteger.valueOf(microwatts).multiply(BigInteger.valueOf(nanos))
-        .divide(MICROWATT_NANOSECONDS_PER_NANOJOULE).longValueExact();
+    long wholeMillis = nanos / 1_000_000;
+    long remainderNanos = nanos % 1_000_000;
+    long fromWhole = Math.multiplyExact(microwatts, wholeMillis);
+    long fromRest = Math.multiplyExact(microwatts, remainderNanos) / 1_000_000;
+    return Math.addExact(fromWhole, fromRest);
   }
 
   public Power plus(Power other) {

@@ -1,0 +1,179 @@
+package io.edgeenergy.runtime;
+
+import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.Ticker;
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.internal.CpuClock;
+import io.edgeenergy.runtime.internal.MeterProbe;
+import io.edgeenergy.runtime.internal.ProbeResult;
+import io.edgeenergy.runtime.internal.SysfsProbes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the best energy meter on this device and builds estimators.
+ *
+ * <p>{@link #detect()} tries candidate meters in rank order, best first, and returns the first that
+ * works with an explanation of every candidate ({@link MeterDetection}). Ranks in this version:
+ * <ol>
+ *   <li>powercap/RAPL ({@code /sys/class/powercap}) — MEASURED; reported, not yet read</li>
+ *   <li>hwmon power sensors, e.g. Jetson INA3221 ({@code /sys/class/hwmon}) — MEASURED; reported, not yet read</li>
+ *   <li>battery fuel gauge ({@code /sys/class/power_supply}) — MEASURED; reported, not yet read</li>
+ *   <li>{@link CpuTimeEstimatorMeter} with a built-in profile — ESTIMATED; works wherever the JVM
+ *       measures per-thread CPU time</li>
+ * </ol>
+ * The estimator's profile is {@value PowerProfile#GENERIC_X86_64} for every {@code os.arch} until
+ * profiles for other architectures ship; on anything but x86-64 the explanation says it is a poor
+ * fit. The first decision is logged at INFO (WARN if no meter works), later ones at DEBUG.
+ * Detection never throws.
+ */
+public final class EnergyMeters {
+  private static final Logger LOG = LoggerFactory.getLogger(EnergyMeters.class);
+  private static final AtomicBoolean LOGGED = new AtomicBoolean();
+  private static final Path SYSFS = Path.of("/sys");
+
+  private EnergyMeters() {}
+
+  /** Detects the best meter on this device, reading {@code /sys} and {@code os.arch}. */
+  public static MeterDetection detect() {
+    return detect(SYSFS);
+  }
+
+  /**
+   * {@link #detect()} against another sysfs root, e.g. a fake tree in a test or a copy of a device's
+   * {@code /sys} for {@code edgeenergy doctor}; {@code sysfsRoot} stands for {@code /sys}.
+   */
+  public static MeterDetection detect(Path sysfsRoot) {
+    return detect(sysfsRoot, System.getProperty("os.arch", "unknown"), CpuClock.threadMxBean(), Ticker.system());
+  }
+
+  static MeterDetection detect(Path sysfsRoot, String osArch, CpuClock clock, Ticker ticker) {
+    Objects.requireNonNull(sysfsRoot, "sysfsRoot");
+    List<MeterProbe> ranked = List.of(
+        SysfsProbes.powercap(sysfsRoot),
+        SysfsProbes.hwmon(sysfsRoot),
+        SysfsProbes.powerSupply(sysfsRoot),
+        new EstimatorProbe(osArch, clock, ticker));
+    List<String> lines = new ArrayList<>();
+    List<String> rejections = new ArrayList<>();
+    EnergyMeter chosen = null;
+    boolean fellBack = false;
+    for (int i = 0; i < ranked.size(); i++) {
+      MeterProbe probe = ranked.get(i);
+      String label = (i + 1) + ". " + probe.name() + " [" + probe.quality() + "]: ";
+      if (chosen != null) {
+        lines.add(label + "not tried: a better meter was chosen");
+        continue;
+      }
+      if (probe.quality() == EnergyQuality.ESTIMATED && !fellBack) {
+        lines.add("no measured meter found; falling back to estimation");
+        fellBack = true;
+      }
+      ProbeResult result = safely(probe);
+      lines.add(label + (result.isAccepted() ? "accepted: " : "rejected: ") + result.reason());
+      if (result.isAccepted()) {
+        chosen = result.meter().orElseThrow();
+      } else {
+        rejections.add(probe.name() + ": " + result.reason());
+      }
+    }
+    if (chosen == null) {
+      chosen = EnergyMeter.unavailable("no energy meter works here: " + String.join(" | ", rejections));
+      lines.add("no meter available: every energy figure will read 0");
+    }
+    MeterDetection detection = new MeterDetection(chosen, lines);
+    log(detection);
+    return detection;
+  }
+
+  /** An estimator over the calling thread's CPU time at the profile's typical (highest) frequency. */
+  public static CpuTimeEstimatorMeter estimator(PowerProfile profile) {
+    return estimator(profile, profile.typicalFrequencyKhz());
+  }
+
+  /**
+   * An estimator charging the profile's power at {@code frequencyKhz} (on its biggest cluster), for
+   * a CPU known to run at that frequency, e.g. pinned by a governor.
+   */
+  public static CpuTimeEstimatorMeter estimator(PowerProfile profile, long frequencyKhz) {
+    return new CpuTimeEstimatorMeter(profile, frequencyKhz, CpuClock.threadMxBean(), Ticker.system());
+  }
+
+  static boolean isX86_64(String osArch) {
+    String arch = osArch.toLowerCase(Locale.ROOT);
+    return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86-64");
+  }
+
+  private static ProbeResult safely(MeterProbe probe) {
+    try {
+      return probe.probe();
+    } catch (RuntimeException e) {
+      return ProbeResult.rejected("probe failed: " + e);
+    }
+  }
+
+  private static void log(MeterDetection d) {
+    String summary = d.meter().name() + ": " + d.meter().description();
+    boolean first = LOGGED.compareAndSet(false, true);
+    if (first && !d.meter().availability().available()) {
+      LOG.warn("no energy meter works here; energy figures will read 0: {}", d.meter().availability().reason());
+    } else if (first) {
+      LOG.info("energy meter chosen: {}", summary);
+    } else {
+      LOG.debug("energy meter chosen: {}", summary);
+    }
+    LOG.debug("energy meter detection:\n  {}", String.join("\n  ", d.explanation()));
+  }
+
+  /** The last resort: the CPU-time estimator with the built-in profile for this architecture. */
+  private static final class EstimatorProbe implements MeterProbe {
+    private final String osArch;
+    private final CpuClock clock;
+    private final Ticker ticker;
+
+    EstimatorProbe(String osArch, CpuClock clock, Ticker ticker) {
+      this.osArch = osArch;
+      this.clock = clock;
+      this.ticker = ticker;
+    }
+
+    @Override
+    public String name() {
+      return CpuTimeEstimatorMeter.NAME;
+    }
+
+    @Override
+    public EnergyQuality quality() {
+      return EnergyQuality.ESTIMATED;
+    }
+
+    @Override
+    public ProbeResult probe() {
+      if (!clock.availability().available()) {
+        return ProbeResult.rejected("thread CPU time unavailable: " + clock.availability().reason());
+      }
+      PowerProfile profile;
+      try {
+        profile = PowerProfile.builtIn(PowerProfile.GENERIC_X86_64);
+      } catch (PowerProfileException e) {
+        return ProbeResult.rejected("built-in profile did not load: " + e.getMessage());
+      }
+      CpuTimeEstimatorMeter meter = new CpuTimeEstimatorMeter(profile, profile.typicalFrequencyKhz(), clock, ticker);
+      String fit = isX86_64(osArch)
+          ? "profile " + profile.name() + " fits os.arch " + osArch + " (coarse: up to ~2x error either way)"
+          : "profile " + profile.name() + " is a POOR FIT for os.arch " + osArch
+              + ": its x86-64 laptop figures are likely several times too high for ARM/other cores "
+              + "until profiles for them ship; pass your own with EnergyMeters.estimator(PowerProfile)";
+      return ProbeResult.accepted(meter, "calling thread's CPU time × " + meter.activePowerPerCore()
+          + " per busy core (cluster " + profile.biggestCluster().name() + " at " + meter.frequencyKhz()
+          + " kHz, the profile's highest point; no cpufreq reading yet); " + fit + "; base power "
+          + profile.basePower() + " not attributed to inferences; each read costs a ThreadMXBean call (2-4 µs)");
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.edgeenergy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.Ticker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnergyMetersTest {
+  private static final Ticker TICKER = () -> 1;
+
+  @TempDir Path sys;
+
+  @Test
+  void emptySysfsExplainsThatNoMeasuredMeterExistsAndFallsBackToTheEstimator() {
+    MeterDetection d = EnergyMeters.detect(sys, "amd64", FakeCpuClock.startingAt(0), TICKER);
+
+    assertThat(d.meter()).isInstanceOf(CpuTimeEstimatorMeter.class);
+    assertThat(d.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(d.meter().availability().available()).isTrue();
+    assertThat(((CpuTimeEstimatorMeter) d.meter()).profile().name()).isEqualTo("generic-x86-64");
+    assertThat(d.explanation()).hasSize(5);
+    assertThat(d.explanation().get(0)).startsWith("1. powercap (RAPL) [MEASURED]: rejected: ")
+        .contains(sys.resolve("class/powercap") + " absent");
+    assertThat(d.explanation().get(1)).startsWith("2. hwmon").contains(sys.resolve("class/hwmon") + " absent");
+    assertThat(d.explanation().get(2)).startsWith("3. power_supply")
+        .contains(sys.resolve("class/power_supply") + " absent");
+    assertThat(d.explanation().get(3)).isEqualTo("no measured meter found; falling back to estimation");
+    assertThat(d.explanation().get(4)).startsWith("4. cpu-time-estimator [ESTIMATED]: accepted: ")
+        .contains("7.000 W per busy core", "fits os.arch amd64", "not attributed");
+    assertThat(d.toString()).contains("cpu-time-estimator (ESTIMATED, CPU, available)");
+  }
+
+  @Test
+  void reportsWhatMeasuredInterfacesExistWhileTheirMetersAreNotImplemented() throws IOException {
+    // Layout and units as in a real laptop's /sys (cf. prometheus/procfs fixtures): RAPL zones with
+    // name + energy_uj, an hwmon temperature chip, an INA3221 power monitor, a battery and mains.
+    write("class/powercap/intel-rapl:0/name", "package-0");
+    write("class/powercap/intel-rapl:0/energy_uj", "240422366267");
+    write("class/powercap/intel-rapl:0/max_energy_range_uj", "262143328850");
+    write("class/powercap/intel-rapl:0:0/name", "core");
+    write("class/powercap/intel-rapl:0:0/energy_uj", "118821284256");
+    write("class/hwmon/hwmon0/name", "k10temp");
+    write("class/hwmon/hwmon0/temp1_input", "45250");
+    write("class/hwmon/hwmon1/name", "ina3221");
+    write("class/hwmon/hwmon1/in1_input", "5072");
+    write("class/hwmon/hwmon1/curr1_input", "736");
+    write("class/power_supply/BAT0/type", "Battery");
+    write("class/power_supply/BAT0/energy_now", "45530000");
+    write("class/power_supply/BAT0/power_now", "8137000");
+    write("class/power_supply/AC/type", "Mains");
+
+    MeterDetection d = EnergyMeters.detect(sys, "x86_64", FakeCpuClock.startingAt(0), TICKER);
+
+    assertThat(d.meter()).isInstanceOf(CpuTimeEstimatorMeter.class);
+    assertThat(d.explanation().get(0)).contains("2 entries", "intel-rapl:0 (package-0, energy_uj readable)",
+        "intel-rapl:0:0 (core", "not implemented in this version");
+    assertThat(d.explanation().get(1)).contains("hwmon0 (k10temp, no power/energy sensors)",
+        "hwmon1 (ina3221, current+voltage sensors)");
+    assertThat(d.explanation().get(2)).contains("AC (Mains, no power/energy nodes)",
+        "BAT0 (Battery, power_now, energy_now)", "1-60 s");
+  }
+
+  @Test
+  void otherArchitecturesGetTheX86ProfileWithAPoorFitWarning() {
+    MeterDetection d = EnergyMeters.detect(sys, "aarch64", FakeCpuClock.startingAt(0), TICKER);
+
+    assertThat(d.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(d.explanation()).anySatisfy(line -> assertThat(line)
+        .contains("generic-x86-64 is a POOR FIT for os.arch aarch64"));
+  }
+
+  @Test
+  void withoutThreadCpuTimeNothingWorksAndTheMeterSaysWhy() {
+    MeterDetection d = EnergyMeters.detect(sys, "amd64", FakeCpuClock.unavailable("no per-thread CPU time here"),
+        TICKER);
+
+    assertThat(d.meter().availability().available()).isFalse();
+    assertThat(d.meter().availability().reason()).contains("no per-thread CPU time here", "powercap");
+    assertThat(d.meter().readNanojoules()).isZero();
+    assertThat(d.explanation()).last().isEqualTo("no meter available: every energy figure will read 0");
+    assertThat(d.explanation()).anySatisfy(line -> assertThat(line)
+        .startsWith("4. cpu-time-estimator [ESTIMATED]: rejected: thread CPU time unavailable"));
+  }
+
+  @Test
+  void realDetectionAlwaysReturnsAMeterAndAnExplanation() {
+    MeterDetection d = EnergyMeters.detect();
+
+    assertThat(d.meter()).isNotNull();
+    assertThat(d.explanation()).isNotEmpty();
+  }
+
+  @Test
+  void estimatorFactoryUsesTheTypicalPointOrAGivenFrequency() {
+    PowerProfile generic = PowerProfile.builtIn(PowerProfile.GENERIC_X86_64);
+    assertThat(EnergyMeters.estimator(generic).frequencyKhz()).isEqualTo(2_900_000);
+    assertThat(EnergyMeters.estimator(generic, 2_100_000).activePowerPerCore().toWatts()).isEqualTo(5.0);
+  }
+
+  @Test
+  void recognisesX86Names() {
+    assertThat(EnergyMeters.isX86_64("amd64")).isTrue();
+    assertThat(EnergyMeters.isX86_64("x86_64")).isTrue();
+    assertThat(EnergyMeters.isX86_64("aarch64")).isFalse();
+    assertThat(EnergyMeters.isX86_64("arm")).isFalse();
+  }
+
+  private void write(String relative, String content) throws IOException {
+    Path file = sys.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content + "\n");
+  }
+}

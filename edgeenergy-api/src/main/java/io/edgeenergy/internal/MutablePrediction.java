@@ -4,7 +4,8 @@ import io.edgeenergy.policy.Prediction;
 
 /**
  * The pipeline's reusable {@link Prediction}: it writes probabilities into {@link #scores()}, then
- * {@link #update} derives top-1, margin and entropy once, so policies read fields, not loops.
+ * {@link #update} derives top-1 and margin once, so policies read fields, not loops. Entropy costs a
+ * logarithm per class, so it is computed on first request only.
  * Not part of the public API.
  */
 public final class MutablePrediction implements Prediction {
@@ -39,7 +40,6 @@ public final class MutablePrediction implements Prediction {
     int best = 0;
     float p1 = Float.NEGATIVE_INFINITY;
     float p2 = Float.NEGATIVE_INFINITY;
-    double entropy = 0;
     for (int i = 0; i < scores.length; i++) {
       float p = scores[i];
       if (p > p1) {
@@ -49,14 +49,11 @@ public final class MutablePrediction implements Prediction {
       } else if (p > p2) {
         p2 = p;
       }
-      if (p > 0) {
-        entropy -= p * Math.log(p);
-      }
     }
     this.top1 = best;
     this.top1Probability = p1;
     this.margin = scores.length == 1 ? 1f : p1 - p2;
-    this.normalizedEntropy = scores.length == 1 ? 0 : Math.min(1.0, entropy / Math.log(scores.length));
+    this.normalizedEntropy = Double.NaN;
   }
 
   @Override
@@ -101,6 +98,15 @@ public final class MutablePrediction implements Prediction {
 
   @Override
   public double normalizedEntropy() {
+    if (Double.isNaN(normalizedEntropy)) {
+      double entropy = 0;
+      for (float p : scores) {
+        if (p > 0) {
+          entropy -= p * Math.log(p);
+        }
+      }
+      normalizedEntropy = scores.length == 1 ? 0 : Math.min(1.0, entropy / Math.log(scores.length));
+    }
     return normalizedEntropy;
   }
 
@@ -112,6 +118,6 @@ public final class MutablePrediction implements Prediction {
   @Override
   public String toString() {
     return "Prediction[tier=" + tier + ", stage=" + stage + "/" + stageCount + ", top1=" + top1 + " p="
-        + top1Probability + ", margin=" + margin + ", entropy=" + normalizedEntropy + "]";
+        + top1Probability + ", margin=" + margin + ", entropy=" + normalizedEntropy() + "]";
   }
 }

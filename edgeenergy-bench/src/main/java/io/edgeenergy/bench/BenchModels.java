@@ -1,0 +1,85 @@
+package io.edgeenergy.bench;
+
+import io.edgeenergy.Availability;
+import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.Ticker;
+import io.edgeenergy.energy.EnergyDomain;
+import io.edgeenergy.energy.EnergyMeter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Shared set-up for the benchmarks: where the models are, and a meter that costs nothing. */
+final class BenchModels {
+  private BenchModels() {}
+
+  /** The repository's models/ directory, from -Dedgeenergy.models or the working directory. */
+  static Path dir() {
+    Path p = Path.of(System.getProperty("edgeenergy.models", "models/digits"));
+    if (!Files.isDirectory(p) && Files.isDirectory(Path.of("../models/digits"))) {
+      p = Path.of("../models/digits");
+    }
+    if (!Files.isRegularFile(p.resolve("digits_big_mlp.onnx"))) {
+      throw new IllegalStateException("models not found in " + p.toAbsolutePath()
+          + "; run from the repository root or pass -Dedgeenergy.models=DIR");
+    }
+    return p;
+  }
+
+  static Path file(String which) {
+    return dir().resolve(switch (which) {
+      case "tiny" -> "digits_tiny_logreg.onnx";
+      case "big" -> "digits_big_mlp.onnx";
+      default -> throw new IllegalArgumentException("model " + which);
+    });
+  }
+
+  /** Sample input: a mid-grey 8×8 image. */
+  static float[] input() {
+    float[] x = new float[64];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i % 17) / 16f;
+    }
+    return x;
+  }
+
+  /**
+   * A meter whose counter never moves, to measure the pipeline's own overhead apart from any meter.
+   * Its figures are meaningless and labelled ESTIMATED.
+   */
+  static final EnergyMeter FREE_METER = new EnergyMeter() {
+    @Override
+    public String name() {
+      return "free";
+    }
+
+    @Override
+    public EnergyDomain domain() {
+      return EnergyDomain.CPU;
+    }
+
+    @Override
+    public EnergyQuality quality() {
+      return EnergyQuality.ESTIMATED;
+    }
+
+    @Override
+    public Availability availability() {
+      return Availability.AVAILABLE;
+    }
+
+    @Override
+    public String description() {
+      return "constant counter (benchmark baseline)";
+    }
+
+    @Override
+    public Ticker ticker() {
+      return Ticker.system();
+    }
+
+    @Override
+    public long readNanojoules() {
+      return 0;
+    }
+  };
+}

@@ -1,0 +1,117 @@
+package io.edgeenergy.cli;
+
+import com.google.gson.GsonBuilder;
+import io.edgeenergy.Energy;
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.model.InferenceBackends;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.model.ModelOptions;
+import io.edgeenergy.pipeline.Metering;
+import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.MeterDetection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the digits models four ways on the held-out test split, with the detected meter: tiny only,
+ * big only, the tiny→big confidence cascade and the segmented early-exit model; thresholds are
+ * calibrated on the validation split first. Prints accuracy, escalation/exit rates, joules and latency
+ * per inference (with their quality) and a battery projection.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Digits cascade and early exit on the held-out split: accuracy, joules, latency, battery life.")
+final class DemoCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--models", defaultValue = "models/digits", description = "Directory with the digits .onnx files, digits.csv.gz and split.json (default: ${DEFAULT-VALUE}).")
+  Path modelsDir;
+
+  @Option(names = "--repeat", defaultValue = "20", description = "Passes over the test split for the energy figures (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--max-accuracy-loss", defaultValue = "0.5",
+      description = "Accuracy points the calibrated thresholds may lose vs the big model on the validation split (default: ${DEFAULT-VALUE}).")
+  double maxAccuracyLossPoints;
+
+  @Option(names = "--battery-joules", defaultValue = "10000", description = "Battery for the projection, in J (default: ${DEFAULT-VALUE}).")
+  double batteryJoules;
+
+  @Option(names = "--sample-period", defaultValue = "1",
+      description = "Read the meter around 1 in N model calls and extrapolate the rest (default: ${DEFAULT-VALUE} = every call).")
+  int samplePeriod;
+
+  @Option(names = "--json", description = "Also write the results as JSON to this file.")
+  Path json;
+
+  @Option(names = "--no-progress", description = "Hide the progress bar.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws IOException {
+    if (repeat < 1 || samplePeriod < 1 || !(batteryJoules > 0) || !(maxAccuracyLossPoints >= 0)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--repeat and --sample-period must be >= 1, --battery-joules > 0, --max-accuracy-loss >= 0");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    MeterDetection detection = EnergyMeters.detect();
+    EnergyMeter meter = detection.meter();
+    out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+    detection.explanation().forEach(line -> out.println("  " + line));
+
+    DigitsData data = DigitsData.load(modelsDir);
+    ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
+    List<Model> models = new ArrayList<>();
+    try {
+      Model tiny = load(models, "digits_tiny_logreg.onnx", options);
+      Model big = load(models, "digits_big_mlp.onnx", options);
+      List<Model> segments = new ArrayList<>();
+      for (Path p : segmentFiles()) {
+        segments.add(load(models, p.getFileName().toString(), options));
+      }
+      DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
+      DemoReport report = run.execute(tiny, big, segments, repeat, maxAccuracyLossPoints / 100.0,
+          Energy.ofJoules(batteryJoules));
+      report.print(out);
+      if (json != null) {
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(report));
+        out.println("Wrote " + json);
+      }
+    } finally {
+      models.forEach(Model::close);
+      meter.close();
+    }
+    return 0;
+  }
+
+  private Model load(List<Model> opened, String file, ModelOptions options) {
+    Model m = InferenceBackends.load(modelsDir.resolve(file), options);
+    opened.add(m);
+    return m;
+  }
+
+  private List<Path> segmentFiles() throws IOException {
+    try (Stream<Path> files = Files.list(modelsDir)) {
+      List<Path> segs = files.filter(p -> p.getFileName().toString().matches("digits_exit_seg\\d+\\.onnx"))
+          .sorted((a, b) -> Integer.compare(segmentNumber(a), segmentNumber(b))).toList();
+      if (segs.size() < 2) {
+        throw new IllegalStateException("need at least two digits_exit_segN.onnx files in " + modelsDir
+            + ", found " + segs.size() + "; regenerate with models/train_digits.py");
+      }
+      return segs;
+    }
+  }
+
+  private static int segmentNumber(Path p) {
+    return Integer.parseInt(p.getFileName().toString().replaceAll("\\D", ""));
+  }
+}

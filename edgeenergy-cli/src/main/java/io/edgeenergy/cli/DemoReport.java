@@ -1,0 +1,53 @@
+package io.edgeenergy.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** What the demo measured, printable as a table and serializable as JSON. */
+record DemoReport(String meter, String meterQuality, String meterDescription, String metering,
+    long meterOverheadNanojoules, int testImages, int passes, double cascadeThreshold, double exitThreshold,
+    double batteryJoules, List<Row> rows) {
+
+  /** One configuration's figures; energy and latency are means per inference. */
+  record Row(String config, double accuracy, String rateLabel, double rate, double microjoules, String quality,
+      double latencyMicros, long inferencesPerBattery, double hoursAtOnePerSecond) {}
+
+  Row row(String config) {
+    return rows.stream().filter(r -> r.config().equals(config)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no row " + config));
+  }
+
+  void print(PrintWriter out) {
+    out.println();
+    out.printf(Locale.ROOT, "Held-out digits test split: %d images x %d passes; meter %s (%s), metering %s%n",
+        testImages, passes, meter, meterQuality, metering);
+    String fmt = "%-18s %9s %18s %14s %11s %13s %10s%n";
+    out.printf(Locale.ROOT, fmt, "config", "accuracy", "escalated/exited", "energy/inf", "quality", "latency/inf", "vs big");
+    Row big = row("big only");
+    for (Row r : rows) {
+      out.printf(Locale.ROOT, fmt, r.config(), String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),
+          r.rateLabel().equals("-") ? "-" : String.format(Locale.ROOT, "%.1f %% %s", 100 * r.rate(), r.rateLabel()),
+          String.format(Locale.ROOT, "%.2f µJ", r.microjoules()), r.quality(),
+          String.format(Locale.ROOT, "%.1f µs", r.latencyMicros()),
+          String.format(Locale.ROOT, "%.2fx", r.microjoules() / big.microjoules()));
+    }
+    out.println();
+    out.printf(Locale.ROOT, "Battery projection: a %.0f J battery, inference energy only (%s figures; the device's idle/base power is not included):%n",
+        batteryJoules, meterQuality);
+    for (Row r : rows) {
+      out.printf(Locale.ROOT, "  %-18s lasts %,d inferences = %,.1f hours at 1 inference/s%n", r.config(),
+          r.inferencesPerBattery(), r.hoursAtOnePerSecond());
+    }
+    Row cascade = row("cascade tiny->big");
+    Row exit = row("early exit");
+    out.println();
+    out.printf(Locale.ROOT, "Cascade:    %+.2f accuracy points vs big only, %.2fx fewer joules (gate: max probability >= %.2f)%n",
+        100 * (cascade.accuracy() - big.accuracy()), big.microjoules() / cascade.microjoules(), cascadeThreshold);
+    out.printf(Locale.ROOT, "Early exit: %+.2f accuracy points vs big only, %.1f %% fewer joules than the monolithic big model (exit: max probability >= %.2f)%n",
+        100 * (exit.accuracy() - big.accuracy()), 100 * (1 - exit.microjoules() / big.microjoules()), exitThreshold);
+    out.printf(Locale.ROOT, "Meter read overhead subtracted from each window: %d nJ. %s%n", meterOverheadNanojoules,
+        meterQuality.equals("ESTIMATED") ? "No hardware energy meter here: every figure is an ESTIMATE from CPU time x a power profile."
+            : "");
+  }
+}

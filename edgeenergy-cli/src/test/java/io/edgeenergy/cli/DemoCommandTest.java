@@ -1,0 +1,73 @@
+package io.edgeenergy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.Gson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the real demo on the real models (one pass) and checks what a user reads. */
+class DemoCommandTest {
+  private static final Path MODELS = Path.of("../models/digits");
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = EdgeEnergyCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void demoPrintsTheTableWithEstimatedFiguresAndWritesJson(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("demo.json");
+    int code = run("demo", "--models", MODELS.toString(), "--repeat", "1", "--no-progress", "--json", json.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text).contains("tiny only", "big only", "cascade tiny->big", "early exit", "Battery projection",
+        "lasts", "hours at 1 inference/s");
+    // this machine has no energy meter: no figure may claim to be measured (the meter list above
+    // the table names measured candidates it rejected, so look at the figures only)
+    String figures = text.substring(text.indexOf("Held-out"));
+    assertThat(figures).doesNotContain("MEASURED").contains("ESTIMATED");
+
+    DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
+    assertThat(report.rows()).hasSize(4);
+    assertThat(report.testImages()).isEqualTo(540);
+    // accuracy is deterministic: the models and the split are fixed (models/digits/metrics.json)
+    assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.row("big only").accuracy()).isEqualTo(529 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.row("cascade tiny->big").accuracy()).isGreaterThanOrEqualTo(report.row("big only").accuracy() - 0.01);
+    assertThat(report.row("early exit").accuracy()).isGreaterThanOrEqualTo(report.row("big only").accuracy() - 0.01);
+    assertThat(report.row("cascade tiny->big").rate()).isBetween(0.0, 1.0);
+    for (DemoReport.Row r : report.rows()) {
+      assertThat(r.quality()).isEqualTo("ESTIMATED");
+      assertThat(r.microjoules()).isPositive();
+      assertThat(r.inferencesPerBattery()).isPositive();
+    }
+  }
+
+  @Test
+  void missingModelDirectoryIsAClearError(@TempDir Path tmp) {
+    int code = run("demo", "--models", tmp.resolve("nope").toString(), "--no-progress");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("nope").contains("digits");
+  }
+
+  @Test
+  void badOptionValuesAreRejected() {
+    int code = run("demo", "--repeat", "0");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--repeat");
+  }
+}

@@ -65,6 +65,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final long meterOverheadNanojoules;
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
+  /** Energy charged so far by the inference in progress. */
+  private long inferenceNanojoules;
   private boolean closed;
 
   private TieredInferencePipeline(Builder<I> b) {
@@ -106,7 +108,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       throw new IllegalStateException("pipeline was closed");
     }
     long start = ticker.read();
-    long total = 0;
+    inferenceNanojoules = 0;
     int calls = 0;
     boolean estimated = meter.quality() == EnergyQuality.ESTIMATED;
     int t = 0;
@@ -122,10 +124,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
         int previousTop1 = -1;
         for (s = 0; s < tierStages.length; s++) {
           last = tierStages[s];
-          long nj = runStage(last, t, s);
-          estimated |= last.lastEstimated;
-          total += nj;
           calls++;
+          runStage(last, t, s);
+          estimated |= last.lastEstimated;
           agreeing = last.prediction.top1() == previousTop1 ? agreeing + 1 : 1;
           last.prediction.update(t, s, tierStages.length, agreeing);
           previousTop1 = last.prediction.top1();
@@ -153,12 +154,12 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     } finally {
       int stopTier = Math.min(t, stages.length - 1);
       int stopStage = Math.min(s, stages[stopTier].length - 1);
-      ledger.recordInference(stopTier, stopStage, total, reason == StopReason.BUDGET_DENIED);
+      ledger.recordInference(stopTier, stopStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
       if (budget != null) {
-        budget.charge(total);
+        budget.charge(inferenceNanojoules);
       }
       if (reason != null) {
-        result.set(stopTier, tiers.get(stopTier).name(), stopStage, calls, reason, total,
+        result.set(stopTier, tiers.get(stopTier).name(), stopStage, calls, reason, inferenceNanojoules,
             estimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED, ticker.read() - start, last.prediction);
       }
     }
@@ -284,31 +285,37 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return deltas[deltas.length / 2];
   }
 
-  /** Runs one model call, reads its scores, charges the ledger; returns the energy charged. */
-  private long runStage(StageRun sr, int t, int s) {
+  /**
+   * Runs one model call, charges the ledger (also when the call throws: the energy was spent) and
+   * adds the charge to {@link #inferenceNanojoules}; then reads the scores.
+   */
+  private void runStage(StageRun sr, int t, int s) {
     boolean sample = sr.untilSample == 0;
     long e0 = sample ? meter.readNanojoules() : 0;
     long w0 = ticker.read();
-    sr.model.run(sr.inputs, sr.outputs);
-    long w1 = ticker.read();
-    long e1 = sample ? meter.readNanojoules() : 0;
-    long wall = w1 - w0;
-    long nj;
-    if (sample) {
-      nj = Math.max(0, EnergyReading.delta(e0, e1, meter.wrapRangeNanojoules()) - meterOverheadNanojoules);
-      sr.sampledNanojoules += nj;
-      sr.sampledWallNanos += wall;
-      sr.untilSample = metering.period() - 1;
-      sr.lastEstimated = meter.quality() == EnergyQuality.ESTIMATED;
-    } else {
-      // extrapolate from this stage's sampled runs: same model, same work, so same power
-      nj = sr.sampledWallNanos == 0 ? 0 : Math.round((double) wall * sr.sampledNanojoules / sr.sampledWallNanos);
-      sr.untilSample--;
-      sr.lastEstimated = true;
+    try {
+      sr.model.run(sr.inputs, sr.outputs);
+    } finally {
+      long w1 = ticker.read();
+      long e1 = sample ? meter.readNanojoules() : 0;
+      long wall = w1 - w0;
+      long nj;
+      if (sample) {
+        nj = Math.max(0, EnergyReading.delta(e0, e1, meter.wrapRangeNanojoules()) - meterOverheadNanojoules);
+        sr.sampledNanojoules += nj;
+        sr.sampledWallNanos += wall;
+        sr.untilSample = metering.period() - 1;
+        sr.lastEstimated = meter.quality() == EnergyQuality.ESTIMATED;
+      } else {
+        // extrapolate from this stage's sampled runs: same model, same work, so same power
+        nj = sr.sampledWallNanos == 0 ? 0 : Math.round((double) wall * sr.sampledNanojoules / sr.sampledWallNanos);
+        sr.untilSample--;
+        sr.lastEstimated = true;
+      }
+      ledger.chargeStage(t, s, nj, wall, sr.lastEstimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED);
+      inferenceNanojoules += nj;
     }
-    ledger.chargeStage(t, s, nj, wall, sr.lastEstimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED);
     sr.reader.read(sr.outputs, sr.prediction.scores());
-    return nj;
   }
 
   /** One model call site: its tensors, score reader, prediction and sampling statistics. */

@@ -1,0 +1,108 @@
+package io.edgeenergy.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeenergy.Energy;
+import io.edgeenergy.EnergyQuality;
+import java.util.List;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+
+class LedgerProperties {
+  private static EnergyLedger ledger() {
+    return EnergyLedger.builder().tier("tiny", List.of("logreg")).tier("big", List.of("seg1", "seg2", "seg3")).build();
+  }
+
+  /** Each inference runs the tiny tier and, for {@code depth} > 0, the first {@code depth} big stages. */
+  @Property
+  void stageChargesAddUpToTheInferenceTotals(
+      @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 3) Integer> depths,
+      @ForAll @Size(min = 4, max = 4) List<@LongRange(min = 0, max = 1_000_000_000L) Long> costs) {
+    EnergyLedger ledger = ledger();
+    long expected = 0;
+    for (int depth : depths) {
+      long total = costs.get(0);
+      ledger.chargeStage(0, 0, costs.get(0), 10, EnergyQuality.MEASURED);
+      for (int s = 0; s < depth; s++) {
+        ledger.chargeStage(1, s, costs.get(s + 1), 10, EnergyQuality.MEASURED);
+        total += costs.get(s + 1);
+      }
+      ledger.recordInference(depth == 0 ? 0 : 1, Math.max(0, depth - 1), total, false);
+      expected += total;
+    }
+    LedgerSnapshot s = ledger.snapshot();
+    assertThat(s.total()).isEqualTo(s.sumOfStages()).isEqualTo(Energy.ofNanojoules(expected));
+    assertThat(s.inferences()).isEqualTo(depths.size());
+    long stops = s.tiers().stream().flatMap(t -> t.stages().stream()).mapToLong(LedgerSnapshot.StageStats::stops).sum();
+    assertThat(stops).isEqualTo(depths.size());
+  }
+
+  @Example
+  void qualityIsEstimatedIfAnyChargeWas() {
+    EnergyLedger ledger = ledger();
+    ledger.chargeStage(0, 0, 5, 1, EnergyQuality.MEASURED);
+    ledger.recordInference(0, 0, 5, false);
+    assertThat(ledger.snapshot().quality()).isEqualTo(EnergyQuality.MEASURED);
+    ledger.chargeStage(1, 0, 5, 1, EnergyQuality.ESTIMATED);
+    assertThat(ledger.snapshot().quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    ledger.reset();
+    assertThat(ledger.snapshot().total()).isEqualTo(Energy.ZERO);
+    assertThat(ledger.snapshot().meanPerInference()).isEqualTo(Energy.ZERO);
+  }
+
+  @Example
+  void meansAndRates() {
+    EnergyLedger ledger = ledger();
+    for (int i = 0; i < 4; i++) {
+      ledger.chargeStage(0, 0, 10, 1, EnergyQuality.ESTIMATED);
+      if (i == 0) {
+        ledger.chargeStage(1, 0, 100, 1, EnergyQuality.ESTIMATED);
+        ledger.recordInference(1, 0, 110, false);
+      } else {
+        ledger.recordInference(0, 0, 10, i == 3);
+      }
+    }
+    LedgerSnapshot s = ledger.snapshot();
+    assertThat(ledger.meanStageNanojoules(0, 0)).isEqualTo(10);
+    assertThat(ledger.meanTierNanojoules(1)).isEqualTo(100);
+    assertThat(s.reachedRate(1)).isEqualTo(0.25);
+    assertThat(s.stopRate(0, 0)).isEqualTo(0.75);
+    assertThat(s.budgetDenials()).isEqualTo(1);
+    assertThat(s.meanPerInference()).isEqualTo(Energy.ofNanojoules(35));
+  }
+
+  @Example
+  void negativeChargesAndEmptyLedgersAreRejected() {
+    assertThatThrownBy(() -> ledger().chargeStage(0, 0, -1, 0, EnergyQuality.MEASURED)).hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> EnergyLedger.builder().build()).hasMessageContaining("at least one tier");
+    assertThatThrownBy(() -> EnergyLedger.builder().tier("t", List.of())).hasMessageContaining("at least one stage");
+  }
+
+  @Example
+  void readingsDeltaSurvivesOneWrap() {
+    assertThat(EnergyReading.delta(900, 100, 1000)).isEqualTo(200);
+    assertThat(EnergyReading.delta(100, 900, 1000)).isEqualTo(800);
+    assertThatThrownBy(() -> EnergyReading.delta(900, 100, 0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("backwards");
+    var a = new EnergyReading("m", EnergyDomain.PACKAGE, 0, 990, 1000, EnergyQuality.MEASURED);
+    var b = new EnergyReading("m", EnergyDomain.PACKAGE, 1_000_000, 10, 1000, EnergyQuality.MEASURED);
+    assertThat(EnergyReading.between(a, b).energy()).isEqualTo(Energy.ofNanojoules(20));
+    assertThat(EnergyReading.between(a, b).quality()).isEqualTo(EnergyQuality.MEASURED);
+    var other = new EnergyReading("n", EnergyDomain.PACKAGE, 0, 0, 0, EnergyQuality.MEASURED);
+    assertThatThrownBy(() -> EnergyReading.between(a, other)).hasMessageContaining("different counters");
+  }
+
+  @Example
+  void unavailableMeterSaysWhyAndCountsNothing() {
+    EnergyMeter m = EnergyMeter.unavailable("/sys/class/powercap/intel-rapl:0/energy_uj: permission denied");
+    assertThat(m.availability().available()).isFalse();
+    assertThat(m.availability().reason()).contains("permission denied");
+    assertThat(m.readNanojoules()).isZero();
+    assertThat(m.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+  }
+}

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** What the demo measured, printable as a table and serializable as JSON. */
 record DemoReport(String meter, String meterQuality, String meterDescription, String metering,
     long meterOverheadNanojoules, int testImages, int passes, double cascadeThreshold, double exitThreshold,
-    double batteryJoules, List<Row> rows) {
+    double batteryJoules, double basePowerWatts, List<Row> rows) {
 
   /** One configuration's figures; energy and latency are means per inference. */
   record Row(String config, double accuracy, String rateLabel, double rate, double microjoules, String quality,
@@ -38,6 +38,11 @@ record DemoReport(String meter, String meterQuality, String meterDescription, St
     for (Row r : rows) {
       out.printf(Locale.ROOT, "  %-18s lasts %,d inferences = %,.1f hours at 1 inference/s%n", r.config(),
           r.inferencesPerBattery(), r.hoursAtOnePerSecond());
+    }
+    if (basePowerWatts > 0) {
+      out.printf(Locale.ROOT, "  With the profile's base power (%.3f W) the same battery lasts %.2f hours whatever the model: at 1 inference/s%n"
+          + "  the device's idle draw dominates here; per-inference savings decide battery life where base power is milliwatts.%n",
+          basePowerWatts, batteryJoules / basePowerWatts / 3600);
     }
     Row cascade = row("cascade tiny->big");
     Row exit = row("early exit");

@@ -15,6 +15,7 @@ import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.policy.Prediction;
 import io.edgeenergy.policy.ThresholdCalibration;
+import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ final class DemoRun {
       }
       return new DemoReport(meter.name(), meter.quality().toString(), meter.description(), metering.toString(),
           configs.get(0).pipeline.meterOverheadNanojoules(), test.length, repeat, cascadeCal.threshold(),
-          exitCal.threshold(), battery.toJoules(), rows);
+          exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows);
     } finally {
       configs.forEach(c -> c.pipeline.close());
     }
@@ -114,6 +115,11 @@ final class DemoRun {
     out.printf(Locale.ROOT, "  %-12s max probability >= %.3f: validation accuracy %.2f %%, stops per stage %s, "
         + "expected %.2f µJ%s%n", what + ":", cal.threshold(), 100 * cal.accuracy(), stops, cal.expectedCost() / 1e3,
         cal.metTarget() ? "" : " (no threshold met the accuracy target: the most accurate one was taken)");
+  }
+
+  /** The device's idle draw from the estimator's profile; 0 when a measured meter is used. */
+  private double basePowerWatts() {
+    return meter instanceof CpuTimeEstimatorMeter estimator ? estimator.profile().basePower().toWatts() : 0;
   }
 
   private void runAll(TieredInferencePipeline<float[]> pipeline, int[] rows, Config stats, ProgressBar bar) {

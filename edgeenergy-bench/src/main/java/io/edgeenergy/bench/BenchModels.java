@@ -1,10 +1,8 @@
 package io.edgeenergy.bench;
 
-import io.edgeenergy.Availability;
-import io.edgeenergy.EnergyQuality;
-import io.edgeenergy.Ticker;
-import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.testkit.FakeTicker;
+import io.edgeenergy.testkit.SimulatedMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,43 +41,11 @@ final class BenchModels {
   }
 
   /**
-   * A meter whose counter never moves, to measure the pipeline's own overhead apart from any meter.
-   * Its figures are meaningless and labelled ESTIMATED.
+   * A meter whose counter never moves (no base power, no work, a ticker that stands still), to
+   * measure the pipeline's own overhead apart from any meter's read cost. Its figures are meaningless
+   * and labelled ESTIMATED.
    */
-  static final EnergyMeter FREE_METER = new EnergyMeter() {
-    @Override
-    public String name() {
-      return "free";
-    }
-
-    @Override
-    public EnergyDomain domain() {
-      return EnergyDomain.CPU;
-    }
-
-    @Override
-    public EnergyQuality quality() {
-      return EnergyQuality.ESTIMATED;
-    }
-
-    @Override
-    public Availability availability() {
-      return Availability.AVAILABLE;
-    }
-
-    @Override
-    public String description() {
-      return "constant counter (benchmark baseline)";
-    }
-
-    @Override
-    public Ticker ticker() {
-      return Ticker.system();
-    }
-
-    @Override
-    public long readNanojoules() {
-      return 0;
-    }
-  };
+  static EnergyMeter freeMeter() {
+    return SimulatedMeter.workOnly(FakeTicker.create());
+  }
 }

@@ -95,7 +95,7 @@ public class PipelineOverheadBenchmark {
     sdkModel = InferenceBackends.load(BenchModels.file(model), ModelOptions.builder().intraOpThreads(1).build());
     tensors = Tensors.of(sdkModel);
     estimator = EnergyMeters.detect().meter();
-    freeMeterPipeline = pipeline(BenchModels.FREE_METER, Metering.everyRun());
+    freeMeterPipeline = pipeline(BenchModels.freeMeter(), Metering.everyRun());
     everyRunPipeline = pipeline(estimator, Metering.everyRun());
     sampledPipeline = pipeline(estimator, Metering.sampled(1000));
   }

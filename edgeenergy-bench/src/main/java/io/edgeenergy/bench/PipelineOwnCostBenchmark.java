@@ -51,11 +51,11 @@ public class PipelineOwnCostBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     oneTier = TieredInferencePipeline.<float[]>builder().tier(tier("one", first))
-        .meter(BenchModels.FREE_METER).build();
+        .meter(BenchModels.freeMeter()).build();
     cascade = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first))
-        .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.FREE_METER).build();
+        .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.freeMeter()).build();
     cascadeWithBudget = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first))
-        .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.FREE_METER)
+        .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.freeMeter())
         .budget(EnergyBudget.builder().battery(Energy.ofJoules(10_000), Duration.ofDays(30)).build()).build();
   }
 

@@ -1,0 +1,83 @@
+package io.edgeenergy.cli;
+
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.MeterDetection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What this device offers for energy-aware inference: which meters exist and which one the SDK
+ * picks (and why the others were rejected, with the fix where there is one), and the thermal zones
+ * and cpufreq policies that later DVFS/thermal support will use.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = "What meters and thermal zones this device offers, which meter is used, and how to enable the rest.")
+final class DoctorCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--sys", defaultValue = "/sys", description = "The sysfs root to inspect (default: ${DEFAULT-VALUE}).")
+  Path sys;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    MeterDetection detection = EnergyMeters.detect(sys);
+    EnergyMeter meter = detection.meter();
+    out.println("Energy meters (best first):");
+    detection.explanation().forEach(line -> out.println("  " + line));
+    out.println("Using: " + meter.name() + " [" + meter.quality() + "] - " + meter.description());
+    if (meter.quality() == io.edgeenergy.EnergyQuality.ESTIMATED) {
+      out.println("  No measured meter here: every energy figure is an ESTIMATE. To measure, run on hardware with "
+          + "RAPL (Intel/AMD, readable energy_uj), an INA3221/hwmon power sensor, or a battery fuel gauge.");
+    }
+    meter.close();
+
+    out.println();
+    List<String> zones = list(sys.resolve("class/thermal"), "thermal_zone");
+    out.println("Thermal zones: " + (zones.isEmpty() ? "none (" + sys.resolve("class/thermal") + " has no thermal_zone*)" : ""));
+    for (String zone : zones) {
+      Path dir = sys.resolve("class/thermal").resolve(zone);
+      out.println("  " + zone + ": " + read(dir.resolve("type")) + ", " + temperature(read(dir.resolve("temp"))));
+    }
+    List<String> policies = list(sys.resolve("devices/system/cpu/cpufreq"), "policy");
+    out.println("cpufreq policies: " + (policies.isEmpty()
+        ? "none (no cpufreq driver: frequency residency and DVFS hints are unavailable; typical of VMs)"
+        : String.join(", ", policies)));
+    return 0;
+  }
+
+  private static List<String> list(Path dir, String prefix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      return "unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private static String temperature(String milliCelsius) {
+    try {
+      return Long.parseLong(milliCelsius) / 1000.0 + " °C";
+    } catch (NumberFormatException e) {
+      return "temperature " + milliCelsius;
+    }
+  }
+}

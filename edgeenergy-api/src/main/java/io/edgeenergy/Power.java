@@ -78,7 +78,8 @@ public final class Power implements Comparable<Power> {
    * into whole milliseconds (µW × ms = nJ exactly) and a remainder, so the product never overflows
    * before the result does.
    *
-   * @throws ArithmeticException the result exceeds {@link Long#MAX_VALUE} nJ (9.2 GJ)
+   * @throws ArithmeticException the result exceeds {@link Long#MAX_VALUE} nJ (9.2 GJ), or the power
+   *     exceeds ~9.2 MW (far beyond any device this SDK meters)
    */
   public long overNanos(long nanos) {
     if (nanos < 0) {

@@ -152,7 +152,7 @@ public final class EnergyBudget implements BudgetView {
     return windowCapacityNanojoules == 0 ? Optional.empty() : Optional.of(Energy.ofNanojoules(tokens));
   }
 
-  /** Energy charged since the budget was built. */
+  /** Energy charged since the budget was built; with a battery, at most its capacity. */
   public synchronized Energy used() {
     return Energy.ofNanojoules(batteryUsed);
   }

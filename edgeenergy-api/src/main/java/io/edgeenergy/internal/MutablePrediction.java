@@ -56,6 +56,11 @@ public final class MutablePrediction implements Prediction {
     this.normalizedEntropy = Double.NaN;
   }
 
+  /** Sets {@link #agreeingStages()}, once {@link #update} has found this stage's top-1. */
+  public void setAgreeingStages(int agreeing) {
+    this.agreeingStages = agreeing;
+  }
+
   @Override
   public int tier() {
     return tier;

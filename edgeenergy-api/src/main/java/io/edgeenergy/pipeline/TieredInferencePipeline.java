@@ -127,8 +127,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
           calls++;
           runStage(last, t, s);
           estimated |= last.lastEstimated;
+          last.prediction.update(t, s, tierStages.length, 1);   // top-1 of this run, not the previous one
           agreeing = last.prediction.top1() == previousTop1 ? agreeing + 1 : 1;
-          last.prediction.update(t, s, tierStages.length, agreeing);
+          last.prediction.setAgreeingStages(agreeing);
           previousTop1 = last.prediction.top1();
           if (s < tierStages.length - 1
               && tier.earlyExit().decide(last.prediction, budgetView) == EarlyExitPolicy.Decision.EXIT) {
@@ -144,7 +145,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
           reason = StopReason.FINAL_TIER;
         } else if (gates[t].decide(last.prediction, budgetView) != GatePolicy.Decision.ESCALATE) {
           reason = StopReason.ACCEPTED;
-        } else if (!budgetView.canAfford(ledger.meanTierNanojoules(t + 1))) {
+        } else if (!budgetView.canAfford(Math.max(1, ledger.meanTierNanojoules(t + 1)))) {
+          // a tier that never ran has no mean cost yet: still refuse when the budget is empty
           reason = StopReason.BUDGET_DENIED;
         }
         if (reason != null) {
@@ -154,7 +156,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     } finally {
       int stopTier = Math.min(t, stages.length - 1);
       int stopStage = Math.min(s, stages[stopTier].length - 1);
-      ledger.recordInference(stopTier, stopStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
+      if (calls > 0) {   // an input that failed to bind ran nothing and is no inference
+        ledger.recordInference(stopTier, stopStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
+      }
       if (budget != null) {
         budget.charge(inferenceNanojoules);
       }
@@ -304,11 +308,13 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
         nj = Math.max(0, EnergyReading.delta(e0, e1, meter.wrapRangeNanojoules()) - meterOverheadNanojoules);
         sr.sampledNanojoules += nj;
         sr.sampledWallNanos += wall;
+        sr.samples++;
         sr.untilSample = metering.period() - 1;
         sr.lastEstimated = meter.quality() == EnergyQuality.ESTIMATED;
       } else {
         // extrapolate from this stage's sampled runs: same model, same work, so same power
-        nj = sr.sampledWallNanos == 0 ? 0 : Math.round((double) wall * sr.sampledNanojoules / sr.sampledWallNanos);
+        nj = sr.sampledWallNanos == 0 ? sr.sampledNanojoules / sr.samples
+            : Math.round((double) wall * sr.sampledNanojoules / sr.sampledWallNanos);
         sr.untilSample--;
         sr.lastEstimated = true;
       }
@@ -328,6 +334,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     int untilSample;
     long sampledNanojoules;
     long sampledWallNanos;
+    long samples;
     boolean lastEstimated;
 
     StageRun(Model model, Tensor[] inputs, Tensor[] outputs, ScoreReader.Bound reader) {
@@ -342,6 +349,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       untilSample = 0;
       sampledNanojoules = 0;
       sampledWallNanos = 0;
+      samples = 0;
     }
   }
 

@@ -36,7 +36,7 @@ final class ClassTriggerGate implements GatePolicy {
           + prediction.classCount() + " classes");
     }
     float p = prediction.probability(eventClass);
-    if (p >= on || (triggered && p >= off)) {
+    if (p >= (float) on || (triggered && p >= (float) off)) {
       triggered = true;
       hangoverLeft = hangoverFrames;
     } else if (triggered) {

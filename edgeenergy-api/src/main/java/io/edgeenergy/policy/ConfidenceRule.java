@@ -14,7 +14,8 @@ record ConfidenceRule(Confidence measure, double calm, double pressed) {
 
   boolean confident(Prediction p, BudgetView budget) {
     double threshold = calm == pressed ? calm : calm + (pressed - calm) * budget.pressure();
-    return measure.of(p) >= threshold;
+    // scores are floats: compare in float so maxProbability(0.9) accepts a prediction of 0.9f
+    return (float) measure.of(p) >= (float) threshold;
   }
 
   @Override

@@ -96,7 +96,8 @@ public final class ThresholdCalibration {
       }
       int s = 0;
       cost += stageCost[0];
-      while (s < stages - 1 && confidence[i][s] < t) {
+      // compared in float, as the policies compare float scores at run time
+      while (s < stages - 1 && (float) confidence[i][s] < (float) t) {
         s++;
         cost += stageCost[s];
       }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import java.time.Duration;
 
 class LedgerProperties {
   private static EnergyLedger ledger() {
@@ -40,6 +42,41 @@ class LedgerProperties {
     assertThat(s.inferences()).isEqualTo(depths.size());
     long stops = s.tiers().stream().flatMap(t -> t.stages().stream()).mapToLong(LedgerSnapshot.StageStats::stops).sum();
     assertThat(stops).isEqualTo(depths.size());
+  }
+
+  @Property
+  void meansAreTotalsOverCounts(@ForAll @Size(min = 1, max = 100) List<@LongRange(min = 0, max = 1_000_000_000L) Long> costs) {
+    EnergyLedger ledger = ledger();
+    long sum = 0;
+    for (long c : costs) {
+      ledger.chargeStage(0, 0, c, 1, EnergyQuality.ESTIMATED);
+      ledger.recordInference(0, 0, c, false);
+      sum += c;
+    }
+    LedgerSnapshot s = ledger.snapshot();
+    assertThat(s.meanPerInference()).isEqualTo(Energy.ofNanojoules(sum / costs.size()));
+    assertThat(ledger.meanStageNanojoules(0, 0)).isEqualTo(sum / costs.size());
+    assertThat(s.tiers().get(0).stages().get(0).meanPerRun()).isEqualTo(Energy.ofNanojoules(sum / costs.size()));
+    assertThat(s.tiers().get(0).stages().get(0).wallNanos()).isEqualTo(costs.size());
+    assertThat(ledger.meanTierNanojoules(1)).as("never ran").isZero();
+  }
+
+  @Property
+  void measuredOnlyIfEveryChargeWas(@ForAll @Size(min = 1, max = 20) List<Boolean> measured) {
+    EnergyLedger ledger = ledger();
+    for (int i = 0; i < measured.size(); i++) {
+      ledger.chargeStage(1, i % 3, 1, 1, measured.get(i) ? EnergyQuality.MEASURED : EnergyQuality.ESTIMATED);
+    }
+    boolean all = measured.stream().allMatch(m -> m);
+    assertThat(ledger.snapshot().quality()).isEqualTo(all ? EnergyQuality.MEASURED : EnergyQuality.ESTIMATED);
+  }
+
+  @Property
+  void deltaRecoversExactlyOneWrap(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE / 2) long range,
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long start, @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long spent) {
+    Assume.that(start < range && spent < range);
+    long end = (start + spent) % range;
+    assertThat(EnergyReading.delta(start, end, range)).isEqualTo(spent);
   }
 
   @Example
@@ -79,6 +116,7 @@ class LedgerProperties {
   @Example
   void negativeChargesAndEmptyLedgersAreRejected() {
     assertThatThrownBy(() -> ledger().chargeStage(0, 0, -1, 0, EnergyQuality.MEASURED)).hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> ledger().chargeStage(0, 0, 1, -1, EnergyQuality.MEASURED)).hasMessageContaining("-1 ns");
     assertThatThrownBy(() -> EnergyLedger.builder().build()).hasMessageContaining("at least one tier");
     assertThatThrownBy(() -> EnergyLedger.builder().tier("t", List.of())).hasMessageContaining("at least one stage");
   }
@@ -95,6 +133,17 @@ class LedgerProperties {
     assertThat(EnergyReading.between(a, b).quality()).isEqualTo(EnergyQuality.MEASURED);
     var other = new EnergyReading("n", EnergyDomain.PACKAGE, 0, 0, 0, EnergyQuality.MEASURED);
     assertThatThrownBy(() -> EnergyReading.between(a, other)).hasMessageContaining("different counters");
+    var dram = new EnergyReading("m", EnergyDomain.DRAM, 1, 0, 1000, EnergyQuality.MEASURED);
+    assertThatThrownBy(() -> EnergyReading.between(a, dram)).hasMessageContaining("different counters");
+    assertThatThrownBy(() -> EnergyReading.between(b, a)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("precedes");
+    assertThatThrownBy(() -> EnergyReading.delta(2000, 10, 1000)).as("a start beyond the range is no wrap")
+        .isInstanceOf(IllegalStateException.class);
+    var estimated = new EnergyReading("m", EnergyDomain.PACKAGE, 2_000_000, 30, 1000, EnergyQuality.ESTIMATED);
+    EnergyReading.Measurement m = EnergyReading.between(a, estimated);
+    assertThat(m.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(m.duration()).isEqualTo(Duration.ofMillis(2));
+    assertThat(m.toString()).contains("40 nJ in 2.0 ms (ESTIMATED)");
   }
 
   @Example

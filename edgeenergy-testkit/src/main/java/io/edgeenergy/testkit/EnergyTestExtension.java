@@ -5,16 +5,21 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Injects a fresh {@link FakeTicker} and a {@link SimulatedMeter} driven by it into test methods, one
- * pair per test, so policy and pipeline tests start from the same known clock and zero joules.
+ * Injects into test methods a fresh {@link FakeTicker} (at 1 ms), a work-only {@link SimulatedMeter}
+ * driven by that ticker, and a {@link RecordingBudgetListener}: one set per test, so policy and
+ * pipeline tests start from the same known clock and zero joules. Use it through {@link EdgeEnergyTest}
+ * or {@code @ExtendWith(EnergyTestExtension.class)}.
  *
  * <pre>{@code
- * @ExtendWith(EnergyTestExtension.class)
+ * @EdgeEnergyTest
  * class MyGateTest {
  *   @Test
  *   void escalatesOnlyWhenUnsure(FakeTicker ticker, SimulatedMeter meter) { ... }
  * }
  * }</pre>
+ *
+ * <p>Within one test the ticker and meter parameters are the same objects wherever they are asked
+ * for; constructor parameters get their own set (the class's), so ask for them in methods.
  */
 public final class EnergyTestExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EnergyTestExtension.class);
@@ -22,14 +27,19 @@ public final class EnergyTestExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == FakeTicker.class || type == SimulatedMeter.class;
+    return type == FakeTicker.class || type == SimulatedMeter.class || type == RecordingBudgetListener.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
+    Class<?> type = parameter.getParameter().getType();
+    if (type == RecordingBudgetListener.class) {
+      return store.getOrComputeIfAbsent(RecordingBudgetListener.class, k -> new RecordingBudgetListener(),
+          RecordingBudgetListener.class);
+    }
     FakeTicker ticker = store.getOrComputeIfAbsent(FakeTicker.class, k -> FakeTicker.create(), FakeTicker.class);
-    if (parameter.getParameter().getType() == FakeTicker.class) {
+    if (type == FakeTicker.class) {
       return ticker;
     }
     return store.getOrComputeIfAbsent(SimulatedMeter.class, k -> SimulatedMeter.workOnly(ticker), SimulatedMeter.class);

@@ -11,14 +11,30 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A meter whose counter is exactly {@code basePower × elapsed ticker time + work added}, in whole
- * nanojoules: the ground truth tests compare pipelines, budgets and ledgers against. Work is added by
- * {@link ScriptedModel}s (or by hand with {@link #addWork}).
+ * A simulated meter: its counter is exactly {@code basePower × ticker time since construction + work
+ * added}, in whole nanojoules ({@link Power#overNanos}, rounded down), the ground truth that tests
+ * compare pipelines, budgets and ledgers against. Work is added by {@link ScriptedModel}s (or by hand
+ * with {@link #addWork}); the base power moves only when the {@link FakeTicker} does.
  *
- * <p>It is a simulation: its quality defaults to ESTIMATED. Setting MEASURED exists only to test
- * code paths that treat measured figures differently; never let it reach a report.
+ * <p><b>It is a simulation.</b> Its quality defaults to {@link EnergyQuality#ESTIMATED}. Setting
+ * {@link EnergyQuality#MEASURED} exists only to test the code paths that treat measured figures
+ * differently; a figure from this meter must never reach a real report as measured.
+ *
+ * <p>Optionally its counter wraps ({@link Builder#wrapAt}) like RAPL's {@code energy_uj} at
+ * {@code max_energy_range_uj}; a meter built {@link Builder#unavailable unavailable} reads 0 forever
+ * and says why, like a missing or unreadable sensor. Thread-safe.
+ *
+ * <pre>{@code
+ * var ticker = FakeTicker.create();
+ * var meter = SimulatedMeter.builder(ticker).basePower(Power.ofMilliwatts(500)).build();
+ * ticker.advance(Duration.ofSeconds(2));      // 1 J of base power
+ * meter.addWork(Energy.ofMillijoules(30));    // plus 30 mJ of work
+ * meter.readNanojoules();                     // 1_030_000_000
+ * }</pre>
  */
 public final class SimulatedMeter implements EnergyMeter {
+  private final String name;
+  private final EnergyDomain domain;
   private final Ticker ticker;
   private final Power basePower;
   private final EnergyQuality quality;
@@ -28,6 +44,8 @@ public final class SimulatedMeter implements EnergyMeter {
   private final AtomicLong work = new AtomicLong();
 
   private SimulatedMeter(Builder b) {
+    this.name = b.name;
+    this.domain = b.domain;
     this.ticker = b.ticker;
     this.basePower = b.basePower;
     this.quality = b.quality;
@@ -45,14 +63,38 @@ public final class SimulatedMeter implements EnergyMeter {
     return builder(ticker).build();
   }
 
-  /** Adds energy spent by simulated work. */
-  public void addWork(Energy energy) {
-    work.addAndGet(energy.nanojoules());
+  /** A meter drawing {@code basePower} all the time, plus any work added. */
+  public static SimulatedMeter constantPower(Ticker ticker, Power basePower) {
+    return builder(ticker).basePower(basePower).build();
   }
 
-  /** Everything counted so far, unwrapped. */
+  /** A meter that is unavailable for {@code reason}, as a missing or unreadable sensor would be. */
+  public static SimulatedMeter unavailable(Ticker ticker, String reason) {
+    return builder(ticker).unavailable(reason).build();
+  }
+
+  /** Adds energy spent by simulated work. */
+  public void addWork(Energy energy) {
+    work.getAndUpdate(w -> Math.addExact(w, energy.nanojoules()));
+  }
+
+  /** The work added so far. */
+  public Energy work() {
+    return Energy.ofNanojoules(work.get());
+  }
+
+  public Power basePower() {
+    return basePower;
+  }
+
+  /** Everything counted so far, unwrapped (also when the meter is unavailable: the truth it hides). */
   public long totalNanojoules() {
-    return basePower.overNanos(ticker.read() - start) + work.get();
+    return Math.addExact(basePower.overNanos(ticker.read() - start), work.get());
+  }
+
+  /** {@link #totalNanojoules()} as a value. */
+  public Energy total() {
+    return Energy.ofNanojoules(totalNanojoules());
   }
 
   @Override
@@ -71,12 +113,12 @@ public final class SimulatedMeter implements EnergyMeter {
 
   @Override
   public String name() {
-    return "simulated";
+    return name;
   }
 
   @Override
   public EnergyDomain domain() {
-    return EnergyDomain.CPU;
+    return domain;
   }
 
   @Override
@@ -91,7 +133,8 @@ public final class SimulatedMeter implements EnergyMeter {
 
   @Override
   public String description() {
-    return "simulated: " + basePower + " base power + scripted work";
+    return "simulation (testkit): " + basePower + " base power over the ticker's time + scripted work"
+        + (wrapRange > 0 ? ", wraps at " + Energy.ofNanojoules(wrapRange) : "");
   }
 
   @Override
@@ -99,9 +142,17 @@ public final class SimulatedMeter implements EnergyMeter {
     return ticker;
   }
 
+  @Override
+  public String toString() {
+    return "SimulatedMeter[" + name + ", " + quality + ", " + availability + ", total "
+        + Energy.ofNanojoules(totalNanojoules()) + "]";
+  }
+
   /** Builder for {@link SimulatedMeter}. */
   public static final class Builder {
     private final Ticker ticker;
+    private String name = "simulated";
+    private EnergyDomain domain = EnergyDomain.CPU;
     private Power basePower = Power.ZERO;
     private EnergyQuality quality = EnergyQuality.ESTIMATED;
     private long wrapRange;
@@ -111,12 +162,26 @@ public final class SimulatedMeter implements EnergyMeter {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
+    public Builder name(String meterName) {
+      if (meterName.isBlank()) {
+        throw new IllegalArgumentException("a meter needs a name");
+      }
+      this.name = meterName;
+      return this;
+    }
+
+    public Builder domain(EnergyDomain d) {
+      this.domain = Objects.requireNonNull(d, "domain");
+      return this;
+    }
+
     /** Power drawn all the time, integrated over the ticker's time. */
     public Builder basePower(Power power) {
       this.basePower = Objects.requireNonNull(power, "basePower");
       return this;
     }
 
+    /** ESTIMATED by default; MEASURED only to exercise measured code paths (it is still a simulation). */
     public Builder quality(EnergyQuality q) {
       this.quality = Objects.requireNonNull(q, "quality");
       return this;
@@ -131,7 +196,7 @@ public final class SimulatedMeter implements EnergyMeter {
       return this;
     }
 
-    /** Makes the meter unavailable, as a missing or unreadable sensor would be. */
+    /** Makes the meter unavailable, as a missing or unreadable sensor would be; it then reads 0. */
     public Builder unavailable(String reason) {
       this.availability = Availability.unavailable(reason);
       return this;

@@ -3,21 +3,22 @@ package io.edgeenergy.testkit;
 import static io.edgeenergy.testkit.EnergyAssertions.assertConserved;
 import static io.edgeenergy.testkit.EnergyAssertions.assertEnergyWithin;
 import static io.edgeenergy.testkit.EnergyAssertions.assertEstimated;
+import static io.edgeenergy.testkit.EnergyAssertions.assertJoules;
+import static io.edgeenergy.testkit.EnergyAssertions.assertQuality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
-import io.edgeenergy.Power;
-import io.edgeenergy.pipeline.InputBinder;
-import io.edgeenergy.pipeline.ScoreReader;
-import io.edgeenergy.pipeline.Tier;
+import io.edgeenergy.energy.BudgetState;
+import io.edgeenergy.energy.EnergyBudget;
+import io.edgeenergy.energy.EnergyLedger;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(EnergyTestExtension.class)
+@EdgeEnergyTest
 class EnergyTestExtensionTest {
   @Test
   void injectsATickerAndAMeterDrivenByIt(FakeTicker ticker, SimulatedMeter meter) {
@@ -25,52 +26,49 @@ class EnergyTestExtensionTest {
     assertThat(meter.readNanojoules()).isZero();
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(new float[] {0.9f, 0.1f})
         .cost(Duration.ofMillis(2), Energy.ofMicrojoules(5), ticker, meter).build();
-    try (var p = TieredInferencePipeline.<float[]>builder()
-        .tier(Tier.<float[]>builder("m").model(m).input(InputBinder.floats()).scores(ScoreReader.probabilities("probs")).build())
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier())
         .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       var r = p.run(new float[64]);
       assertEstimated(r.quality());
       assertEnergyWithin(Energy.ofMicrojoules(5), r.energy(), 0.0);
-      assertConserved(p.ledger().snapshot());
+      assertConserved(p);
     }
   }
 
   @Test
-  void eachTestGetsAFreshPair(FakeTicker ticker, SimulatedMeter meter) {
+  void eachTestGetsAFreshSet(FakeTicker ticker, SimulatedMeter meter, RecordingBudgetListener events) {
     assertThat(ticker.read()).isEqualTo(Duration.ofMillis(1).toNanos());
     assertThat(meter.totalNanojoules()).isZero();
+    assertThat(events.events()).isEmpty();
+    ticker.advance(Duration.ofSeconds(1));                      // must not leak into another test
+    EnergyBudget.builder().ticker(ticker).battery(Energy.ofJoules(1)).listener(events).build().charge(Energy.ofJoules(1));
+    assertThat(events.states()).containsExactly(BudgetState.EXHAUSTED);
   }
 
   @Test
-  void simulatedMeterIntegratesBasePowerAndWraps() {
-    FakeTicker ticker = FakeTicker.create();
-    SimulatedMeter meter = SimulatedMeter.builder(ticker).basePower(Power.ofWatts(2)).wrapAt(5_000_000_000L).build();
-    ticker.advance(Duration.ofSeconds(3));
-    assertThat(meter.readNanojoules()).isEqualTo(1_000_000_000L);   // 6 J wrapped at 5 J
-    assertThat(meter.totalNanojoules()).isEqualTo(6_000_000_000L);
-    assertThatThrownBy(() -> ticker.advanceNanos(-1)).hasMessageContaining("cannot go back");
-    SimulatedMeter dead = SimulatedMeter.builder(ticker).unavailable("sensor gone").quality(EnergyQuality.MEASURED).build();
-    assertThat(dead.availability().reason()).isEqualTo("sensor gone");
-    assertThat(dead.readNanojoules()).isZero();
+  void theSameTestGetsTheSameObjects(FakeTicker a, FakeTicker b, SimulatedMeter m1, SimulatedMeter m2) {
+    assertThat(a).isSameAs(b);
+    assertThat(m1).isSameAs(m2);
   }
 
   @Test
   void assertionsReportTheNumbers() {
     assertThatThrownBy(() -> assertEnergyWithin(Energy.ofMicrojoules(100), Energy.ofMicrojoules(120), 0.15))
-        .hasMessageContaining("100 µJ").hasMessageContaining("120 µJ");
+        .hasMessageContaining("100 µJ").hasMessageContaining("120 µJ").hasMessageContaining("off by 20.0 µJ");
+    assertEnergyWithin(Energy.ofMicrojoules(100), Energy.ofMicrojoules(114), 0.15);
     assertThatThrownBy(() -> assertEstimated(EnergyQuality.MEASURED)).hasMessageContaining("claims MEASURED");
+    assertThatThrownBy(() -> assertQuality(EnergyQuality.MEASURED, EnergyQuality.ESTIMATED))
+        .hasMessageContaining("figure is ESTIMATED, expected MEASURED");
+    assertJoules(1.5, Energy.ofMicrojoules(1_499_500), 0.001);
+    assertThatThrownBy(() -> assertJoules(1.5, Energy.ofJoules(2), 0.1)).hasMessageContaining("1.5 J ± 0.1 J, was 2.0 J");
   }
 
   @Test
-  void scriptedModelValidatesLikeARealBackend() {
-    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(new float[] {1f, 0f}).build();
-    var in = m.newInputs();
-    var out = m.newOutputs();
-    assertThatThrownBy(() -> m.run(new io.edgeenergy.model.Tensor[0], out)).hasMessageContaining("takes 1 inputs");
-    m.run(in, out);
-    assertThat(m.runs()).isEqualTo(1);
-    m.close();
-    assertThatThrownBy(() -> m.run(in, out)).hasMessageContaining("closed");
-    assertThatThrownBy(() -> ScriptedModel.builder("empty").build()).hasMessageContaining("script");
+  void assertConservedCatchesALedgerThatDoesNotAddUp() {
+    EnergyLedger ledger = EnergyLedger.builder().tier("t", List.of("m")).build();
+    ledger.chargeStage(0, 0, 100, 1, EnergyQuality.ESTIMATED);
+    ledger.recordInference(0, 0, 99, false);
+    assertThatThrownBy(() -> assertConserved(ledger.snapshot())).hasMessageContaining("not conserved")
+        .hasMessageContaining("99 nJ").hasMessageContaining("100 nJ");
   }
 }

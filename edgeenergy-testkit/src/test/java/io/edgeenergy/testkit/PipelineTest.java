@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.Power;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
+import io.edgeenergy.model.Model;
 import io.edgeenergy.model.TensorMismatchException;
 import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.pipeline.InferenceResult;
@@ -21,6 +23,7 @@ import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
+import io.edgeenergy.testkit.ScriptedModel.Cost;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class PipelineTest {
         .cost(Duration.ofMillis(1), Energy.ofMicrojoules(microjoules), ticker, meter).build();
   }
 
-  private static Tier<float[]> tier(String name, io.edgeenergy.model.Model m) {
+  private static Tier<float[]> tier(String name, Model m) {
     return Tier.<float[]>builder(name).model(m).input(InputBinder.floats())
         .scores(ScoreReader.probabilities("probs")).build();
   }
@@ -60,10 +63,12 @@ class PipelineTest {
       assertThat(sure.nanojoules()).isEqualTo(10_000);
       assertThat(sure.latency()).isEqualTo(Duration.ofMillis(1));
       assertThat(sure.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+      assertThat(big.runs()).isZero();
 
       InferenceResult unsure = p.run(INPUT);
       assertThat(unsure.tierName()).isEqualTo("big");
       assertThat(unsure.top1()).isEqualTo(1);
+      assertThat(unsure.confidence()).isEqualTo(0.9f);
       assertThat(unsure.stopReason()).isEqualTo(StopReason.FINAL_TIER);
       assertThat(unsure.nanojoules()).isEqualTo(110_000);
       assertThat(unsure.stagesRun()).isEqualTo(2);
@@ -74,7 +79,18 @@ class PipelineTest {
       assertThat(ledger.inferences()).isEqualTo(2);
       assertThat(ledger.total()).isEqualTo(Energy.ofMicrojoules(120));
       assertThat(ledger.reachedRate(1)).isEqualTo(0.5);
+      assertThat(ledger.tiers().get(1).stages().get(0).wallNanos()).isEqualTo(1_000_000);
       assertConserved(ledger);
+    }
+  }
+
+  @Test
+  void aGateThatAbstainsAccepts() {
+    ScriptedModel tiny = model("tiny", 10, UNSURE);
+    ScriptedModel big = model("big", 100, SURE);
+    try (var p = cascade(tiny, big, (prediction, budget) -> GatePolicy.Decision.ABSTAIN).build()) {
+      assertThat(p.run(INPUT).stopReason()).isEqualTo(StopReason.ACCEPTED);
+      assertThat(big.runs()).isZero();
     }
   }
 
@@ -86,78 +102,99 @@ class PipelineTest {
     ScriptedModel asr = model("asr", 100, new float[] {0.2f, 0.8f});
     try (var p = cascade(vad, asr, GatePolicy.classTrigger(1, 0.5, 0.3, 1)).build()) {
       StringBuilder tiers = new StringBuilder();
+      long joules = 0;
       for (int i = 0; i < 8; i++) {
-        tiers.append(p.run(INPUT).tier());
+        InferenceResult r = p.run(INPUT);
+        tiers.append(r.tier());
+        joules += r.nanojoules();
       }
-      // two speech frames, then one frame of hang-over
-      assertThat(tiers).hasToString("00111000");
+      assertThat(tiers).as("two speech frames, then one frame of hang-over").hasToString("00111000");
       assertThat(asr.runs()).isEqualTo(3);
+      assertThat(joules).isEqualTo(8 * 1_000 + 3 * 100_000);
+      p.reset();                                      // a new stream: the trigger forgets the hang-over
+      assertThat(p.ledger().snapshot().inferences()).isZero();
     }
   }
 
   @Test
   void earlyExitReallySkipsLaterSegments() {
-    TensorSpec hidden = TensorSpec.of("hidden", DType.FLOAT32, 1, 8);
-    TensorSpec probs = TensorSpec.of("probs", DType.FLOAT32, 1, 2);
-    ScriptedModel seg1 = ScriptedModel.builder("seg1").outputs(hidden, probs).script(SURE, UNSURE)
-        .cost(Duration.ofMillis(1), Energy.ofMicrojoules(20), ticker, meter).build();
-    ScriptedModel seg2 = ScriptedModel.builder("seg2").inputs(hidden).outputs(hidden, probs).script(UNSURE)
-        .cost(Duration.ofMillis(1), Energy.ofMicrojoules(30), ticker, meter).build();
-    ScriptedModel seg3 = ScriptedModel.builder("seg3").inputs(hidden).outputs(probs).script(new float[] {0.3f, 0.7f})
-        .cost(Duration.ofMillis(1), Energy.ofMicrojoules(50), ticker, meter).build();
-    Tier<float[]> multiExit = Tier.<float[]>builder("mlp").segments(List.of(seg1, seg2, seg3))
-        .input(InputBinder.floats()).scores(ScoreReader.probabilities("probs"))
-        .earlyExit(EarlyExitPolicy.confidence(0.9)).build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(multiExit).meter(meter).ticker(ticker)
-        .subtractMeterOverhead(false).build()) {
+    List<ScriptedModel> segs = ScriptedModel.segments("mlp").classes(2).hiddenSize(8).simulatedOn(ticker, meter)
+        .segment(Cost.of(Duration.ofMillis(1), Energy.ofMicrojoules(20)), SURE, UNSURE)
+        .segment(Cost.of(Duration.ofMillis(1), Energy.ofMicrojoules(30)), UNSURE)
+        .segment(Cost.of(Duration.ofMillis(2), Energy.ofMicrojoules(50)), new float[] {0.3f, 0.7f})
+        .build();
+    try (var p = TieredInferencePipeline.<float[]>builder()
+        .tier(ScriptedModel.tier("mlp", segs, EarlyExitPolicy.confidence(0.9)))
+        .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       InferenceResult first = p.run(INPUT);
       assertThat(first.stopReason()).isEqualTo(StopReason.EARLY_EXIT);
       assertThat(first.stage()).isZero();
       assertThat(first.nanojoules()).isEqualTo(20_000);
-      assertThat(seg2.runs()).isZero();
-      assertThat(seg3.runs()).isZero();
+      assertThat(segs.get(1).runs()).isZero();
+      assertThat(segs.get(2).runs()).isZero();
 
       InferenceResult second = p.run(INPUT);
       assertThat(second.stopReason()).isEqualTo(StopReason.FINAL_TIER);
       assertThat(second.stage()).isEqualTo(2);
       assertThat(second.top1()).isEqualTo(1);
       assertThat(second.nanojoules()).isEqualTo(100_000);
-      var stages = p.ledger().snapshot().tiers().get(0).stages();
-      assertThat(stages).extracting(s -> s.runs()).containsExactly(2L, 1L, 1L);
-      assertThat(p.ledger().snapshot().stopRate(0, 0)).isEqualTo(0.5);
+      assertThat(second.latency()).isEqualTo(Duration.ofMillis(4));
+      var snapshot = p.ledger().snapshot();
+      assertThat(snapshot.tiers().get(0).stages()).extracting(s -> s.runs()).containsExactly(2L, 1L, 1L);
+      assertThat(snapshot.tiers().get(0).stages()).extracting(s -> s.model()).containsExactly("mlp/0", "mlp/1", "mlp/2");
+      assertThat(snapshot.stopRate(0, 0)).isEqualTo(0.5);
+      assertConserved(snapshot);
     }
   }
 
   @Test
-  void patienceExitsWhenConsecutiveExitsAgree() {
-    TensorSpec hidden = TensorSpec.of("hidden", DType.FLOAT32, 1, 4);
-    TensorSpec probs = TensorSpec.of("probs", DType.FLOAT32, 1, 2);
-    ScriptedModel[] segs = new ScriptedModel[4];
-    for (int i = 0; i < 4; i++) {
-      var b = ScriptedModel.builder("s" + i).outputs(i < 3 ? new TensorSpec[] {hidden, probs} : new TensorSpec[] {probs})
-          .script(UNSURE).cost(Duration.ofMillis(1), Energy.ofMicrojoules(1), ticker, meter);
-      segs[i] = (i == 0 ? b : b.inputs(hidden)).build();
-    }
-    Tier<float[]> t = Tier.<float[]>builder("pabee").segments(List.of(segs)).input(InputBinder.floats())
-        .scores(ScoreReader.probabilities("probs")).earlyExit(EarlyExitPolicy.patience(2)).build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(t).meter(meter).build()) {
+  void aSegmentedBigTierCanExitEarlyAfterAnEscalation() {
+    ScriptedModel tiny = model("tiny", 10, UNSURE);
+    List<ScriptedModel> big = ScriptedModel.segments("big").classes(2).simulatedOn(ticker, meter)
+        .segment(Cost.of(Duration.ofMillis(2), Energy.ofMicrojoules(60)), SURE)
+        .segment(Cost.of(Duration.ofMillis(3), Energy.ofMicrojoules(90)), SURE)
+        .build();
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(tiny.tier()).gate(GatePolicy.maxProbability(0.9))
+        .tier(ScriptedModel.tier("big", big, EarlyExitPolicy.confidence(0.9)))
+        .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       InferenceResult r = p.run(INPUT);
-      assertThat(r.stage()).isEqualTo(1);
+      assertThat(r.tier()).isEqualTo(1);
+      assertThat(r.stage()).isZero();
       assertThat(r.stopReason()).isEqualTo(StopReason.EARLY_EXIT);
-      assertThat(segs[2].runs()).isZero();
+      assertThat(r.nanojoules()).isEqualTo(70_000);
+      assertThat(big.get(1).runs()).isZero();
     }
   }
 
   @Test
-  void budgetRefusesAnEscalationItCannotAfford() {
+  void basePowerIsChargedExactlyForTheTimeInsideModelCalls() {
+    SimulatedMeter powered = SimulatedMeter.constantPower(ticker, Power.ofWatts(2));
+    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE)
+        .cost(Duration.ofMillis(1), Energy.ofMicrojoules(10), ticker, powered).build();
+    // overhead calibration left on: back-to-back reads of a simulated meter on a still fake ticker cost 0
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(powered).ticker(ticker).build()) {
+      assertThat(p.meterOverheadNanojoules()).isZero();
+      for (int i = 0; i < 3; i++) {
+        assertThat(p.run(INPUT).energy()).isEqualTo(Energy.ofMicrojoules(2_000 + 10));   // 2 W × 1 ms + work
+        ticker.advance(Duration.ofSeconds(1));         // idle time is not an inference's
+      }
+      assertThat(p.ledger().snapshot().total()).isEqualTo(Energy.ofMicrojoules(3 * 2_010));
+      assertThat(powered.total()).isEqualTo(Energy.ofMicrojoules(3 * 2_010 + 3 * 2_000_000));
+      assertConserved(p);
+    }
+  }
+
+  @Test
+  void budgetRefusesAnEscalationOverThePerInferenceCap() {
     ScriptedModel tiny = model("tiny", 10, UNSURE);
     ScriptedModel big = model("big", 100, SURE);
     EnergyBudget budget = EnergyBudget.builder().ticker(ticker).perInferenceCap(Energy.ofMicrojoules(50)).build();
     try (var p = cascade(tiny, big, GatePolicy.maxProbability(0.9)).budget(budget).build()) {
-      assertThat(p.run(INPUT).tier()).isEqualTo(1);           // the big tier's cost is unknown until it has run once
+      assertThat(p.run(INPUT).tier()).as("the big tier's cost is unknown until it has run once").isEqualTo(1);
       InferenceResult denied = p.run(INPUT);
       assertThat(denied.stopReason()).isEqualTo(StopReason.BUDGET_DENIED);
       assertThat(denied.tier()).isZero();
+      assertThat(denied.nanojoules()).isEqualTo(10_000);
       assertThat(big.runs()).isEqualTo(1);
       assertThat(p.ledger().snapshot().budgetDenials()).isEqualTo(1);
       assertThat(budget.used()).isEqualTo(Energy.ofMicrojoules(120));
@@ -165,7 +202,7 @@ class PipelineTest {
   }
 
   @Test
-  void exhaustedWindowStopsEscalationUntilItRefills() {
+  void anExhaustedWindowRefusesEscalationUntilItRefills() {
     ScriptedModel tiny = model("tiny", 10, UNSURE);
     ScriptedModel big = model("big", 100, SURE);
     EnergyBudget budget = EnergyBudget.builder().ticker(ticker)
@@ -173,32 +210,68 @@ class PipelineTest {
     try (var p = cascade(tiny, big, GatePolicy.maxProbability(0.9)).budget(budget).build()) {
       assertThat(p.run(INPUT).tier()).isEqualTo(1);            // 110 µJ of 150 used
       assertThat(p.run(INPUT).stopReason()).isEqualTo(StopReason.BUDGET_DENIED);
+      assertThat(big.runs()).isEqualTo(1);
       ticker.advance(Duration.ofSeconds(1));                   // full refill
       assertThat(p.run(INPUT).tier()).isEqualTo(1);
+      assertThat(p.ledger().snapshot().budgetDenials()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anEmptyBatteryRefusesEscalation() {
+    ScriptedModel tiny = model("tiny", 10, UNSURE);
+    ScriptedModel big = model("big", 100, SURE);
+    EnergyBudget budget = EnergyBudget.builder().ticker(ticker).battery(Energy.ofMicrojoules(300)).build();
+    try (var p = cascade(tiny, big, GatePolicy.maxProbability(0.9)).budget(budget).build()) {
+      StringBuilder reasons = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        reasons.append(p.run(INPUT).stopReason().name().charAt(0));
+      }
+      // 110 + 110 µJ used, 80 µJ left < the big tier's 100 µJ: denied from then on
+      assertThat(reasons).hasToString("FFBB");
+      assertThat(budget.batteryRemaining()).contains(Energy.ofMicrojoules(60));
     }
   }
 
   @Test
   void sampledMeteringExtrapolatesAndSaysItEstimated() {
-    ScriptedModel only = model("m", 40, SURE);
     SimulatedMeter measured = SimulatedMeter.builder(ticker).quality(EnergyQuality.MEASURED).build();
-    ScriptedModel m2 = ScriptedModel.builder("m2").classes(2).script(SURE)
+    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE)
         .cost(Duration.ofMillis(1), Energy.ofMicrojoules(40), ticker, measured).build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(tier("m2", m2)).meter(measured).ticker(ticker)
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(measured).ticker(ticker)
         .metering(Metering.sampled(4)).subtractMeterOverhead(false).build()) {
       InferenceResult first = p.run(INPUT);
       assertThat(first.quality()).isEqualTo(EnergyQuality.MEASURED);
       assertThat(first.nanojoules()).isEqualTo(40_000);
       InferenceResult second = p.run(INPUT);
       assertThat(second.quality()).isEqualTo(EnergyQuality.ESTIMATED);
-      assertThat(second.nanojoules()).isEqualTo(40_000);      // constant latency: extrapolation is exact
+      assertThat(second.nanojoules()).as("constant latency: extrapolation is exact").isEqualTo(40_000);
       for (int i = 0; i < 10; i++) {
         p.run(INPUT);
       }
       assertThat(p.ledger().snapshot().total()).isEqualTo(Energy.ofMicrojoules(12 * 40));
       assertThat(p.ledger().snapshot().quality()).isEqualTo(EnergyQuality.ESTIMATED);
     }
-    assertThat(only.runs()).isZero();
+  }
+
+  @Test
+  void sampledMeteringChargesWallTimeAtTheSampledRate() {
+    SimulatedMeter measured = SimulatedMeter.builder(ticker).quality(EnergyQuality.MEASURED).build();
+    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, measured)
+        .costs(Cost.of(Duration.ofMillis(1), Energy.ofMicrojoules(40)), Cost.of(Duration.ofMillis(3), Energy.ofMicrojoules(100)))
+        .build();
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(measured).ticker(ticker)
+        .metering(Metering.sampled(2)).subtractMeterOverhead(false).build()) {
+      long[] charged = new long[4];
+      for (int i = 0; i < 4; i++) {
+        charged[i] = p.run(INPUT).nanojoules();
+      }
+      // sampled runs are the truth; the others 3 ms × the sampled 40 µJ/ms, though they really cost 100 µJ
+      assertThat(charged).containsExactly(40_000, 120_000, 40_000, 120_000);
+      assertThat(measured.total()).isEqualTo(Energy.ofMicrojoules(280));
+      assertThat(p.ledger().snapshot().quality()).isEqualTo(EnergyQuality.ESTIMATED);
+      assertConserved(p);
+    }
   }
 
   @Test
@@ -206,18 +279,18 @@ class PipelineTest {
     SimulatedMeter measured = SimulatedMeter.builder(ticker).quality(EnergyQuality.MEASURED).build();
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE)
         .cost(Duration.ofMillis(1), Energy.ofMicrojoules(40), ticker, measured).build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(tier("m", m)).meter(measured).ticker(ticker).build()) {
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(measured).ticker(ticker).build()) {
       assertThat(p.run(INPUT).quality()).isEqualTo(EnergyQuality.MEASURED);
       assertThat(p.ledger().snapshot().quality()).isEqualTo(EnergyQuality.MEASURED);
     }
   }
 
   @Test
-  void wrappingCounterIsHandled() {
+  void aWrappingCounterIsHandled() {
     SimulatedMeter wrapping = SimulatedMeter.builder(ticker).wrapAt(50_000).build();
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE)
         .cost(Duration.ofMillis(1), Energy.ofMicrojoules(30), ticker, wrapping).build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(tier("m", m)).meter(wrapping).ticker(ticker)
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(wrapping).ticker(ticker)
         .subtractMeterOverhead(false).build()) {
       for (int i = 0; i < 5; i++) {
         assertThat(p.run(INPUT).nanojoules()).isEqualTo(30_000);
@@ -233,14 +306,20 @@ class PipelineTest {
     EnergyBudget budget = EnergyBudget.builder().ticker(ticker).battery(Energy.ofJoules(1)).build();
     try (var p = cascade(tiny, big, GatePolicy.maxProbability(0.9)).budget(budget).build()) {
       assertThatThrownBy(() -> p.run(INPUT)).isInstanceOf(InferenceException.class).hasMessageContaining("native");
-      assertThat(p.ledger().snapshot().total()).isEqualTo(Energy.ofMicrojoules(110));
-      assertConserved(p.ledger().snapshot());
+      var snapshot = p.ledger().snapshot();
+      assertThat(snapshot.total()).isEqualTo(Energy.ofMicrojoules(110));
+      assertThat(snapshot.tiers().get(1).stages().get(0).energy()).isEqualTo(Energy.ofMicrojoules(100));
+      assertConserved(snapshot);
       assertThat(budget.used()).isEqualTo(Energy.ofMicrojoules(110));
+
+      big.failWith(null);                                  // the runtime recovers; so does the pipeline
+      assertThat(p.run(INPUT).nanojoules()).isEqualTo(110_000);
+      assertConserved(p);
     }
   }
 
   @Test
-  void ledgerStaysConservedOverManyMixedRuns() {
+  void theLedgerStaysConservedOverManyMixedRuns() {
     ScriptedModel tiny = model("tiny", 7, SURE, UNSURE, UNSURE, SURE, UNSURE);
     ScriptedModel big = model("big", 93, SURE);
     try (var p = cascade(tiny, big, GatePolicy.margin(0.5)).build()) {
@@ -251,6 +330,26 @@ class PipelineTest {
       var snapshot = p.ledger().snapshot();
       assertConserved(snapshot);
       assertThat(snapshot.total().nanojoules()).isEqualTo(sum).isEqualTo(1000 * 7_000L + 600 * 93_000L);
+      assertThat(snapshot.meanPerInference()).isEqualTo(Energy.ofNanojoules(sum / 1000));
+      assertThat(snapshot.reachedRate(1)).isEqualTo(0.6);
+    }
+  }
+
+  @Test
+  void scoreReadersTurnLogitsAndSingleProbabilitiesIntoClasses() {
+    ScriptedModel logits = ScriptedModel.builder("logits").classes(2).script(new float[] {0f, (float) Math.log(3)}).build();
+    ScriptedModel binary = ScriptedModel.builder("vad").outputs(TensorSpec.of("p", DType.FLOAT32, 1, 1))
+        .scoresOutput("p").script(new float[] {0.25f}).build();
+    try (var soft = TieredInferencePipeline.<float[]>builder().tier(Tier.<float[]>builder("l").model(logits)
+            .input(InputBinder.floats()).scores(ScoreReader.softmax("probs")).build()).meter(meter).build();
+         var bin = TieredInferencePipeline.<float[]>builder().tier(Tier.<float[]>builder("b").model(binary)
+            .input(InputBinder.floats()).scores(ScoreReader.binary("p")).build()).meter(meter).build()) {
+      InferenceResult s = soft.run(INPUT);
+      assertThat(s.top1()).isEqualTo(1);
+      assertThat(s.confidence()).isCloseTo(0.75f, org.assertj.core.data.Offset.offset(1e-6f));
+      InferenceResult b = bin.run(INPUT);
+      assertThat(b.top1()).as("[1 - p, p] = [0.75, 0.25]").isZero();
+      assertThat(b.prediction().probability(1)).isEqualTo(0.25f);
     }
   }
 
@@ -259,17 +358,39 @@ class PipelineTest {
     ScriptedModel m = model("m", 1, SURE);
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().meter(meter).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one tier");
+    assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().gate(GatePolicy.alwaysAccept()))
+        .hasMessageContaining("must follow a tier");
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m)).tier(tier("b", m)))
-        .hasMessageContaining("without a gate");
+        .as("missing gate").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tier 'b' follows tier 'a' without a gate");
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m))
-        .gate(GatePolicy.alwaysAccept()).gate(GatePolicy.alwaysAccept())).hasMessageContaining("two gates");
+        .gate(GatePolicy.alwaysAccept()).gate(GatePolicy.alwaysAccept())).hasMessageContaining("two gates in a row after tier 'a'");
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m))
-        .gate(GatePolicy.alwaysAccept()).meter(meter).build()).hasMessageContaining("after the last tier");
+        .gate(GatePolicy.alwaysAccept()).meter(meter).build()).hasMessageContaining("gate after the last tier 'a'");
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m)).build())
         .hasMessageContaining("needs a meter");
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m))
-        .meter(EnergyMeter.unavailable("no sensor")).build()).hasMessageContaining("no sensor");
+        .meter(EnergyMeter.unavailable("no sensor")).build()).hasMessageContaining("unavailable: no sensor");
+    assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(tier("a", m))
+        .meter(SimulatedMeter.unavailable(ticker, "INA3221 not found")).build())
+        .hasMessageContaining("'simulated' is unavailable: INA3221 not found");
     assertThatThrownBy(() -> Tier.<float[]>builder("t").model(m).build()).hasMessageContaining("input binder");
+    assertThatThrownBy(() -> Tier.<float[]>builder("t").model(m).input(InputBinder.floats()).build())
+        .hasMessageContaining("score reader");
+    assertThatThrownBy(() -> Tier.<float[]>builder("t").input(InputBinder.floats()).build())
+        .hasMessageContaining("needs a model or segments");
+    assertThatThrownBy(() -> Tier.<float[]>builder("t").segments(List.of())).hasMessageContaining("must not be empty");
+  }
+
+  @Test
+  void scoreOutputsAreCheckedWhenThePipelineIsBuilt() {
+    ScriptedModel m = model("m", 1, SURE);
+    assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(Tier.<float[]>builder("t").model(m)
+        .input(InputBinder.floats()).scores(ScoreReader.probabilities("logits")).build()).meter(meter).build())
+        .isInstanceOf(TensorMismatchException.class).hasMessageContaining("'logits'").hasMessageContaining("probs");
+    assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(Tier.<float[]>builder("t").model(m)
+        .input(InputBinder.floats()).scores(ScoreReader.binary("probs")).build()).meter(meter).build())
+        .hasMessageContaining("exactly one probability");
   }
 
   @Test
@@ -282,21 +403,41 @@ class PipelineTest {
     Tier<float[]> t = Tier.<float[]>builder("bad").segments(List.of(seg1, seg2)).input(InputBinder.floats())
         .scores(ScoreReader.probabilities("probs")).build();
     assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(t).meter(meter).build())
-        .isInstanceOf(TensorMismatchException.class).hasMessageContaining("seg2").hasMessageContaining("[1, 8]");
+        .isInstanceOf(TensorMismatchException.class).hasMessageContaining("seg2").hasMessageContaining("[1, 8]")
+        .hasMessageContaining("[1, 16]");
+    Tier<float[]> noHidden = Tier.<float[]>builder("bad").segments(List.of(seg1, seg2)).hiddenOutput("state")
+        .input(InputBinder.floats()).scores(ScoreReader.probabilities("probs")).build();
+    assertThatThrownBy(() -> TieredInferencePipeline.<float[]>builder().tier(noHidden).meter(meter).build())
+        .hasMessageContaining("no output named 'state'");
   }
 
   @Test
-  void wrongInputLengthAndClosedPipelineAreClearErrors() {
+  void wrongInputLengthAndAClosedPipelineAreClearErrors() {
     ScriptedModel m = model("m", 1, SURE);
     var p = TieredInferencePipeline.<float[]>builder().tier(tier("m", m)).meter(meter).build();
     assertThatThrownBy(() -> p.run(new float[3])).isInstanceOf(TensorMismatchException.class)
         .hasMessageContaining("64");
     p.close();
-    assertThatThrownBy(() -> p.run(INPUT)).hasMessageContaining("closed");
+    p.close();
+    assertThatThrownBy(() -> p.run(INPUT)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThat(m.runs()).isZero();
   }
 
   @Test
-  void resultCopySurvivesTheNextRun() {
+  void aClosedModelFailsTheRunAndTheModelsBelongToTheCaller() {
+    ScriptedModel m = model("m", 1, SURE);
+    var first = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(meter).build();
+    first.close();
+    assertThat(m.newInputs()).as("the pipeline did not close its model").hasSize(1);
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(meter).build()) {
+      m.close();
+      assertThatThrownBy(() -> p.run(INPUT)).isInstanceOf(io.edgeenergy.model.ModelClosedException.class)
+          .hasMessageContaining("'m' was closed");
+    }
+  }
+
+  @Test
+  void resultCopySurvivesTheNextRunAndDescribeNamesTheParts() {
     ScriptedModel m = model("m", 1, SURE, new float[] {0.2f, 0.8f});
     try (var p = TieredInferencePipeline.<float[]>builder().tier(tier("m", m)).meter(meter).build()) {
       InferenceResult kept = p.run(INPUT).copy();
@@ -304,6 +445,8 @@ class PipelineTest {
       assertThat(kept.top1()).isZero();
       assertThat(reused.top1()).isEqualTo(1);
       assertThat(kept.toString()).contains("FINAL_TIER").contains("class 0").doesNotContain("class 1");
+      assertThat(p.describe()).contains("m [scripted/script]").contains("simulated (ESTIMATED")
+          .contains("every run");
     }
   }
 }

@@ -3,8 +3,11 @@ package io.edgeenergy.runtime;
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.internal.BatteryProbe;
 import io.edgeenergy.runtime.internal.CpuClock;
 import io.edgeenergy.runtime.internal.MeterProbe;
+import io.edgeenergy.runtime.internal.NvmlProbe;
+import io.edgeenergy.runtime.internal.PmicProbe;
 import io.edgeenergy.runtime.internal.ProbeResult;
 import io.edgeenergy.runtime.internal.SysfsProbes;
 import java.nio.file.Path;
@@ -24,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>powercap/RAPL ({@code /sys/class/powercap}) — MEASURED; reported, not yet read</li>
  *   <li>hwmon power sensors, e.g. Jetson INA3221 ({@code /sys/class/hwmon}) — MEASURED; reported, not yet read</li>
- *   <li>battery fuel gauge ({@code /sys/class/power_supply}) — MEASURED; reported, not yet read</li>
+ *   <li>Raspberry Pi 5 PMIC ({@code vcgencmd pmic_read_adc}) — MEASURED, board rails, sampled every 200 ms
+ *       (only when inspecting the real {@code /sys})</li>
+ *   <li>NVIDIA GPU via NVML ({@code libnvidia-ml}) — MEASURED, GPU only (only on the real {@code /sys})</li>
+ *   <li>battery fuel gauge ({@code /sys/class/power_supply}) — MEASURED while discharging; gauges update
+ *       every 1-60 s, so last among measured meters</li>
  *   <li>{@link CpuTimeEstimatorMeter} with a built-in profile — ESTIMATED; works wherever the JVM
  *       measures per-thread CPU time</li>
  * </ol>
@@ -55,11 +62,17 @@ public final class EnergyMeters {
 
   static MeterDetection detect(Path sysfsRoot, String osArch, CpuClock clock, Ticker ticker) {
     Objects.requireNonNull(sysfsRoot, "sysfsRoot");
-    List<MeterProbe> ranked = List.of(
-        SysfsProbes.powercap(sysfsRoot),
-        SysfsProbes.hwmon(sysfsRoot),
-        SysfsProbes.powerSupply(sysfsRoot),
-        new EstimatorProbe(osArch, clock, ticker));
+    List<MeterProbe> ranked = new ArrayList<>();
+    ranked.add(SysfsProbes.powercap(sysfsRoot));
+    ranked.add(SysfsProbes.hwmon(sysfsRoot));
+    if (sysfsRoot.equals(SYSFS)) {
+      // these two ask the real machine (a command, a native library), not the sysfs tree
+      ranked.add(new PmicProbe(ticker));
+      ranked.add(new NvmlProbe(ticker));
+    }
+    // a fuel gauge updates every 1-60 s: fine for budgets, too coarse for one inference, so last
+    ranked.add(new BatteryProbe(sysfsRoot, ticker));
+    ranked.add(new EstimatorProbe(osArch, clock, ticker));
     List<String> lines = new ArrayList<>();
     List<String> rejections = new ArrayList<>();
     EnergyMeter chosen = null;

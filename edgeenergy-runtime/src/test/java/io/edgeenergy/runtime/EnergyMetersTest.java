@@ -28,7 +28,7 @@ class EnergyMetersTest {
         .contains(sys.resolve("class/powercap") + " absent");
     assertThat(d.explanation().get(1)).startsWith("2. hwmon").contains(sys.resolve("class/hwmon") + " absent");
     assertThat(d.explanation().get(2)).startsWith("3. power_supply")
-        .contains(sys.resolve("class/power_supply") + " absent");
+        .contains("no system battery under " + sys.resolve("class/power_supply"));
     assertThat(d.explanation().get(3)).isEqualTo("no measured meter found; falling back to estimation");
     assertThat(d.explanation().get(4)).startsWith("4. cpu-time-estimator [ESTIMATED]: accepted: ")
         .contains("7.000 W per busy core", "fits os.arch amd64", "not attributed");
@@ -36,7 +36,7 @@ class EnergyMetersTest {
   }
 
   @Test
-  void reportsWhatMeasuredInterfacesExistWhileTheirMetersAreNotImplemented() throws IOException {
+  void aDischargingBatteryIsChosenWhileRaplAndHwmonAreReported() throws IOException {
     // Layout and units as in a real laptop's /sys (cf. prometheus/procfs fixtures): RAPL zones with
     // name + energy_uj, an hwmon temperature chip, an INA3221 power monitor, a battery and mains.
     write("class/powercap/intel-rapl:0/name", "package-0");
@@ -50,19 +50,22 @@ class EnergyMetersTest {
     write("class/hwmon/hwmon1/in1_input", "5072");
     write("class/hwmon/hwmon1/curr1_input", "736");
     write("class/power_supply/BAT0/type", "Battery");
+    write("class/power_supply/BAT0/status", "Discharging");
+    write("class/power_supply/BAT0/present", "1");
     write("class/power_supply/BAT0/energy_now", "45530000");
     write("class/power_supply/BAT0/power_now", "8137000");
     write("class/power_supply/AC/type", "Mains");
 
     MeterDetection d = EnergyMeters.detect(sys, "x86_64", FakeCpuClock.startingAt(0), TICKER);
 
-    assertThat(d.meter()).isInstanceOf(CpuTimeEstimatorMeter.class);
+    assertThat(d.meter()).isInstanceOf(BatteryMeter.class);
+    assertThat(d.quality()).isEqualTo(EnergyQuality.MEASURED);
+    d.meter().close();
     assertThat(d.explanation().get(0)).contains("2 entries", "intel-rapl:0 (package-0, energy_uj readable)",
         "intel-rapl:0:0 (core", "not implemented in this version");
     assertThat(d.explanation().get(1)).contains("hwmon0 (k10temp, no power/energy sensors)",
         "hwmon1 (ina3221, current+voltage sensors)");
-    assertThat(d.explanation().get(2)).contains("AC (Mains, no power/energy nodes)",
-        "BAT0 (Battery, power_now, energy_now)", "1-60 s");
+    assertThat(d.explanation().get(2)).startsWith("3. power_supply").contains("accepted").contains("BAT0");
   }
 
   @Test

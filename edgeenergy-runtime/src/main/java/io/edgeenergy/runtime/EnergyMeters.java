@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #detect()} tries candidate meters in rank order, best first, and returns the first that
  * works with an explanation of every candidate ({@link MeterDetection}). Ranks in this version:
  * <ol>
- *   <li>powercap/RAPL ({@code /sys/class/powercap}) — MEASURED; reported, not yet read</li>
+ *   <li>powercap/RAPL package-0 ({@code /sys/class/powercap}) — MEASURED, wraps unwrapped by a sampler
+ *       thread; a root-only {@code energy_uj} is reported with the fix (chmod / udev rule / group)</li>
  *   <li>hwmon power sensors, e.g. Jetson INA3221 ({@code /sys/class/hwmon}) — MEASURED; reported, not yet read</li>
  *   <li>Raspberry Pi 5 PMIC ({@code vcgencmd pmic_read_adc}) — MEASURED, board rails, sampled every 200 ms
  *       (only when inspecting the real {@code /sys})</li>
@@ -63,7 +64,7 @@ public final class EnergyMeters {
   static MeterDetection detect(Path sysfsRoot, String osArch, CpuClock clock, Ticker ticker) {
     Objects.requireNonNull(sysfsRoot, "sysfsRoot");
     List<MeterProbe> ranked = new ArrayList<>();
-    ranked.add(SysfsProbes.powercap(sysfsRoot));
+    ranked.add(raplProbe(sysfsRoot));
     ranked.add(SysfsProbes.hwmon(sysfsRoot));
     if (sysfsRoot.equals(SYSFS)) {
       // these two ask the real machine (a command, a native library), not the sysfs tree
@@ -103,6 +104,33 @@ public final class EnergyMeters {
     MeterDetection detection = new MeterDetection(chosen, lines);
     log(detection);
     return detection;
+  }
+
+  /** RAPL package-0 when readable; otherwise what powercap offers and why it cannot be used. */
+  private static MeterProbe raplProbe(Path sysfsRoot) {
+    MeterProbe described = SysfsProbes.powercap(sysfsRoot);
+    return new MeterProbe() {
+      @Override
+      public String name() {
+        return described.name();
+      }
+
+      @Override
+      public EnergyQuality quality() {
+        return EnergyQuality.MEASURED;
+      }
+
+      @Override
+      public ProbeResult probe() {
+        if (!java.nio.file.Files.isDirectory(sysfsRoot.resolve("class/powercap"))) {
+          return described.probe();
+        }
+        List<String> reasons = new ArrayList<>();
+        return RaplMeter.detectPackage0(sysfsRoot, reasons)
+            .map(m -> ProbeResult.accepted(m, m.description()))
+            .orElseGet(() -> ProbeResult.rejected(String.join("; ", reasons)));
+      }
+    };
   }
 
   /** An estimator over the calling thread's CPU time at the profile's typical (highest) frequency. */

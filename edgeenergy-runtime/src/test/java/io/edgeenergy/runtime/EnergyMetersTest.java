@@ -36,7 +36,7 @@ class EnergyMetersTest {
   }
 
   @Test
-  void aDischargingBatteryIsChosenWhileRaplAndHwmonAreReported() throws IOException {
+  void measuredMetersRankRaplBeforeTheBattery() throws IOException {
     // Layout and units as in a real laptop's /sys (cf. prometheus/procfs fixtures): RAPL zones with
     // name + energy_uj, an hwmon temperature chip, an INA3221 power monitor, a battery and mains.
     write("class/powercap/intel-rapl:0/name", "package-0");
@@ -58,14 +58,24 @@ class EnergyMetersTest {
 
     MeterDetection d = EnergyMeters.detect(sys, "x86_64", FakeCpuClock.startingAt(0), TICKER);
 
-    assertThat(d.meter()).isInstanceOf(BatteryMeter.class);
+    // RAPL package-0 is readable: it outranks hwmon and the battery
+    assertThat(d.meter()).isInstanceOf(RaplMeter.class);
     assertThat(d.quality()).isEqualTo(EnergyQuality.MEASURED);
+    assertThat(d.meter().name()).isEqualTo("rapl:package-0");
     d.meter().close();
-    assertThat(d.explanation().get(0)).contains("2 entries", "intel-rapl:0 (package-0, energy_uj readable)",
-        "intel-rapl:0:0 (core", "not implemented in this version");
-    assertThat(d.explanation().get(1)).contains("hwmon0 (k10temp, no power/energy sensors)",
+    assertThat(d.explanation().get(0)).startsWith("1. powercap (RAPL) [MEASURED]: accepted");
+    assertThat(d.explanation().subList(1, d.explanation().size()))
+        .allSatisfy(line -> assertThat(line).contains("not tried: a better meter was chosen"));
+
+    // without RAPL, the discharging battery is the best measured meter left
+    java.nio.file.Files.walk(sys.resolve("class/powercap")).sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    MeterDetection noRapl = EnergyMeters.detect(sys, "x86_64", FakeCpuClock.startingAt(0), TICKER);
+    assertThat(noRapl.meter()).isInstanceOf(BatteryMeter.class);
+    noRapl.meter().close();
+    assertThat(noRapl.explanation().get(1)).contains("hwmon0 (k10temp, no power/energy sensors)",
         "hwmon1 (ina3221, current+voltage sensors)");
-    assertThat(d.explanation().get(2)).startsWith("3. power_supply").contains("accepted").contains("BAT0");
+    assertThat(noRapl.explanation().get(2)).startsWith("3. power_supply").contains("accepted").contains("BAT0");
   }
 
   @Test

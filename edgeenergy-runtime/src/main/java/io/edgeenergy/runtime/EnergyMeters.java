@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>powercap/RAPL package-0 ({@code /sys/class/powercap}) — MEASURED, wraps unwrapped by a sampler
  *       thread; a root-only {@code energy_uj} is reported with the fix (chmod / udev rule / group)</li>
- *   <li>hwmon power sensors, e.g. Jetson INA3221 ({@code /sys/class/hwmon}) — MEASURED; reported, not yet read</li>
+ *   <li>a power monitor's board input rail, e.g. Jetson INA3221 VDD_IN / POM_5V_IN ({@code /sys/class/hwmon},
+ *       JetPack 4 IIO) — MEASURED, integrated every 50 ms; other hwmon sensors are reported only</li>
  *   <li>Raspberry Pi 5 PMIC ({@code vcgencmd pmic_read_adc}) — MEASURED, board rails, sampled every 200 ms
  *       (only when inspecting the real {@code /sys})</li>
  *   <li>NVIDIA GPU via NVML ({@code libnvidia-ml}) — MEASURED, GPU only (only on the real {@code /sys})</li>
@@ -65,7 +66,7 @@ public final class EnergyMeters {
     Objects.requireNonNull(sysfsRoot, "sysfsRoot");
     List<MeterProbe> ranked = new ArrayList<>();
     ranked.add(raplProbe(sysfsRoot));
-    ranked.add(SysfsProbes.hwmon(sysfsRoot));
+    ranked.add(hwmonProbe(sysfsRoot, ticker));
     if (sysfsRoot.equals(SYSFS)) {
       // these two ask the real machine (a command, a native library), not the sysfs tree
       ranked.add(new PmicProbe(ticker));
@@ -104,6 +105,43 @@ public final class EnergyMeters {
     MeterDetection detection = new MeterDetection(chosen, lines);
     log(detection);
     return detection;
+  }
+
+  /**
+   * The board's input rail of a power monitor (INA3221 VDD_IN / POM_5V_IN, JetPack 5 hwmon or JetPack 4
+   * IIO layout), integrated every 50 ms; never a sum of rails. Other hwmon sensors are reported only.
+   */
+  private static MeterProbe hwmonProbe(Path sysfsRoot, Ticker ticker) {
+    MeterProbe described = SysfsProbes.hwmon(sysfsRoot);
+    return new MeterProbe() {
+      @Override
+      public String name() {
+        return described.name();
+      }
+
+      @Override
+      public EnergyQuality quality() {
+        return EnergyQuality.MEASURED;
+      }
+
+      @Override
+      public ProbeResult probe() {
+        HwmonMeters.Discovery d = HwmonMeters.discoverIna3221x(sysfsRoot);
+        if (d.boardInput().isEmpty()) {
+          d = HwmonMeters.discover(sysfsRoot);
+        }
+        java.util.Optional<HwmonMeters.Channel> board = d.boardInput();
+        if (board.isEmpty()) {
+          return described.probe();
+        }
+        HwmonMeters.Channel ch = board.get();
+        SampledPowerMeter meter = SampledPowerMeter.builder(ch.chip() + ":" + ch.label(), ch.source())
+            .domain(io.edgeenergy.energy.EnergyDomain.BOARD).period(java.time.Duration.ofMillis(50)).ticker(ticker)
+            .build().start();
+        return meter.availability().available() ? ProbeResult.accepted(meter, meter.description())
+            : ProbeResult.rejected(meter.availability().reason());
+      }
+    };
   }
 
   /** RAPL package-0 when readable; otherwise what powercap offers and why it cannot be used. */

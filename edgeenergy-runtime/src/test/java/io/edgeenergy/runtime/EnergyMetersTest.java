@@ -128,4 +128,24 @@ class EnergyMetersTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content + "\n");
   }
+
+  @Test
+  void aJetsonBoardInputRailIsChosenAndNeverSummedWithItsSubRails() throws IOException {
+    // JetPack 4 IIO layout: rail names and mW, as the ina3221x driver exposes them
+    String dev = "bus/i2c/drivers/ina3221x/6-0040/iio:device0/";
+    write(dev + "rail_name_0", "POM_5V_IN");
+    write(dev + "in_power0_input", "2043");
+    write(dev + "rail_name_1", "POM_5V_GPU");
+    write(dev + "in_power1_input", "312");
+    write(dev + "rail_name_2", "POM_5V_CPU");
+    write(dev + "in_power2_input", "845");
+
+    MeterDetection d = EnergyMeters.detect(sys, "aarch64", FakeCpuClock.startingAt(0), TICKER);
+
+    assertThat(d.meter()).isInstanceOf(SampledPowerMeter.class);
+    assertThat(d.quality()).isEqualTo(EnergyQuality.MEASURED);
+    assertThat(d.meter().description()).contains("POM_5V_IN").doesNotContain("POM_5V_CPU");
+    assertThat(d.explanation().get(1)).startsWith("2. hwmon").contains("accepted");
+    d.meter().close();
+  }
 }

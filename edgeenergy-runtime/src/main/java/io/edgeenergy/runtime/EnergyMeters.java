@@ -113,19 +113,7 @@ public final class EnergyMeters {
    */
   private static MeterProbe hwmonProbe(Path sysfsRoot, Ticker ticker) {
     MeterProbe described = SysfsProbes.hwmon(sysfsRoot);
-    return new MeterProbe() {
-      @Override
-      public String name() {
-        return described.name();
-      }
-
-      @Override
-      public EnergyQuality quality() {
-        return EnergyQuality.MEASURED;
-      }
-
-      @Override
-      public ProbeResult probe() {
+    return measured(described, () -> {
         HwmonMeters.Discovery d = HwmonMeters.discoverIna3221x(sysfsRoot);
         if (d.boardInput().isEmpty()) {
           d = HwmonMeters.discover(sysfsRoot);
@@ -140,13 +128,25 @@ public final class EnergyMeters {
             .build().start();
         return meter.availability().available() ? ProbeResult.accepted(meter, meter.description())
             : ProbeResult.rejected(meter.availability().reason());
-      }
-    };
+      });
   }
 
   /** RAPL package-0 when readable; otherwise what powercap offers and why it cannot be used. */
   private static MeterProbe raplProbe(Path sysfsRoot) {
     MeterProbe described = SysfsProbes.powercap(sysfsRoot);
+    return measured(described, () -> {
+        if (!java.nio.file.Files.isDirectory(sysfsRoot.resolve("class/powercap"))) {
+          return described.probe();
+        }
+        List<String> reasons = new ArrayList<>();
+        return RaplMeter.detectPackage0(sysfsRoot, reasons)
+            .map(m -> ProbeResult.accepted(m, m.description()))
+            .orElseGet(() -> ProbeResult.rejected(String.join("; ", reasons)));
+      });
+  }
+
+  /** A measured-meter probe named like {@code described}, which also supplies the "absent" answers. */
+  private static MeterProbe measured(MeterProbe described, java.util.function.Supplier<ProbeResult> probe) {
     return new MeterProbe() {
       @Override
       public String name() {
@@ -160,13 +160,7 @@ public final class EnergyMeters {
 
       @Override
       public ProbeResult probe() {
-        if (!java.nio.file.Files.isDirectory(sysfsRoot.resolve("class/powercap"))) {
-          return described.probe();
-        }
-        List<String> reasons = new ArrayList<>();
-        return RaplMeter.detectPackage0(sysfsRoot, reasons)
-            .map(m -> ProbeResult.accepted(m, m.description()))
-            .orElseGet(() -> ProbeResult.rejected(String.join("; ", reasons)));
+        return probe.get();
       }
     };
   }

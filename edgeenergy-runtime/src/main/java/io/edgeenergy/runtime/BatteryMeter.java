@@ -2,10 +2,8 @@ package io.edgeenergy.runtime;
 
 import io.edgeenergy.Availability;
 import io.edgeenergy.Energy;
-import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
-import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.BatteryPowerSource;
 import io.edgeenergy.runtime.internal.BatterySysfsReadings;
 import java.io.IOException;
@@ -41,34 +39,30 @@ import org.slf4j.LoggerFactory;
  * <p>If the gauge fails (battery removed, garbage in a node), the meter turns unavailable with the
  * reason and stops counting; an unavailable meter reads its last count forever.
  */
-public final class BatteryMeter implements EnergyMeter {
+public final class BatteryMeter extends SensorMeter {
   /** Default sampling period, 1 s: gauges refresh every 1-60 s. */
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(BatteryMeter.class);
 
-  private final String name;
   private final BatteryReadings readings;
   private final BatteryPowerSource source;
-  private final SampledPowerMeter sampled;
-  private final Availability notFound;
 
   private BatteryMeter(String name, BatteryReadings readings, Ticker ticker, Duration period) {
-    this.name = name;
+    this(name, readings, new BatteryPowerSource(readings), ticker, period);
+  }
+
+  // the first reading (in super) validates the gauge; failure turns the meter unavailable
+  private BatteryMeter(String name, BatteryReadings readings, BatteryPowerSource source, Ticker ticker, Duration period) {
+    super(name, EnergyDomain.BATTERY, "battery", source, ticker, period);
     this.readings = readings;
-    this.source = new BatteryPowerSource(readings);
-    this.sampled = SampledPowerMeter.builder(name, source)
-        .domain(EnergyDomain.BATTERY).period(period).ticker(ticker).build();
-    this.notFound = null;
-    sampled.sampleNow();   // first reading validates the gauge; failure turns the meter unavailable
+    this.source = source;
   }
 
   private BatteryMeter(Availability notFound) {
-    this.name = "battery";
+    super("battery", EnergyDomain.BATTERY, "battery", notFound);
     this.readings = null;
     this.source = null;
-    this.sampled = null;
-    this.notFound = notFound;
   }
 
   /** The first system battery under {@code /sys}, or an unavailable meter saying why. */
@@ -118,17 +112,8 @@ public final class BatteryMeter implements EnergyMeter {
 
   /** Starts the sampler thread; returns this. Does nothing on an unavailable meter. */
   public BatteryMeter start() {
-    if (sampled != null && sampled.availability().available()) {
-      sampled.start();
-    }
+    startSampler();
     return this;
-  }
-
-  /** Reads the gauge once and integrates; tests call this with a fake ticker. */
-  public void sampleNow() {
-    if (sampled != null) {
-      sampled.sampleNow();
-    }
   }
 
   /**
@@ -154,7 +139,7 @@ public final class BatteryMeter implements EnergyMeter {
       }
       return Optional.empty();
     } catch (IOException | ArithmeticException e) {
-      LOG.debug("battery {}: no remaining-energy reading: {}", name, e.getMessage());
+      LOG.debug("battery {}: no remaining-energy reading: {}", name(), e.getMessage());
       return Optional.empty();
     }
   }
@@ -169,45 +154,4 @@ public final class BatteryMeter implements EnergyMeter {
     return source == null ? availability().reason() : source.state();
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public EnergyDomain domain() {
-    return EnergyDomain.BATTERY;
-  }
-
-  @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return sampled == null ? notFound : sampled.availability();
-  }
-
-  @Override
-  public String description() {
-    return sampled == null ? "no battery meter: " + notFound.reason() : sampled.description();
-  }
-
-  @Override
-  public Ticker ticker() {
-    return sampled == null ? Ticker.system() : sampled.ticker();
-  }
-
-  @Override
-  public long readNanojoules() {
-    return sampled == null ? 0 : sampled.readNanojoules();
-  }
-
-  @Override
-  public void close() {
-    if (sampled != null) {
-      sampled.close();
-    }
-  }
 }

@@ -1,10 +1,8 @@
 package io.edgeenergy.runtime;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
-import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.PmicAdcParser;
 import io.edgeenergy.runtime.internal.PmicCommand;
 import java.io.IOException;
@@ -30,7 +28,7 @@ import java.util.Objects;
  * period is {@link #DEFAULT_PERIOD} (200 ms) and the builder refuses less than {@link #MIN_PERIOD}
  * (100 ms); loads shorter than a few periods are smeared.
  */
-public final class RaspberryPi5PmicMeter implements EnergyMeter {
+public final class RaspberryPi5PmicMeter extends SensorMeter {
   public static final Duration DEFAULT_PERIOD = Duration.ofMillis(200);
   public static final Duration MIN_PERIOD = Duration.ofMillis(100);
   public static final String NAME = "rpi5-pmic";
@@ -41,21 +39,22 @@ public final class RaspberryPi5PmicMeter implements EnergyMeter {
     String run() throws IOException;
   }
 
-  private final SampledPowerMeter sampled;
-  private final Availability unavailable;
+  private static final String KIND = "Raspberry Pi 5 PMIC";
+
   private final PmicSource source;
 
   private RaspberryPi5PmicMeter(AdcCommand command, String commandLabel, Ticker ticker, Duration period) {
-    this.source = new PmicSource(command, commandLabel);
-    this.sampled = SampledPowerMeter.builder(NAME, source).domain(EnergyDomain.BOARD).period(period).ticker(ticker).build();
-    this.unavailable = null;
-    sampled.sampleNow();
+    this(new PmicSource(command, commandLabel), ticker, period);
+  }
+
+  private RaspberryPi5PmicMeter(PmicSource source, Ticker ticker, Duration period) {
+    super(NAME, EnergyDomain.BOARD, KIND, source, ticker, period);
+    this.source = source;
   }
 
   private RaspberryPi5PmicMeter(Availability unavailable) {
-    this.sampled = null;
+    super(NAME, EnergyDomain.BOARD, KIND, unavailable);
     this.source = null;
-    this.unavailable = unavailable;
   }
 
   /**
@@ -86,64 +85,13 @@ public final class RaspberryPi5PmicMeter implements EnergyMeter {
 
   /** Starts the sampler thread; returns this. Does nothing on an unavailable meter. */
   public RaspberryPi5PmicMeter start() {
-    if (sampled != null && sampled.availability().available()) {
-      sampled.start();
-    }
+    startSampler();
     return this;
-  }
-
-  /** Runs the command once and integrates; tests call this with a fake ticker. */
-  public void sampleNow() {
-    if (sampled != null) {
-      sampled.sampleNow();
-    }
   }
 
   /** Rails summed in the last good sample. */
   public List<String> rails() {
     return source == null ? List.of() : source.rails;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public EnergyDomain domain() {
-    return EnergyDomain.BOARD;
-  }
-
-  @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return sampled == null ? unavailable : sampled.availability();
-  }
-
-  @Override
-  public String description() {
-    return sampled == null ? "no Raspberry Pi 5 PMIC meter: " + unavailable.reason() : sampled.description();
-  }
-
-  @Override
-  public Ticker ticker() {
-    return sampled == null ? Ticker.system() : sampled.ticker();
-  }
-
-  @Override
-  public long readNanojoules() {
-    return sampled == null ? 0 : sampled.readNanojoules();
-  }
-
-  @Override
-  public void close() {
-    if (sampled != null) {
-      sampled.close();
-    }
   }
 
   private static final class PmicSource implements PowerSource {

@@ -1,0 +1,54 @@
+package io.edgeenergy.hints;
+
+import io.edgeenergy.Availability;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scoped DVFS / scheduling hints: {@code try (HintScope h = hints.apply(HintLevel.BURST)) { ... }}.
+ * Implementations try each mechanism they have, best first, and report per mechanism whether it
+ * applied. Applying a hint never throws because a mechanism is missing or refused.
+ */
+public interface PerformanceHints {
+  /** Applies {@code level} until the returned scope is closed. */
+  HintScope apply(HintLevel level);
+
+  /** Each mechanism this implementation knows, and whether it works here (with the reason if not). */
+  Map<String, Availability> mechanisms();
+
+  /** Hints that do nothing: every scope reports that no mechanism is configured. */
+  static PerformanceHints none() {
+    return NoHints.INSTANCE;
+  }
+}
+
+/** The do-nothing implementation behind {@link PerformanceHints#none()}. */
+enum NoHints implements PerformanceHints {
+  INSTANCE;
+
+  private static final List<HintOutcome> NOTHING =
+      List.of(HintOutcome.skipped("none", "no hint mechanism configured"));
+
+  @Override
+  public HintScope apply(HintLevel level) {
+    return new HintScope() {
+      @Override
+      public HintLevel level() {
+        return level;
+      }
+
+      @Override
+      public List<HintOutcome> outcomes() {
+        return NOTHING;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public Map<String, Availability> mechanisms() {
+    return Map.of();
+  }
+}

@@ -16,6 +16,7 @@ import io.edgeenergy.model.Tensor;
 import io.edgeenergy.model.TensorMismatchException;
 import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.model.Tensors;
+import io.edgeenergy.testkit.conformance.TensorValues;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,15 +73,6 @@ class GeneratedModelTest {
       TensorValues.set(x, 0, value(dtype, 5));
       m.run(io.inputs(), io.outputs());
       assertThat(TensorValues.get(io.outputs()[0], 0)).isEqualTo(value(dtype, 5));
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(DType.class)
-  void identityModelsReportTheirDtype(DType dtype) {
-    try (Model m = ONNX.load(TestModels.identity(dtype), "id", ModelOptions.defaults())) {
-      assertThat(m.signature().inputs().get(0).dtype()).isEqualTo(dtype);
-      assertThat(m.signature().outputs().get(0).dtype()).isEqualTo(dtype);
     }
   }
 

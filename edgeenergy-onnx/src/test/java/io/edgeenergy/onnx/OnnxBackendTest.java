@@ -8,7 +8,6 @@ import io.edgeenergy.Availability;
 import io.edgeenergy.model.BackendUnavailableException;
 import io.edgeenergy.model.InferenceBackend;
 import io.edgeenergy.model.InferenceBackend.Characteristic;
-import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.ModelOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,14 +15,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class OnnxBackendTest {
-  @Test
-  void isFoundByServiceLoaderByNameAndExtension() {
-    assertThat(InferenceBackends.named("onnx")).isInstanceOf(OnnxBackend.class);
-    assertThat(InferenceBackends.named("ONNX")).isInstanceOf(OnnxBackend.class);
-    assertThat(InferenceBackends.forFile(Path.of("models", "tiny.onnx"))).isInstanceOf(OnnxBackend.class);
-    assertThat(InferenceBackends.all()).hasAtLeastOneElementOfType(OnnxBackend.class);
-  }
-
   @Test
   void describesItself() {
     InferenceBackend b = new OnnxBackend();

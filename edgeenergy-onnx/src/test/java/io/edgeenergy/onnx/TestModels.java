@@ -138,8 +138,13 @@ final class TestModels {
 
   /** {@code a[N,4] + b[N,4] -> sum[N,4]} with a symbolic batch dimension. */
   static byte[] addDynamic() {
-    return new Graph("add_dynamic").input("a", DataType.FLOAT, "N", 4).input("b", DataType.FLOAT, "N", 4)
-        .output("sum", DataType.FLOAT, "N", 4).node("Add", List.of("a", "b"), List.of("sum")).bytes();
+    return add("add_dynamic", "N", 4);
+  }
+
+  /** {@code a + b -> sum}, float32, all of shape {@code dims} (see {@link Graph#input}). */
+  static byte[] add(String name, Object... dims) {
+    return new Graph(name).input("a", DataType.FLOAT, dims).input("b", DataType.FLOAT, dims)
+        .output("sum", DataType.FLOAT, dims).node("Add", List.of("a", "b"), List.of("sum")).bytes();
   }
 
   /** {@code x[1,3] float64 -> Identity}: a dtype the SDK does not support. */

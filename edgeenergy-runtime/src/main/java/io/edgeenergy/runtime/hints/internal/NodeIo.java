@@ -1,0 +1,44 @@
+package io.edgeenergy.runtime.hints.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads and writes one sysfs attribute. The real one writes the value and a newline in one
+ * {@code write(2)} without creating the file; a kernel that rejects the value fails the write with
+ * {@code EINVAL}/{@code EBUSY}, which Java reports as an {@link IOException} naming the error. Tests
+ * wrap it to play the kernel's validation on a fake tree.
+ */
+public interface NodeIo {
+  String read(Path node) throws IOException;
+
+  void write(Path node, String value) throws IOException;
+
+  /** Plain file access, with kernfs's rule that an attribute without a write bit refuses even root. */
+  static NodeIo files() {
+    return Files0.INSTANCE;
+  }
+
+  /** The default implementation (an enum so it is a singleton without a lazy holder). */
+  enum Files0 implements NodeIo {
+    INSTANCE;
+
+    @Override
+    public String read(Path node) throws IOException {
+      return Files.readString(node, StandardCharsets.UTF_8).strip();
+    }
+
+    @Override
+    public void write(Path node, String value) throws IOException {
+      if (Files.exists(node) && !Sysfs.writable(node)) {
+        throw new AccessDeniedException(node.toString(), null, "read-only sysfs attribute (no write permission)");
+      }
+      Files.write(node, (value + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    }
+  }
+}

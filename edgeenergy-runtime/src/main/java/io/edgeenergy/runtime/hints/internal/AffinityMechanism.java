@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * never widened), so a BURST nested in a LOW still reaches the big cores. Undo restores the exact
  * previous mask through the thread id, so it works from any thread.
  */
-public final class AffinityMechanism implements Mechanism {
+public final class AffinityMechanism extends LevelMechanism {
   private final SchedCalls sched;
   private final CpuTopology topology;
   private final Availability availability;
@@ -32,6 +32,7 @@ public final class AffinityMechanism implements Mechanism {
   }
 
   public AffinityMechanism(SchedCalls sched, Availability schedAvailability, CpuTopology topology) {
+    super("affinity", "the affinity");
     this.sched = sched;
     this.topology = topology;
     if (!schedAvailability.available()) {
@@ -46,23 +47,12 @@ public final class AffinityMechanism implements Mechanism {
   }
 
   @Override
-  public String name() {
-    return "affinity";
-  }
-
-  @Override
   public Availability availability() {
     return availability;
   }
 
   @Override
-  public Applied apply(HintLevel level) {
-    if (!availability.available()) {
-      return Applied.skipped(name(), availability.reason());
-    }
-    if (level == HintLevel.BALANCED) {
-      return Applied.skipped(name(), "BALANCED leaves the affinity as found");
-    }
+  Applied applyLevel(HintLevel level) {
     CpuTopology.Cluster cluster = level == HintLevel.BURST ? topology.performance() : topology.efficiency();
     String which = level == HintLevel.BURST ? "performance" : "efficiency";
     try {

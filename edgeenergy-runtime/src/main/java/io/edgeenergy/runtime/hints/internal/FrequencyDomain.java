@@ -30,8 +30,7 @@ import java.util.StringJoiner;
  *
  * Every write goes through {@link SysfsClaims} (allow-list, journal first).
  */
-public final class FrequencyDomain implements Mechanism {
-  private final String name;
+public final class FrequencyDomain extends LevelMechanism {
   private final Path dir;
   private final boolean cpufreq;
   private final SysfsClaims claims;
@@ -45,7 +44,7 @@ public final class FrequencyDomain implements Mechanism {
   private final Availability availability;
 
   private FrequencyDomain(String name, Path dir, boolean cpufreq, SysfsClaims claims) {
-    this.name = name;
+    super(name, "the limits");
     this.dir = dir;
     this.cpufreq = cpufreq;
     this.claims = claims;
@@ -105,11 +104,6 @@ public final class FrequencyDomain implements Mechanism {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public Availability availability() {
     return availability;
   }
@@ -165,14 +159,8 @@ public final class FrequencyDomain implements Mechanism {
   }
 
   @Override
-  public Applied apply(HintLevel level) {
-    if (!availability.available()) {
-      return Applied.skipped(name, availability.reason());
-    }
+  Applied applyLevel(HintLevel level) {
     List<String[]> plan = plan(level);
-    if (plan.isEmpty()) {
-      return Applied.skipped(name, "BALANCED leaves the limits as found");
-    }
     List<SysfsClaims.Claim> held = new ArrayList<>();
     StringJoiner detail = new StringJoiner(", ");
     for (String[] step : plan) {
@@ -194,9 +182,9 @@ public final class FrequencyDomain implements Mechanism {
       }
     }
     if (held.isEmpty()) {
-      return Applied.skipped(name, detail.toString());
+      return Applied.skipped(name(), detail.toString());
     }
-    return new Applied(HintOutcome.applied(name, detail.toString()), () -> release(held));
+    return new Applied(HintOutcome.applied(name(), detail.toString()), () -> release(held));
   }
 
   private void release(List<SysfsClaims.Claim> held) throws IOException {
@@ -209,7 +197,7 @@ public final class FrequencyDomain implements Mechanism {
       }
     }
     if (!failures.isEmpty()) {
-      throw new IOException(name + ": could not restore " + failures + " (kept in the journal for the next start)");
+      throw new IOException(name() + ": could not restore " + failures + " (kept in the journal for the next start)");
     }
   }
 }

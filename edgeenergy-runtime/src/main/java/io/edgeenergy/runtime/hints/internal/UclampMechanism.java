@@ -14,11 +14,12 @@ import io.edgeenergy.hints.HintOutcome;
  * The previous clamps are read with {@code sched_getattr} and written back on undo, through the
  * thread id, so undo works from any thread.
  */
-public final class UclampMechanism implements Mechanism {
+public final class UclampMechanism extends LevelMechanism {
   private final SchedCalls sched;
   private final Availability availability;
 
   public UclampMechanism(SchedCalls sched, Availability schedAvailability) {
+    super("uclamp", "the clamps");
     this.sched = sched;
     this.availability = schedAvailability.available() ? probe(sched) : schedAvailability;
   }
@@ -57,24 +58,13 @@ public final class UclampMechanism implements Mechanism {
   }
 
   @Override
-  public String name() {
-    return "uclamp";
-  }
-
-  @Override
   public Availability availability() {
     return availability;
   }
 
   @Override
-  public Applied apply(HintLevel level) {
-    if (!availability.available()) {
-      return Applied.skipped(name(), availability.reason());
-    }
+  Applied applyLevel(HintLevel level) {
     int[] target = clamp(level);
-    if (target == null) {
-      return Applied.skipped(name(), "BALANCED leaves the clamps as found");
-    }
     try {
       int tid = sched.currentTid();
       int[] before = sched.utilClamp(tid);

@@ -2,9 +2,14 @@ package io.edgeenergy.pipeline;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.hints.HintLevel;
+import io.edgeenergy.hints.HintOutcome;
+import io.edgeenergy.hints.HintScope;
 import io.edgeenergy.internal.MutablePrediction;
 import io.edgeenergy.policy.Prediction;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The outcome of one {@link TieredInferencePipeline#run}: the answer, where it came from, what it
@@ -23,8 +28,29 @@ public final class InferenceResult {
   private EnergyQuality quality;
   private long latencyNanos;
   private Prediction prediction;
+  private HintLevel[] hintLevels = new HintLevel[0];
+  private HintScope[] hintScopes = new HintScope[0];
+  private boolean[] hintReused = new boolean[0];
 
   InferenceResult() {}
+
+  /** Sizes the per-tier hint records; once, when the pipeline is built. */
+  void tiers(int count) {
+    hintLevels = new HintLevel[count];
+    hintScopes = new HintScope[count];
+    hintReused = new boolean[count];
+  }
+
+  void clearHints() {
+    Arrays.fill(hintLevels, null);
+    Arrays.fill(hintScopes, null);
+  }
+
+  void hint(int tierIndex, HintLevel level, HintScope scope, boolean reused) {
+    hintLevels[tierIndex] = level;
+    hintScopes[tierIndex] = scope;
+    hintReused[tierIndex] = reused;
+  }
 
   void set(int tierIndex, String name, int stageIndex, int stages, StopReason reason, long energyNanojoules,
       EnergyQuality energyQuality, long latency, Prediction finalPrediction) {
@@ -97,6 +123,34 @@ public final class InferenceResult {
     return Duration.ofNanos(latencyNanos);
   }
 
+  /**
+   * The performance hint level tier {@code tierIndex} ran under in this inference, or {@code null} if
+   * the tier did not run or runs without a hint.
+   */
+  public HintLevel hintLevel(int tierIndex) {
+    return hintLevels[tierIndex];
+  }
+
+  /** Whether at least one hint mechanism applied for that tier's run (false if it had no hint). */
+  public boolean hintApplied(int tierIndex) {
+    HintScope scope = hintScopes[tierIndex];
+    return scope != null && scope.anyApplied();
+  }
+
+  /**
+   * Whether that tier ran in a hint scope that was already open (same level as the tier or inference
+   * before it), so no hint was re-applied for it.
+   */
+  public boolean hintReused(int tierIndex) {
+    return hintLevels[tierIndex] != null && hintReused[tierIndex];
+  }
+
+  /** What each hint mechanism did for that tier's scope; empty if the tier ran without a hint. */
+  public List<HintOutcome> hintOutcomes(int tierIndex) {
+    HintScope scope = hintScopes[tierIndex];
+    return scope == null ? List.of() : scope.outcomes();
+  }
+
   /** A detached copy that later runs do not overwrite. */
   public InferenceResult copy() {
     MutablePrediction p = new MutablePrediction(prediction.classCount());
@@ -106,6 +160,9 @@ public final class InferenceResult {
     p.update(prediction.tier(), prediction.stage(), prediction.stageCount(), prediction.agreeingStages());
     InferenceResult r = new InferenceResult();
     r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, latencyNanos, p);
+    r.hintLevels = hintLevels.clone();
+    r.hintScopes = hintScopes.clone();
+    r.hintReused = hintReused.clone();
     return r;
   }
 

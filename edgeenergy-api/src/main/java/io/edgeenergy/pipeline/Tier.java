@@ -1,7 +1,9 @@
 package io.edgeenergy.pipeline;
 
+import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.policy.EarlyExitPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +30,8 @@ public final class Tier<I> {
   private final ScoreReader scores;
   private final String hiddenOutput;
   private final EarlyExitPolicy earlyExit;
+  private final HintLevel hint;
+  private final Duration targetLatency;
 
   private Tier(Builder<I> b) {
     this.name = b.name;
@@ -36,6 +40,8 @@ public final class Tier<I> {
     this.scores = b.scores;
     this.hiddenOutput = b.hiddenOutput;
     this.earlyExit = b.earlyExit;
+    this.hint = b.hint;
+    this.targetLatency = b.targetLatency;
   }
 
   public static <I> Builder<I> builder(String name) {
@@ -68,6 +74,19 @@ public final class Tier<I> {
     return earlyExit;
   }
 
+  /**
+   * The performance hint this tier runs under, or {@code null} for none (the platform's defaults);
+   * with a {@link #targetLatency()} it is the level the latency controller starts at.
+   */
+  public HintLevel hint() {
+    return hint;
+  }
+
+  /** The latency this tier aims at (the pipeline then picks its hint level), or {@code null}. */
+  public Duration targetLatency() {
+    return targetLatency;
+  }
+
   public boolean isSegmented() {
     return segments.size() > 1;
   }
@@ -75,7 +94,8 @@ public final class Tier<I> {
   @Override
   public String toString() {
     return "Tier[" + name + ", " + segments.stream().map(Model::name).toList()
-        + (isSegmented() ? ", " + earlyExit : "") + "]";
+        + (isSegmented() ? ", " + earlyExit : "") + (hint == null ? "" : ", hint " + hint)
+        + (targetLatency == null ? "" : ", target " + targetLatency) + "]";
   }
 
   /** Builder for {@link Tier}. */
@@ -86,6 +106,8 @@ public final class Tier<I> {
     private ScoreReader scores;
     private String hiddenOutput = DEFAULT_HIDDEN_OUTPUT;
     private EarlyExitPolicy earlyExit = EarlyExitPolicy.never();
+    private HintLevel hint;
+    private Duration targetLatency;
 
     private Builder(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -129,6 +151,30 @@ public final class Tier<I> {
     /** When to stop at an intermediate exit of a segmented tier; default: never. */
     public Builder<I> earlyExit(EarlyExitPolicy policy) {
       this.earlyExit = Objects.requireNonNull(policy, "earlyExit");
+      return this;
+    }
+
+    /**
+     * Runs this tier under {@code level} (e.g. {@link HintLevel#LOW} for an always-on tier,
+     * {@link HintLevel#BURST} for the big one); needs the pipeline's
+     * {@link TieredInferencePipeline.Builder#hints hints}.
+     */
+    public Builder<I> hint(HintLevel level) {
+      this.hint = Objects.requireNonNull(level, "hint");
+      return this;
+    }
+
+    /**
+     * Lets the pipeline choose this tier's hint level: the lowest that keeps the tier's latency under
+     * {@code target} (see {@link io.edgeenergy.hints.TargetLatencyController}); starts at {@link #hint}
+     * if set, else at {@link HintLevel#BURST}.
+     */
+    public Builder<I> targetLatency(Duration target) {
+      Objects.requireNonNull(target, "targetLatency");
+      if (target.isNegative() || target.isZero()) {
+        throw new IllegalArgumentException("tier '" + name + "': target latency must be > 0, was " + target);
+      }
+      this.targetLatency = target;
       return this;
     }
 

@@ -7,6 +7,10 @@ import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.energy.EnergyLedger;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.energy.EnergyReading;
+import io.edgeenergy.hints.HintLevel;
+import io.edgeenergy.hints.HintScope;
+import io.edgeenergy.hints.PerformanceHints;
+import io.edgeenergy.hints.TargetLatencyController;
 import io.edgeenergy.internal.MutablePrediction;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Tensor;
@@ -14,6 +18,8 @@ import io.edgeenergy.model.TensorMismatchException;
 import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
+import io.edgeenergy.thermal.ThermalHeadroom;
+import io.edgeenergy.thermal.ThermalPressure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +54,19 @@ import java.util.stream.Collectors;
  * {@link Metering}; from the measured meter delta it subtracts the meter's own read cost, calibrated
  * at build time with back-to-back reads.
  *
+ * <p><b>Performance hints:</b> with {@link Builder#hints} each tier runs under its
+ * {@linkplain Tier#hint() hint level} (or the level its {@linkplain Tier#targetLatency() target
+ * latency} controller picks). A hint scope stays open while consecutive tier runs want the same level,
+ * across inferences too (a sysfs write costs tens of µs, more than a tiny model), and is closed when a
+ * tier wants another level or none, when a model call throws, and on {@link #close()} (call it on the
+ * thread that ran the pipeline: uclamp and affinity are per thread). {@link Builder#hints(PerformanceHints,
+ * boolean)} can release it after every inference instead. {@link InferenceResult#hintLevel} and
+ * friends say what each tier ran under.
+ *
+ * <p><b>Thermal headroom:</b> with {@link Builder#thermal} the policies see
+ * {@code max(budget pressure, thermal pressure)} (see {@link ThermalPressure}), so a budget-aware gate
+ * escalates less as the device approaches throttling.
+ *
  * <p>{@link #close()} frees the tensors the pipeline allocated; the models belong to the caller.
  */
 public final class TieredInferencePipeline<I> implements AutoCloseable {
@@ -65,6 +84,16 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final long meterOverheadNanojoules;
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
+  private final PerformanceHints hints;
+  private final boolean holdHints;
+  private final boolean hinting;
+  private final HintLevel[] tierHints;
+  private final TargetLatencyController[] controllers;
+  private HintScope openScope;
+  private HintLevel openLevel;
+  /** Wall time and energy of the tier in progress, for its latency controller. */
+  private long tierWallNanos;
+  private long tierNanojoules;
   /** Energy charged so far by the inference in progress. */
   private long inferenceNanojoules;
   private boolean closed;
@@ -76,7 +105,24 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.metering = b.metering;
     this.ticker = b.ticker;
     this.budget = b.budget;
-    this.budgetView = b.budget == null ? BudgetView.UNLIMITED : b.budget;
+    BudgetView view = b.budget == null ? BudgetView.UNLIMITED : b.budget;
+    this.budgetView = b.thermal == null ? view : ThermalPressure.combine(view, b.thermal, b.thermalOnset);
+    this.hints = b.hints;
+    this.holdHints = b.holdHints;
+    this.tierHints = new HintLevel[b.tiers.size()];
+    this.controllers = new TargetLatencyController[b.tiers.size()];
+    boolean anyHint = false;
+    for (int t = 0; t < tierHints.length; t++) {
+      Tier<I> tier = b.tiers.get(t);
+      tierHints[t] = tier.hint();
+      if (tier.targetLatency() != null) {
+        controllers[t] = TargetLatencyController.builder(tier.targetLatency()).ticker(b.ticker)
+            .start(tier.hint() == null ? HintLevel.BURST : tier.hint()).build();
+      }
+      anyHint |= tierHints[t] != null || controllers[t] != null;
+    }
+    this.hinting = anyHint;
+    result.tiers(tierHints.length);
     EnergyLedger.Builder lb = EnergyLedger.builder();
     this.stages = new StageRun[tiers.size()][];
     try {
@@ -115,10 +161,18 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     int s = 0;
     StopReason reason = null;
     StageRun last = null;
+    if (hinting) {
+      result.clearHints();
+    }
     try {
       for (t = 0; t < stages.length && reason == null; t++) {
         Tier<I> tier = tiers.get(t);
         StageRun[] tierStages = stages[t];
+        if (hinting) {
+          enterTier(t);
+        }
+        tierWallNanos = 0;
+        tierNanojoules = 0;
         tier.input().bind(input, tierStages[0].inputs);
         int agreeing = 0;
         int previousTop1 = -1;
@@ -137,6 +191,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
             break;
           }
         }
+        if (controllers[t] != null) {
+          controllers[t].record(tierWallNanos, tierNanojoules);
+        }
         if (reason != null) {
           break;
         }
@@ -154,6 +211,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
         }
       }
     } finally {
+      if (reason == null || !holdHints) {
+        closeHints();   // a model call threw (restore the platform's state), or scopes end with each inference
+      }
       int stopTier = Math.min(t, stages.length - 1);
       int stopStage = Math.min(s, stages[stopTier].length - 1);
       if (calls > 0) {   // an input that failed to bind ran nothing and is no inference
@@ -168,6 +228,14 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /**
+   * The target-latency controller of tier {@code tierIndex} (its per-level runs, latency and joules
+   * per run), or {@code null} if that tier declared no {@linkplain Tier#targetLatency() target}.
+   */
+  public TargetLatencyController latencyController(int tierIndex) {
+    return controllers[tierIndex];
   }
 
   /** Where the joules went so far. */
@@ -217,6 +285,11 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
         sb.append(", ").append(tier.earlyExit());
       }
       sb.append('\n');
+      if (controllers[t] != null) {
+        sb.append("  hints: ").append(controllers[t]).append('\n');
+      } else if (tierHints[t] != null) {
+        sb.append("  hint: ").append(tierHints[t]).append('\n');
+      }
       if (t < gates.length) {
         sb.append("  gate: ").append(gates[t]).append('\n');
       }
@@ -231,7 +304,32 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      closeHints();
       closeOwned();
+    }
+  }
+
+  /** Opens the hint scope tier {@code t} wants, keeping the open one if it is the same level. */
+  private void enterTier(int t) {
+    HintLevel want = controllers[t] != null ? controllers[t].level() : tierHints[t];
+    if (want == openLevel && openScope != null) {
+      result.hint(t, want, openScope, true);
+      return;
+    }
+    closeHints();
+    if (want != null) {
+      openScope = hints.apply(want);
+      openLevel = want;
+    }
+    result.hint(t, want, openScope, false);
+  }
+
+  private void closeHints() {
+    HintScope scope = openScope;
+    openScope = null;
+    openLevel = null;
+    if (scope != null) {
+      scope.close();   // never throws, by HintScope's contract
     }
   }
 
@@ -320,6 +418,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       }
       ledger.chargeStage(t, s, nj, wall, sr.lastEstimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED);
       inferenceNanojoules += nj;
+      tierWallNanos += wall;
+      tierNanojoules += nj;
     }
     sr.reader.read(sr.outputs, sr.prediction.scores());
   }
@@ -362,6 +462,10 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     private Ticker ticker = Ticker.system();
     private EnergyBudget budget;
     private boolean subtractMeterOverhead = true;
+    private PerformanceHints hints;
+    private boolean holdHints = true;
+    private ThermalHeadroom thermal;
+    private double thermalOnset = ThermalPressure.DEFAULT_ONSET;
 
     private Builder() {}
 
@@ -416,6 +520,44 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Applies the tiers' {@linkplain Tier#hint() hint levels} through {@code performanceHints}, keeping
+     * a scope open across runs that want the same level (see the class comment).
+     */
+    public Builder<I> hints(PerformanceHints performanceHints) {
+      return hints(performanceHints, true);
+    }
+
+    /**
+     * Like {@link #hints(PerformanceHints)}; with {@code holdBetweenInferences} false the scope is
+     * closed at the end of every inference, so the calling thread runs un-hinted between inferences
+     * (at the price of re-applying the first tier's hint each time).
+     */
+    public Builder<I> hints(PerformanceHints performanceHints, boolean holdBetweenInferences) {
+      this.hints = Objects.requireNonNull(performanceHints, "hints");
+      this.holdHints = holdBetweenInferences;
+      return this;
+    }
+
+    /**
+     * Lets low thermal headroom press the policies like a tightening budget: they see
+     * {@code max(budget pressure, thermal pressure)}, thermal pressure rising from headroom
+     * {@link ThermalPressure#DEFAULT_ONSET} to 1 at throttling.
+     */
+    public Builder<I> thermal(ThermalHeadroom headroom) {
+      return thermal(headroom, ThermalPressure.DEFAULT_ONSET);
+    }
+
+    /** Like {@link #thermal(ThermalHeadroom)}, with thermal pressure starting at headroom {@code onset}. */
+    public Builder<I> thermal(ThermalHeadroom headroom, double onset) {
+      if (!(onset >= 0 && onset < 1)) {
+        throw new IllegalArgumentException("thermal onset must be a headroom in [0, 1), was " + onset);
+      }
+      this.thermal = Objects.requireNonNull(headroom, "thermal");
+      this.thermalOnset = onset;
+      return this;
+    }
+
     public TieredInferencePipeline<I> build() {
       if (tiers.isEmpty()) {
         throw new IllegalStateException("a pipeline needs at least one tier");
@@ -427,6 +569,14 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       if (meter == null) {
         throw new IllegalStateException("a pipeline needs a meter; EnergyMeters.detect() in edgeenergy-runtime "
             + "picks the best one available");
+      }
+      if (hints == null) {
+        for (Tier<I> tier : tiers) {
+          if (tier.hint() != null || tier.targetLatency() != null) {
+            throw new IllegalStateException("tier '" + tier.name() + "' asks for performance hints but the pipeline has "
+                + "none: call hints(...) (the runtime's hints, or PerformanceHints.none())");
+          }
+        }
       }
       if (!meter.availability().available()) {
         throw new IllegalStateException("meter '" + meter.name() + "' is unavailable: " + meter.availability().reason());

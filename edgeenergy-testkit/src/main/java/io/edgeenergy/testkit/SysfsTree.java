@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * <p>Fixture trees that copy real devices live under {@code src/main/resources/io/edgeenergy/testkit/sysfs/}
  * as a plain text archive ({@link #load(String)}): lines {@code # path} start a file, the lines that
- * follow are its content (a sysfs value is one line), and {@code #! mode 0400} after the path sets its
- * permissions. Every archive names the device it copies and its source in its first comment lines.
+ * follow are its content (a sysfs value is one line), {@code #! mode 0400} after the path sets its
+ * permissions and {@code #! unreadable} makes it a node whose reads fail ({@link #unreadable}). Every
+ * archive names the device it copies and its source in its first comment lines.
  */
 public final class SysfsTree {
   private static final String FIXTURES = "/io/edgeenergy/testkit/sysfs/";
@@ -80,6 +81,23 @@ public final class SysfsTree {
   }
 
   /**
+   * Replaces {@code relative} by a node that exists but whose every read fails with an I/O error, as a
+   * sensor that answers EAGAIN, EIO or ENODATA does (an offline Jetson thermal zone, an iwlwifi zone
+   * with the radio down). It is a directory, so reads fail with EISDIR: permission bits cannot do it
+   * because tests may run as root.
+   */
+  public SysfsTree unreadable(String relative) {
+    try {
+      Path p = path(relative);
+      Files.deleteIfExists(p);
+      Files.createDirectories(p);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Unpacks the fixture archive {@code name} (e.g. {@code "rapl-intel-2zones.txt"}) from the testkit's
    * resources into this tree.
    */
@@ -91,12 +109,16 @@ public final class SysfsTree {
       String path = null;
       StringBuilder content = new StringBuilder();
       String mode = null;
+      boolean unreadable = false;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
         if (line.startsWith("# ")) {
-          flush(path, content, mode);
+          flush(path, content, mode, unreadable);
           path = line.substring(2).trim();
           content.setLength(0);
           mode = null;
+          unreadable = false;
+        } else if (line.startsWith("#! unreadable")) {
+          unreadable = true;
         } else if (line.startsWith("#! mode ")) {
           mode = line.substring("#! mode ".length()).trim();
         } else if (line.startsWith("##") || (path == null && line.isBlank())) {
@@ -105,15 +127,19 @@ public final class SysfsTree {
           content.append(line).append('\n');
         }
       }
-      flush(path, content, mode);
+      flush(path, content, mode, unreadable);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void flush(String path, StringBuilder content, String octalMode) {
+  private void flush(String path, StringBuilder content, String octalMode, boolean unreadable) {
     if (path == null) {
+      return;
+    }
+    if (unreadable) {
+      unreadable(path);
       return;
     }
     String text = content.toString();

@@ -49,7 +49,8 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "Seconds per load level (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--out", defaultValue = "calibrated-profile.properties", description = "Profile file to write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "calibrated-profile.json",
+      description = "Profile file to write: JSON, or the properties format for a name ending in .properties (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--frequency-khz", defaultValue = "0",
@@ -78,7 +79,7 @@ final class CalibrateCommand implements Callable<Integer> {
          Tensors io = Tensors.of(m)) {
       ProfileCalibrator.Fit fit = calibrate(meter, () -> m.run(io.inputs(), io.outputs()), Duration.ofSeconds(seconds), pw);
       long khz = frequencyKhz > 0 ? frequencyKhz : 1;
-      fit.writeProperties(out, "calibrated", meter.name() + ": " + meter.description(),
+      fit.write(out, "calibrated", meter.name() + ": " + meter.description(),
           Runtime.getRuntime().availableProcessors(), khz);
       pw.printf(Locale.ROOT, "Active power per busy core %s, base power %s, RMS error %.1f %% over %d loads; wrote %s%n",
           fit.activePowerPerCore(), fit.basePower(), 100 * fit.rmsRelativeError(), fit.samples(), out);

@@ -1,6 +1,8 @@
 package io.edgeenergy.runtime;
 
 import io.edgeenergy.Power;
+import io.edgeenergy.runtime.internal.AndroidProfileParser;
+import io.edgeenergy.runtime.internal.JsonProfileCodec;
 import io.edgeenergy.runtime.internal.ProfileParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,48 @@ import java.util.TreeMap;
  * A bad file throws {@link ProfileFormatException} naming the file, the key and what was expected;
  * a missing or unreadable one throws {@link PowerProfileException}.
  *
+ * <h2>JSON format</h2>
+ * The same content as one JSON object (strict RFC 8259: no comments; unknown and repeated keys are
+ * errors). {@code edgeenergy calibrate} writes it, {@link #toJson()} produces it and {@link #load(Path)}
+ * reads a file whose name ends in {@code .json}; writing and reading back gives an equal profile.
+ * <pre>
+ * {
+ *   "name": "my-board",
+ *   "source": "Vendor datasheet rev 3, table 12; 15 W TDP / 4 cores",
+ *   "baseMilliwatts": 4870,
+ *   "nominalVolts": 3.85,
+ *   "clusters": [
+ *     {"name": "little", "cores": 4, "activeMilliwatts": {"1800000": 400}},
+ *     {"name": "big", "cores": 4, "activeMilliwatts": {"1300000": 3000, "2900000": 7000}}
+ *   ]
+ * }
+ * </pre>
+ * {@code nominalVolts} is optional; powers are mW per busy core (µW precision), keys are whole kHz.
+ *
+ * <h2>Android {@code power_profile.xml}</h2>
+ * {@link #loadAndroid(Path, double)} (and {@link #load(Path)} for a name ending in {@code .xml}, at
+ * {@value #ANDROID_DEFAULT_VOLTS} V) reads the CPU part of the file OEMs ship with every Android device.
+ * Its figures are currents in mA "measured at nominal voltage", so each is multiplied by a nominal
+ * battery voltage: {@value #ANDROID_DEFAULT_VOLTS} V by default (a typical Li-ion cell, 3.7-3.87 V
+ * nominal), or the caller's. Keys read:
+ * <ul>
+ *   <li>{@code cpu.clusters.cores}: one cluster {@code clusterN} per value, N from 0;</li>
+ *   <li>{@code cpu.core_speeds.clusterN} (kHz) with {@code cpu.core_power.clusterN} (mA per busy core at
+ *       each speed), plus the optional {@code cpu.cluster_power.clusterN} (mA while any core of the
+ *       cluster runs) and {@code cpu.active} (mA while any CPU runs); the newer per-policy
+ *       {@code cpu.scaling_step_power.policyP} / {@code cpu.scaling_policy_power.policyP} (P = the
+ *       cluster's first CPU) take precedence, with speeds still from {@code cpu.core_speeds.clusterN};
+ *       the pre-Android-8 {@code cpu.speeds.clusterN} / {@code cpu.active.clusterN} (total mA at each
+ *       speed) are read when the newer keys are absent;</li>
+ *   <li>{@code cpu.idle} (else the legacy {@code cpu.awake}) as the base power; {@code cpu.suspend} is
+ *       not used (the device is asleep, not running inferences).</li>
+ * </ul>
+ * Active power per busy core at a speed = (core_power + cluster_power + cpu.active) × volts: the power
+ * one busy thread adds to an otherwise idle device, the case of a single-threaded inference. When
+ * several cores of a cluster are busy at once the shared terms are counted once per core, an
+ * over-estimate. Other keys (screen, radio, wifi, ...) are ignored. The file is parsed with a DOM
+ * parser that rejects any DOCTYPE and never loads external entities or DTDs.
+ *
  * <h2>Lookup</h2>
  * {@link CpuCluster#activePowerPerCore(long)} interpolates linearly between the two nearest points and
  * clamps outside them (no extrapolation: above the top point, e.g. in turbo, the figure is an
@@ -55,10 +99,21 @@ import java.util.TreeMap;
  * (a later version refines this from cpufreq {@code time_in_state}).
  */
 public final class PowerProfile {
-  /** Name of the built-in profile for x86-64 laptops and servers. */
+  /** Name of the built-in profile for x86-64 laptops and servers (modelled on a 4-core laptop chip). */
   public static final String GENERIC_X86_64 = "generic-x86-64";
+  /** Name of the built-in profile for an x86-64 laptop running on battery (a 15 W 8-core part). */
+  public static final String GENERIC_X86_LAPTOP = "generic-x86-laptop";
+  /** Name of the built-in profile for the Raspberry Pi 4 Model B (4 × Cortex-A72). */
+  public static final String RASPBERRY_PI_4 = "raspberry-pi-4";
+  /** Name of the built-in profile for the Raspberry Pi 5 (4 × Cortex-A76). */
+  public static final String RASPBERRY_PI_5 = "raspberry-pi-5";
+  /** Name of the built-in profile for the NVIDIA Jetson Orin Nano (6 × Cortex-A78AE). */
+  public static final String JETSON_ORIN_NANO = "jetson-orin-nano";
+  /** Nominal battery voltage applied to an Android {@code power_profile.xml}'s mA unless the caller gives one. */
+  public static final double ANDROID_DEFAULT_VOLTS = 3.8;
 
-  private static final List<String> BUILT_IN = List.of(GENERIC_X86_64);
+  private static final List<String> BUILT_IN = List.of(GENERIC_X86_64, GENERIC_X86_LAPTOP, RASPBERRY_PI_4,
+      RASPBERRY_PI_5, JETSON_ORIN_NANO);
   private static final String BUILT_IN_DIR = "io/edgeenergy/runtime/profiles/";
 
   private final String name;
@@ -83,9 +138,26 @@ public final class PowerProfile {
     this.biggest = top;
   }
 
-  /** Reads a profile from a {@code .properties} file; see the class comment for the format. */
+  /**
+   * Reads a profile file; the format follows the file name: {@code .json} (JSON), {@code .xml} (an
+   * Android {@code power_profile.xml} at {@value #ANDROID_DEFAULT_VOLTS} V), anything else properties.
+   * See the class comment for the formats.
+   */
   public static PowerProfile load(Path file) {
     return ProfileParser.load(file);
+  }
+
+  /**
+   * Reads an Android {@code power_profile.xml}, converting its mA to mW at {@code nominalVolts}
+   * (e.g. the device battery's nominal voltage); see the class comment for the keys and the model.
+   */
+  public static PowerProfile loadAndroid(Path file, double nominalVolts) {
+    return AndroidProfileParser.load(file, nominalVolts);
+  }
+
+  /** This profile in the JSON format (see the class comment); {@link #load(Path)} reads it back equal. */
+  public String toJson() {
+    return JsonProfileCodec.write(this);
   }
 
   /**

@@ -43,6 +43,38 @@ public final class ProfileCalibrator {
           .cluster("cpu", cores, Map.of(frequencyKhz, activePowerPerCore)).build();
     }
 
+    /**
+     * Writes the fit as a profile file in the format its name asks for: JSON for {@code .json}, else
+     * the properties format (with the fit's provenance as comments). {@link PowerProfile#load(Path)}
+     * reads either back.
+     */
+    public void write(Path file, String name, String meterDescription, int cores, long frequencyKhz) {
+      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+        writeJson(file, name, meterDescription, cores, frequencyKhz);
+      } else {
+        writeProperties(file, name, meterDescription, cores, frequencyKhz);
+      }
+    }
+
+    /** Writes the fit in the {@link PowerProfile} JSON format; its {@code source} says how it was obtained. */
+    public void writeJson(Path file, String name, String meterDescription, int cores, long frequencyKhz) {
+      writeText(file, toProfile(name, source(meterDescription), cores, frequencyKhz).toJson());
+    }
+
+    private String source(String meterDescription) {
+      return String.format(Locale.ROOT, "edgeenergy calibrate %s: least-squares fit of energy = activePower x cpuTime"
+          + " + basePower x wallTime over %d windows at several loads against %s (RMS error %.1f %%)",
+          LocalDate.now(), samples, meterDescription.replace('\n', ' '), 100 * rmsRelativeError);
+    }
+
+    private static void writeText(Path file, String text) {
+      try {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the calibrated profile to " + file, e);
+      }
+    }
+
     /** Writes the fit in the {@link PowerProfile} properties format, with how it was obtained. */
     public void writeProperties(Path file, String name, String meterDescription, int cores, long frequencyKhz) {
       String text = String.format(Locale.ROOT, """
@@ -59,11 +91,7 @@ public final class ProfileCalibrator {
           """, LocalDate.now(), samples, meterDescription, 100 * rmsRelativeError, name, LocalDate.now(),
           meterDescription.replace('\n', ' '), 100 * rmsRelativeError, basePower.toMilliwatts(), cores, frequencyKhz,
           activePowerPerCore.toMilliwatts());
-      try {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the calibrated profile to " + file, e);
-      }
+      writeText(file, text);
     }
   }
 

@@ -25,7 +25,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads the {@code .properties} power-profile format documented on {@link PowerProfile}. */
+/**
+ * Reads the {@code .properties} power-profile format documented on {@link PowerProfile}, and picks the
+ * reader by file name for the other formats ({@link JsonProfileCodec}, {@link AndroidProfileParser}).
+ */
 public final class ProfileParser {
   private static final String NAME = "name";
   private static final String SOURCE = "source";
@@ -39,10 +42,15 @@ public final class ProfileParser {
 
   private ProfileParser() {}
 
+  /** Reads a profile file; the format follows the name: {@code .json}, {@code .xml} (Android), else properties. */
   public static PowerProfile load(Path file) {
     String origin = file.toString();
     if (Files.isDirectory(file)) {
-      throw new PowerProfileException("power profile " + origin + " is a directory, expected a .properties file");
+      throw new PowerProfileException("power profile " + origin + " is a directory, expected a .properties, .json "
+          + "or Android .xml file");
+    }
+    if (isXml(origin)) {
+      return AndroidProfileParser.load(file, PowerProfile.ANDROID_DEFAULT_VOLTS);
     }
     try (InputStream in = Files.newInputStream(file)) {
       return parse(in, origin);
@@ -63,18 +71,33 @@ public final class ProfileParser {
       throw new PowerProfileException("power profile " + origin + " not found on the class path");
     }
     try (InputStream in = found) {
+      if (isXml(name)) {
+        return AndroidProfileParser.parse(in, origin, "android-" + name.substring(name.lastIndexOf('/') + 1,
+            name.length() - 4), PowerProfile.ANDROID_DEFAULT_VOLTS);
+      }
       return parse(in, origin);
     } catch (IOException e) {
       throw new PowerProfileException("power profile " + origin + " could not be read: " + e, e);
     }
   }
 
-  /** Parses UTF-8 properties text; {@code origin} names the file or resource in error messages. */
+  private static boolean isXml(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml");
+  }
+
+  private static boolean isJson(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+  }
+
+  /**
+   * Parses UTF-8 text, JSON when {@code origin} ends in {@code .json}, else properties; {@code origin}
+   * names the file or resource in error messages.
+   */
   public static PowerProfile parse(InputStream in, String origin) throws IOException {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     try (Reader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-      return parse(reader, origin);
+      return isJson(origin) ? JsonProfileCodec.read(reader, origin) : parse(reader, origin);
     } catch (CharacterCodingException e) {
       throw new ProfileFormatException(origin, "", "not valid UTF-8 text", e);
     }

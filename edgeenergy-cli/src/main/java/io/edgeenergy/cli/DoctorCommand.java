@@ -1,8 +1,10 @@
 package io.edgeenergy.cli;
 
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
 import io.edgeenergy.runtime.EnergyMeters;
 import io.edgeenergy.runtime.MeterDetection;
+import io.edgeenergy.runtime.PowerProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +42,9 @@ final class DoctorCommand implements Callable<Integer> {
       out.println("  No measured meter here: every energy figure is an ESTIMATE. To measure, run on hardware with "
           + "RAPL (Intel/AMD, readable energy_uj), an INA3221/hwmon power sensor, or a battery fuel gauge.");
     }
+    if (meter instanceof CpuTimeEstimatorMeter estimator) {
+      describeEstimator(out, estimator);
+    }
     meter.close();
 
     out.println();
@@ -54,6 +59,19 @@ final class DoctorCommand implements Callable<Integer> {
         ? "none (no cpufreq driver: frequency residency and DVFS hints are unavailable; typical of VMs)"
         : String.join(", ", policies)));
     return 0;
+  }
+
+  /** The estimator's profile, where its figures come from, and whether cpufreq residency refines them. */
+  private static void describeEstimator(PrintWriter out, CpuTimeEstimatorMeter estimator) {
+    PowerProfile profile = estimator.profile();
+    boolean builtIn = PowerProfile.builtInNames().contains(profile.name());
+    out.println("Estimator profile: " + profile.name() + (builtIn ? " (built-in)" : "") + ", "
+        + profile.biggestCluster().cores() + " cores in its biggest cluster, base power " + profile.basePower());
+    out.println("  source: " + profile.source());
+    out.println("  frequency residency (cpufreq time_in_state): " + (estimator.usesResidency()
+        ? "used, " + estimator.activePowerPerCore() + " per busy core now, refreshed every "
+            + estimator.residencyPeriod().toMillis() + " ms"
+        : "not used, " + estimator.activePowerPerCore() + " per busy core at " + estimator.frequencyKhz() + " kHz"));
   }
 
   private static List<String> list(Path dir, String prefix) throws IOException {

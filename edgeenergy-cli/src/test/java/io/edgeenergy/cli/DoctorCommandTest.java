@@ -34,4 +34,17 @@ class DoctorCommandTest {
     String text = run("doctor", "--sys", sys.toString());
     assertThat(text).contains("thermal_zone0: cpu-thermal, 48.312 °C").contains("thermal_zone1: gpu-thermal, temperature unreadable (NoSuchFileException");
   }
+
+  @Test
+  void showsTheEstimatorProfileAndWhetherResidencyIsUsed(@TempDir Path sys) {
+    String bare = run("doctor", "--sys", sys.toString());
+    assertThat(bare).contains("Estimator profile: generic-x86-64 (built-in)", "source: Vendor TDP",
+        "frequency residency (cpufreq time_in_state): not used");
+
+    SysfsTree.at(sys).write("firmware/devicetree/base/model", "Raspberry Pi 5 Model B Rev 1.0")
+        .writeRaw("devices/system/cpu/cpufreq/policy0/stats/time_in_state", "1500000 80\n2400000 20\n");
+    String pi = run("doctor", "--sys", sys.toString());
+    assertThat(pi).contains("Estimator profile: raspberry-pi-5 (built-in)", "frequency residency (cpufreq "
+        + "time_in_state): used, 1.206 W per busy core now", "cpufreq policies: policy0");
+  }
 }

@@ -7,6 +7,11 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.CpuClock;
+import io.edgeenergy.runtime.internal.FrequencyResidency;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -19,10 +24,20 @@ import java.util.Objects;
  * {@link #readNanojoules()} = thread CPU time (ns) × {@link #activePowerPerCore()} (µW) / 10⁶,
  * exact in {@code long} arithmetic and rounded down. The power is the profile's figure at
  * {@link #frequencyKhz()}: the highest-frequency point of the profile's biggest cluster unless a
- * frequency was given (a later version reads cpufreq {@code time_in_state}). The device's base
+ * frequency was given. The device's base
  * (idle) power is <em>not</em> attributed to inferences: as in MLPerf Power, the idle baseline is
  * subtracted, so the counter is the extra energy the work costs. Reports that project battery
  * lifetime add {@link PowerProfile#basePower()} from {@link #profile()} themselves.
+ *
+ * <h2>Frequency residency</h2>
+ * Built with a {@link FrequencyResidency} (as {@link EnergyMeters#detect()} does where cpufreq
+ * {@code time_in_state} exists), the power is instead the per-busy-core power weighted by the time
+ * the CPUs spent at each frequency, refreshed every {@link #residencyPeriod()} on a daemon thread
+ * (reading the files costs tens of µs, too much for the read path). Each thread then accumulates
+ * its own counter: at every read, the CPU time since its previous read × the power in force, so the
+ * counter stays monotonic when the power drops. CPU time a thread used between its last read and a
+ * refresh is charged at the new power (an error bounded by the read interval). The first figure comes from
+ * the residency since boot. {@link #close()} stops the refresh thread.
  *
  * <h2>Thread model</h2>
  * The counter is the CPU time of whichever thread calls {@link #readNanojoules()}, so read it before
@@ -55,8 +70,19 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
   private final Availability availability;
   private final boolean available;
   private final Ticker ticker;
+  private final FrequencyResidency residency;
+  private final Duration residencyPeriod;
+  /** Power per busy core now in force; changes only with residency. */
+  private volatile Power power;
+  private final ThreadLocal<Epoch> epochs = ThreadLocal.withInitial(Epoch::new);
+  private ScheduledExecutorService refresher;
 
   CpuTimeEstimatorMeter(PowerProfile profile, long frequencyKhz, CpuClock clock, Ticker ticker) {
+    this(profile, frequencyKhz, clock, ticker, null, Duration.ZERO);
+  }
+
+  CpuTimeEstimatorMeter(PowerProfile profile, long frequencyKhz, CpuClock clock, Ticker ticker,
+      FrequencyResidency residency, Duration residencyPeriod) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.frequencyKhz = frequencyKhz;
     this.activePowerPerCore = profile.activePowerPerCore(frequencyKhz);
@@ -64,6 +90,31 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
     this.availability = Objects.requireNonNull(clock.availability(), "clock availability");
     this.available = availability.available();
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.residency = residency;
+    this.residencyPeriod = residencyPeriod;
+    this.power = residency == null ? activePowerPerCore : Power.ofMicrowatts(Math.max(1, residency.sinceBootMicrowatts()));
+  }
+
+  /** Starts the daemon thread that refreshes the residency-weighted power; no-op without residency. */
+  synchronized CpuTimeEstimatorMeter startResidencyRefresh() {
+    if (residency != null && refresher == null && available) {
+      refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "edgeenergy-cpufreq-residency");
+        t.setDaemon(true);
+        return t;
+      });
+      long nanos = residencyPeriod.toNanos();
+      refresher.scheduleAtFixedRate(this::refreshResidency, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+    return this;
+  }
+
+  /** Re-reads {@code time_in_state} now (the refresh thread calls this); returns the power in force. */
+  public synchronized Power refreshResidency() {
+    if (residency != null) {
+      residency.refresh().ifPresent(uw -> power = Power.ofMicrowatts(Math.max(1, uw)));
+    }
+    return power;
   }
 
   @Override
@@ -88,9 +139,13 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
 
   @Override
   public String description() {
-    String what = "CPU time of the calling thread × " + activePowerPerCore + " per busy core (profile "
-        + profile.name() + ", cluster " + profile.biggestCluster().name() + " at " + frequencyKhz
-        + " kHz); base power " + profile.basePower() + " not attributed; ESTIMATED";
+    String charged = residency == null
+        ? activePowerPerCore + " per busy core (profile " + profile.name() + ", cluster "
+            + profile.biggestCluster().name() + " at " + frequencyKhz + " kHz)"
+        : this.power + " per busy core now (profile " + profile.name()
+            + ", weighted by " + residency.describe() + ", refreshed every " + residencyPeriod.toMillis() + " ms)";
+    String what = "CPU time of the calling thread × " + charged + "; base power " + profile.basePower()
+        + " not attributed; ESTIMATED";
     return available ? what : what + "; " + availability;
   }
 
@@ -106,7 +161,23 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
       return 0;
     }
     long cpu = clock.threadCpuNanos();
-    return cpu <= 0 ? 0 : activePowerPerCore.overNanos(cpu);
+    if (cpu <= 0) {
+      return 0;
+    }
+    if (residency == null) {
+      return activePowerPerCore.overNanos(cpu);
+    }
+    // CPU time since this thread's previous read, at the power in force now (the first read: all of it)
+    Epoch e = epochs.get();
+    e.nanojoules += power.overNanos(cpu - e.cpuNanos);
+    e.cpuNanos = cpu;
+    return e.nanojoules;
+  }
+
+  /** One thread's counter: the read path allocates nothing after the thread's first read. */
+  private static final class Epoch {
+    long cpuNanos;
+    long nanojoules;
   }
 
   /** The profile the figures come from; its base power is for lifetime projections. */
@@ -114,9 +185,31 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
     return profile;
   }
 
-  /** The active power charged per nanosecond of thread CPU time. */
+  /**
+   * The active power charged per nanosecond of thread CPU time: the profile's point at
+   * {@link #frequencyKhz()}, or with residency the weighted power now in force.
+   */
   public Power activePowerPerCore() {
-    return activePowerPerCore;
+    return power;
+  }
+
+  /** Whether the power follows cpufreq {@code time_in_state} (see the class comment). */
+  public boolean usesResidency() {
+    return residency != null;
+  }
+
+  /** How often the residency-weighted power is refreshed; zero without residency. */
+  public Duration residencyPeriod() {
+    return residencyPeriod;
+  }
+
+  /** Stops the residency refresh thread, if any; the meter keeps counting at the last power. */
+  @Override
+  public synchronized void close() {
+    if (refresher != null) {
+      refresher.shutdownNow();
+      refresher = null;
+    }
   }
 
   /** The frequency whose profile point gives {@link #activePowerPerCore()}. */

@@ -5,12 +5,15 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.BatteryProbe;
 import io.edgeenergy.runtime.internal.CpuClock;
+import io.edgeenergy.runtime.internal.DeviceProfiles;
+import io.edgeenergy.runtime.internal.FrequencyResidency;
 import io.edgeenergy.runtime.internal.MeterProbe;
 import io.edgeenergy.runtime.internal.NvmlProbe;
 import io.edgeenergy.runtime.internal.PmicProbe;
 import io.edgeenergy.runtime.internal.ProbeResult;
 import io.edgeenergy.runtime.internal.SysfsProbes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,15 +40,22 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link CpuTimeEstimatorMeter} with a built-in profile — ESTIMATED; works wherever the JVM
  *       measures per-thread CPU time</li>
  * </ol>
- * The estimator's profile is {@value PowerProfile#GENERIC_X86_64} for every {@code os.arch} until
- * profiles for other architectures ship; on anything but x86-64 the explanation says it is a poor
- * fit. The first decision is logged at INFO (WARN if no meter works), later ones at DEBUG.
+ * The estimator's profile is the built-in one matching the device tree's model/compatible
+ * ({@value PowerProfile#RASPBERRY_PI_5}, {@value PowerProfile#RASPBERRY_PI_4},
+ * {@value PowerProfile#JETSON_ORIN_NANO}); elsewhere a generic default,
+ * {@value PowerProfile#GENERIC_X86_LAPTOP} on x86-64 with a battery, {@value PowerProfile#GENERIC_X86_64}
+ * otherwise, which the explanation calls a GENERIC DEFAULT (a POOR FIT off x86-64) and which is
+ * logged at WARN once. Where cpufreq {@code time_in_state} exists its power follows the frequency
+ * residency. The first decision is logged at INFO (WARN if no meter works), later ones at DEBUG.
  * Detection never throws.
  */
 public final class EnergyMeters {
   private static final Logger LOG = LoggerFactory.getLogger(EnergyMeters.class);
   private static final AtomicBoolean LOGGED = new AtomicBoolean();
+  private static final AtomicBoolean WARNED_GENERIC = new AtomicBoolean();
   private static final Path SYSFS = Path.of("/sys");
+  /** How often the estimator re-reads time_in_state: slow enough to cost nothing, fast enough for DVFS trends. */
+  static final Duration RESIDENCY_PERIOD = Duration.ofSeconds(1);
 
   private EnergyMeters() {}
 
@@ -74,7 +84,7 @@ public final class EnergyMeters {
     }
     // a fuel gauge updates every 1-60 s: fine for budgets, too coarse for one inference, so last
     ranked.add(new BatteryProbe(sysfsRoot, ticker));
-    ranked.add(new EstimatorProbe(osArch, clock, ticker));
+    ranked.add(new EstimatorProbe(sysfsRoot, osArch, clock, ticker));
     List<String> lines = new ArrayList<>();
     List<String> rejections = new ArrayList<>();
     EnergyMeter chosen = null;
@@ -178,9 +188,24 @@ public final class EnergyMeters {
     return new CpuTimeEstimatorMeter(profile, frequencyKhz, CpuClock.threadMxBean(), Ticker.system());
   }
 
+  /**
+   * An estimator whose power per busy core follows cpufreq {@code time_in_state} under
+   * {@code sysfsRoot} (standing for {@code /sys}), refreshed every second on a daemon thread; at the
+   * profile's typical point when the files are absent. Close it to stop the thread.
+   */
+  public static CpuTimeEstimatorMeter estimator(PowerProfile profile, Path sysfsRoot) {
+    return estimator(profile, sysfsRoot, CpuClock.threadMxBean(), Ticker.system(), new ArrayList<>());
+  }
+
+  static CpuTimeEstimatorMeter estimator(PowerProfile profile, Path sysfsRoot, CpuClock clock, Ticker ticker,
+      List<String> reasons) {
+    FrequencyResidency residency = FrequencyResidency.open(sysfsRoot, profile, reasons).orElse(null);
+    return new CpuTimeEstimatorMeter(profile, profile.typicalFrequencyKhz(), clock, ticker, residency,
+        residency == null ? Duration.ZERO : RESIDENCY_PERIOD).startResidencyRefresh();
+  }
+
   static boolean isX86_64(String osArch) {
-    String arch = osArch.toLowerCase(Locale.ROOT);
-    return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86-64");
+    return DeviceProfiles.isX86_64(osArch);
   }
 
   private static ProbeResult safely(MeterProbe probe) {
@@ -204,13 +229,20 @@ public final class EnergyMeters {
     LOG.debug("energy meter detection:\n  {}", String.join("\n  ", d.explanation()));
   }
 
-  /** The last resort: the CPU-time estimator with the built-in profile for this architecture. */
+  /**
+   * The last resort: the CPU-time estimator with the built-in profile matching this device (device-tree
+   * model/compatible; x86-64 with or without a battery), weighted by cpufreq residency where present.
+   * A generic default is named as such and logged at WARN once: unknown hardware never gets a default
+   * wattage silently.
+   */
   private static final class EstimatorProbe implements MeterProbe {
+    private final Path sysfsRoot;
     private final String osArch;
     private final CpuClock clock;
     private final Ticker ticker;
 
-    EstimatorProbe(String osArch, CpuClock clock, Ticker ticker) {
+    EstimatorProbe(Path sysfsRoot, String osArch, CpuClock clock, Ticker ticker) {
+      this.sysfsRoot = sysfsRoot;
       this.osArch = osArch;
       this.clock = clock;
       this.ticker = ticker;
@@ -231,21 +263,30 @@ public final class EnergyMeters {
       if (!clock.availability().available()) {
         return ProbeResult.rejected("thread CPU time unavailable: " + clock.availability().reason());
       }
+      DeviceProfiles.Choice choice = DeviceProfiles.choose(sysfsRoot, osArch);
       PowerProfile profile;
       try {
-        profile = PowerProfile.builtIn(PowerProfile.GENERIC_X86_64);
+        profile = PowerProfile.builtIn(choice.profileName());
       } catch (PowerProfileException e) {
         return ProbeResult.rejected("built-in profile did not load: " + e.getMessage());
       }
-      CpuTimeEstimatorMeter meter = new CpuTimeEstimatorMeter(profile, profile.typicalFrequencyKhz(), clock, ticker);
-      String fit = isX86_64(osArch)
-          ? "profile " + profile.name() + " fits os.arch " + osArch + " (coarse: up to ~2x error either way)"
-          : "profile " + profile.name() + " is a POOR FIT for os.arch " + osArch
-              + ": its x86-64 laptop figures are likely several times too high for ARM/other cores "
-              + "until profiles for them ship; pass your own with EnergyMeters.estimator(PowerProfile)";
-      return ProbeResult.accepted(meter, "calling thread's CPU time × " + meter.activePowerPerCore()
-          + " per busy core (cluster " + profile.biggestCluster().name() + " at " + meter.frequencyKhz()
-          + " kHz, the profile's highest point; no cpufreq reading yet); " + fit + "; base power "
+      List<String> residencyReasons = new ArrayList<>();
+      CpuTimeEstimatorMeter meter = estimator(profile, sysfsRoot, clock, ticker, residencyReasons);
+      String which = choice.generic()
+          ? "profile " + profile.name() + " is a GENERIC DEFAULT, not this device's: " + choice.reason()
+              + " (coarse: up to ~2x error either way at best); calibrate against a measured meter or pass "
+              + "your own profile"
+          : "profile " + profile.name() + " matches this device (" + choice.reason() + ")";
+      if (choice.generic() && WARNED_GENERIC.compareAndSet(false, true)) {
+        LOG.warn("energy estimates use a generic default power profile, not this device's: {}", choice.reason());
+      }
+      String power = meter.usesResidency()
+          ? "× " + meter.activePowerPerCore() + " per busy core now, weighted by cpufreq time_in_state residency "
+              + "(refreshed every " + meter.residencyPeriod().toMillis() + " ms)"
+          : "× " + meter.activePowerPerCore() + " per busy core (cluster " + profile.biggestCluster().name() + " at "
+              + meter.frequencyKhz() + " kHz, the profile's highest point; no cpufreq residency: "
+              + String.join("; ", residencyReasons) + ")";
+      return ProbeResult.accepted(meter, "calling thread's CPU time " + power + "; " + which + "; base power "
           + profile.basePower() + " not attributed to inferences; each read costs a ThreadMXBean call (2-4 µs)");
     }
   }

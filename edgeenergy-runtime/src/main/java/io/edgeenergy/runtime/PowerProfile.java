@@ -96,7 +96,8 @@ import java.util.TreeMap;
  * clamps outside them (no extrapolation: above the top point, e.g. in turbo, the figure is an
  * under-estimate). Without frequency information the estimator uses
  * {@link #typicalActivePowerPerCore()}: the highest-frequency point of the {@link #biggestCluster()}
- * (a later version refines this from cpufreq {@code time_in_state}).
+ * (where cpufreq {@code time_in_state} exists, the estimator weights the points by frequency residency
+ * instead; see {@link CpuTimeEstimatorMeter}).
  */
 public final class PowerProfile {
   /** Name of the built-in profile for x86-64 laptops and servers (modelled on a 4-core laptop chip). */

@@ -31,7 +31,8 @@ class EnergyMetersTest {
         .contains("no system battery under " + sys.resolve("class/power_supply"));
     assertThat(d.explanation().get(3)).isEqualTo("no measured meter found; falling back to estimation");
     assertThat(d.explanation().get(4)).startsWith("4. cpu-time-estimator [ESTIMATED]: accepted: ")
-        .contains("7.000 W per busy core", "fits os.arch amd64", "not attributed");
+        .contains("7.000 W per busy core", "generic-x86-64 is a GENERIC DEFAULT", "x86-64 (os.arch amd64) without a "
+            + "battery", "no cpufreq residency", "not attributed");
     assertThat(d.toString()).contains("cpu-time-estimator (ESTIMATED, CPU, available)");
   }
 
@@ -79,12 +80,57 @@ class EnergyMetersTest {
   }
 
   @Test
-  void otherArchitecturesGetTheX86ProfileWithAPoorFitWarning() {
+  void unknownHardwareGetsTheX86ProfileNamedAGenericDefaultAndAPoorFit() throws IOException {
+    write("firmware/devicetree/base/model", "Pine64 RockPro64 v2.1\0");
     MeterDetection d = EnergyMeters.detect(sys, "aarch64", FakeCpuClock.startingAt(0), TICKER);
 
     assertThat(d.quality()).isEqualTo(EnergyQuality.ESTIMATED);
-    assertThat(d.explanation()).anySatisfy(line -> assertThat(line)
-        .contains("generic-x86-64 is a POOR FIT for os.arch aarch64"));
+    assertThat(((CpuTimeEstimatorMeter) d.meter()).profile().name()).isEqualTo("generic-x86-64");
+    assertThat(d.explanation()).anySatisfy(line -> assertThat(line).contains(
+        "generic-x86-64 is a GENERIC DEFAULT, not this device's: no built-in profile for this device "
+            + "(device-tree model 'Pine64 RockPro64 v2.1', os.arch aarch64)", "POOR FIT"));
+  }
+
+  @Test
+  void boardsInTheDeviceTreeGetTheirOwnProfile() throws IOException {
+    // model strings as the boards print them in /proc/device-tree/model (NUL-terminated)
+    String[][] boards = {
+        {"Raspberry Pi 5 Model B Rev 1.0\0", "", "raspberry-pi-5"},
+        {"Raspberry Pi 4 Model B Rev 1.4\0", "", "raspberry-pi-4"},
+        {"NVIDIA Jetson Orin Nano Developer Kit\0", "nvidia,p3768-0000+p3767-0005\0nvidia,p3767-0005\0nvidia,tegra234\0",
+            "jetson-orin-nano"},
+        {"", "nvidia,p3767-0003\0nvidia,tegra234\0", "jetson-orin-nano"}};
+    for (String[] b : boards) {
+      Path root = sys.resolve(b[2] + (b[0].isEmpty() ? "-compatible" : ""));
+      if (!b[0].isEmpty()) {
+        write(root, "firmware/devicetree/base/model", b[0]);
+      }
+      if (!b[1].isEmpty()) {
+        write(root, "firmware/devicetree/base/compatible", b[1]);
+      }
+      MeterDetection d = EnergyMeters.detect(root, "aarch64", FakeCpuClock.startingAt(0), TICKER);
+      assertThat(((CpuTimeEstimatorMeter) d.meter()).profile().name()).as(b[2]).isEqualTo(b[2]);
+      assertThat(d.explanation()).last().asString().contains("profile " + b[2] + " matches this device (device-tree")
+          .doesNotContain("GENERIC");
+    }
+  }
+
+  @Test
+  void anX86LaptopOnBatteryGetsTheLaptopDefaultAndResidencyWhenCpufreqHasIt() throws IOException {
+    write("class/power_supply/BAT0/type", "Battery");
+    write("class/power_supply/BAT0/status", "Charging"); // a gauge that cannot meter while charging
+    write("class/power_supply/BAT0/present", "1");
+    write("devices/system/cpu/cpufreq/policy0/stats/time_in_state", "1800000 100\n");
+    MeterDetection d = EnergyMeters.detect(sys, "amd64", FakeCpuClock.startingAt(0), TICKER);
+    CpuTimeEstimatorMeter m = (CpuTimeEstimatorMeter) d.meter();
+    try {
+      assertThat(m.profile().name()).isEqualTo("generic-x86-laptop");
+      assertThat(m.usesResidency()).isTrue();
+      assertThat(d.explanation()).last().asString().contains("generic-x86-laptop is a GENERIC DEFAULT",
+          "with a battery", "weighted by cpufreq time_in_state residency", "1.875 W per busy core now");
+    } finally {
+      m.close();
+    }
   }
 
   @Test
@@ -124,7 +170,11 @@ class EnergyMetersTest {
   }
 
   private void write(String relative, String content) throws IOException {
-    Path file = sys.resolve(relative);
+    write(sys, relative, content);
+  }
+
+  private static void write(Path root, String relative, String content) throws IOException {
+    Path file = root.resolve(relative);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content + "\n");
   }

@@ -8,9 +8,7 @@ import io.edgeenergy.testkit.SysfsTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,11 +54,7 @@ public class EstimatorResidencyBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     residency.close();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TempTrees.delete(root);
   }
 
   @Benchmark

@@ -5,10 +5,8 @@ import io.edgeenergy.runtime.RaplMeter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,11 +57,7 @@ public class SysfsCounterReadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     meter.close();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TempTrees.delete(root);
   }
 
   @Benchmark

@@ -8,10 +8,9 @@ import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.CpuClock;
 import io.edgeenergy.runtime.internal.FrequencyResidency;
+import io.edgeenergy.runtime.internal.Samplers;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -98,13 +97,7 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
   /** Starts the daemon thread that refreshes the residency-weighted power; no-op without residency. */
   synchronized CpuTimeEstimatorMeter startResidencyRefresh() {
     if (residency != null && refresher == null && available) {
-      refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeenergy-cpufreq-residency");
-        t.setDaemon(true);
-        return t;
-      });
-      long nanos = residencyPeriod.toNanos();
-      refresher.scheduleAtFixedRate(this::refreshResidency, nanos, nanos, TimeUnit.NANOSECONDS);
+      refresher = Samplers.every("edgeenergy-cpufreq-residency", residencyPeriod.toNanos(), this::refreshResidency);
     }
     return this;
   }

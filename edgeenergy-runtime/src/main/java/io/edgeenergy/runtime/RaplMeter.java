@@ -5,6 +5,7 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.runtime.internal.Samplers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -272,12 +272,7 @@ public final class RaplMeter implements EnergyMeter {
   /** Starts the daemon sampler thread; returns this meter. */
   public synchronized RaplMeter start() {
     if (sampler == null && availability.available()) {
-      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeenergy-rapl-" + zone.name());
-        t.setDaemon(true);
-        return t;
-      });
-      sampler.scheduleAtFixedRate(this::sampleNow, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+      sampler = Samplers.every("edgeenergy-rapl-" + zone.name(), periodNanos, this::sampleNow);
     }
     return this;
   }

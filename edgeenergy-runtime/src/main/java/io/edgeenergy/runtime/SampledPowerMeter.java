@@ -5,12 +5,11 @@ import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.internal.Samplers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +59,7 @@ public final class SampledPowerMeter implements EnergyMeter {
   public synchronized SampledPowerMeter start() {
     if (sampler == null) {
       sampleNow();
-      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeenergy-sampler-" + name);
-        t.setDaemon(true);
-        return t;
-      });
-      long nanos = period.toNanos();
-      sampler.scheduleAtFixedRate(this::sampleNow, nanos, nanos, TimeUnit.NANOSECONDS);
+      sampler = Samplers.every("edgeenergy-sampler-" + name, period.toNanos(), this::sampleNow);
     }
     return this;
   }

@@ -2,13 +2,9 @@ package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.Power;
 import io.edgeenergy.runtime.PowerProfile;
-import io.edgeenergy.runtime.PowerProfileException;
 import io.edgeenergy.runtime.ProfileFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,21 +42,12 @@ public final class AndroidProfileParser {
   private static final String ACTIVE = "cpu.active";
   private static final String IDLE = "cpu.idle";
   private static final String AWAKE = "cpu.awake";
-  private static final String DECIMAL = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
 
   private AndroidProfileParser() {}
 
   public static PowerProfile load(Path file, double nominalVolts) {
-    String origin = file.toString();
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, origin, "android-" + stripXml(file.getFileName().toString()), nominalVolts);
-    } catch (NoSuchFileException e) {
-      throw new PowerProfileException("power profile " + origin + " not found", e);
-    } catch (AccessDeniedException e) {
-      throw new PowerProfileException("power profile " + origin + " is not readable (permission denied)", e);
-    } catch (IOException e) {
-      throw new PowerProfileException("power profile " + origin + " could not be read: " + e, e);
-    }
+    return ProfileParser.read(file, in -> parse(in, file.toString(), "android-" + stripXml(file.getFileName().toString()),
+        nominalVolts));
   }
 
   /** Parses {@code power_profile.xml} content; {@code origin} names it in error messages. */
@@ -253,7 +240,7 @@ public final class AndroidProfileParser {
     }
 
     private double number(String key, int index, String text) {
-      if (!text.matches(DECIMAL)) {
+      if (!text.matches(ProfileParser.DECIMAL)) {
         throw fail(key, "value " + index + " must be a decimal number (mA or kHz), was '" + text + "'");
       }
       return Double.parseDouble(text);

@@ -38,7 +38,8 @@ public final class ProfileParser {
   private static final String CLUSTER_PREFIX = "cluster.";
   private static final String CORES = ".cores";
   private static final String ACTIVE = ".activeMilliwatts.";
-  private static final String DECIMAL = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+  /** A plain decimal number, as both text formats write them (no NaN, Infinity, hex or grouping). */
+  public static final String DECIMAL = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
 
   private ProfileParser() {}
 
@@ -52,8 +53,19 @@ public final class ProfileParser {
     if (isXml(origin)) {
       return AndroidProfileParser.load(file, PowerProfile.ANDROID_DEFAULT_VOLTS);
     }
+    return read(file, in -> parse(in, origin));
+  }
+
+  /** What to do with an open profile file. */
+  public interface FileReading {
+    PowerProfile read(InputStream in) throws IOException;
+  }
+
+  /** Opens {@code file} for {@code reading}, turning a missing, unreadable or failing file into a clear error. */
+  public static PowerProfile read(Path file, FileReading reading) {
+    String origin = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, origin);
+      return reading.read(in);
     } catch (NoSuchFileException e) {
       throw new PowerProfileException("power profile " + origin + " not found", e);
     } catch (AccessDeniedException e) {

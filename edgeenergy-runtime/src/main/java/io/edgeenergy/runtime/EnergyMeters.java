@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>powercap/RAPL package-0 ({@code /sys/class/powercap}) — MEASURED, wraps unwrapped by a sampler
  *       thread; a root-only {@code energy_uj} is reported with the fix (chmod / udev rule / group)</li>
- *   <li>a power monitor's board input rail, e.g. Jetson INA3221 VDD_IN / POM_5V_IN ({@code /sys/class/hwmon},
+ *   <li>hwmon: a whole-CPU energy counter (amd_energy/zenergy {@code Esocket0}, µJ, like RAPL package), else a
+ *       power monitor's board input rail, e.g. Jetson INA3221 VDD_IN / POM_5V_IN ({@code /sys/class/hwmon},
  *       JetPack 4 IIO) — MEASURED, integrated every 50 ms; other hwmon sensors are reported only</li>
  *   <li>Raspberry Pi 5 PMIC ({@code vcgencmd pmic_read_adc}) — MEASURED, board rails, sampled every 200 ms
  *       (only when inspecting the real {@code /sys})</li>
@@ -118,19 +119,33 @@ public final class EnergyMeters {
   }
 
   /**
-   * The board's input rail of a power monitor (INA3221 VDD_IN / POM_5V_IN, JetPack 5 hwmon or JetPack 4
-   * IIO layout), integrated every 50 ms; never a sum of rails. Other hwmon sensors are reported only.
+   * A whole-CPU hwmon energy counter (amd_energy/zenergy {@code Esocket0}: a socket counter like RAPL
+   * package), else the board's input rail of a power monitor (INA3221 VDD_IN / POM_5V_IN, JetPack 5
+   * hwmon or JetPack 4 IIO layout) integrated every 50 ms; never a sum of rails or of core counters.
+   * Other hwmon sensors are reported only.
    */
   private static MeterProbe hwmonProbe(Path sysfsRoot, Ticker ticker) {
     MeterProbe described = SysfsProbes.hwmon(sysfsRoot);
     return measured(described, () -> {
+        List<String> skipped = new ArrayList<>();
+        for (HwmonMeters.EnergyCounter c : HwmonMeters.energyCounters(sysfsRoot)) {
+          if (!c.wholeCpu()) {
+            continue;
+          }
+          EnergyMeter m = HwmonEnergyMeter.open(c, ticker);
+          if (m.availability().available()) {
+            return ProbeResult.accepted(m, m.description() + "; whole-CPU (socket) counter, ranked like RAPL package");
+          }
+          skipped.add(m.availability().reason());
+        }
         HwmonMeters.Discovery d = HwmonMeters.discoverIna3221x(sysfsRoot);
         if (d.boardInput().isEmpty()) {
           d = HwmonMeters.discover(sysfsRoot);
         }
         java.util.Optional<HwmonMeters.Channel> board = d.boardInput();
         if (board.isEmpty()) {
-          return described.probe();
+          ProbeResult none = described.probe();
+          return skipped.isEmpty() ? none : ProbeResult.rejected(String.join("; ", skipped) + "; " + none.reason());
         }
         HwmonMeters.Channel ch = board.get();
         SampledPowerMeter meter = SampledPowerMeter.builder(ch.chip() + ":" + ch.label(), ch.source())

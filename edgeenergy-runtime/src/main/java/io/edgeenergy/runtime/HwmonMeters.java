@@ -44,6 +44,57 @@ public final class HwmonMeters {
     }
   }
 
+  /**
+   * One hwmon energy counter ({@code energyK_input}, µJ), labelled by its {@code energyK_label} or, without
+   * one, {@code energyK}; {@link #wholeCpu()} for a socket/package counter.
+   */
+  public record EnergyCounter(String chip, String label, Path file, io.edgeenergy.energy.EnergyDomain domain) {
+    /** A socket/package counter: the whole CPU, like RAPL package (core counters leave out the uncore). */
+    public boolean wholeCpu() {
+      return domain == io.edgeenergy.energy.EnergyDomain.PACKAGE;
+    }
+  }
+
+  /**
+   * The {@code energyK_input} counters under {@code <sysfsRoot>/class/hwmon/hwmon*}, in chip then channel
+   * order; existence only (permission and content are checked when a meter opens one).
+   */
+  public static List<EnergyCounter> energyCounters(Path sysfsRoot) {
+    List<EnergyCounter> out = new ArrayList<>();
+    for (Path chip : chips(sysfsRoot.resolve("class/hwmon"))) {
+      String name = readString(chip.resolve("name")).orElse(chip.getFileName().toString());
+      TreeSet<Integer> channels = new TreeSet<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(chip, "energy*_input")) {
+        for (Path p : ds) {
+          String n = p.getFileName().toString().replaceAll("^energy|_input$", "");
+          if (n.matches("[0-9]{1,4}")) {
+            channels.add(Integer.parseInt(n));
+          }
+        }
+      } catch (IOException e) {
+        continue;
+      }
+      for (int k : channels) {
+        String label = readString(chip.resolve("energy" + k + "_label")).orElse("energy" + k);
+        out.add(new EnergyCounter(name, label, chip.resolve("energy" + k + "_input"),
+            HwmonEnergyMeter.domainOf(name, label)));
+      }
+    }
+    return out;
+  }
+
+  private static TreeSet<Path> chips(Path hwmon) {
+    TreeSet<Path> chips = new TreeSet<>();
+    if (Files.isDirectory(hwmon)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(hwmon, "hwmon*")) {
+        ds.forEach(chips::add);
+      } catch (IOException e) {
+        // an unlistable hwmon class has no counters to offer
+      }
+    }
+    return chips;
+  }
+
   /** Scans {@code <sysfsRoot>/class/hwmon}; {@code sysfsRoot} stands for {@code /sys}. */
   public static Discovery discover(Path sysfsRoot) {
     List<Channel> channels = new ArrayList<>();

@@ -4,8 +4,6 @@ import io.edgeenergy.Availability;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.EnergyQuality;
-import io.edgeenergy.runtime.internal.Samplers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread model: thread-safe; reads are serialized on the meter (one shared buffer, no allocation).
  */
-public final class RaplMeter implements EnergyMeter {
+public final class RaplMeter extends CounterMeter {
   /** Highest plausible power of one zone, used to choose the sampling period. */
   public static final double DEFAULT_MAX_POWER_WATTS = 500.0;
   static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -106,25 +103,13 @@ public final class RaplMeter implements EnergyMeter {
   }
 
   private final RaplZone zone;
-  private final String name;
-  private final Ticker ticker;
   private final long rangeUj;
-  private final long periodNanos;
-  private CounterFile file;
-  private ScheduledExecutorService sampler;
-
-  private long accumulatedUj;
-  private long lastRawUj;
-  private volatile Availability availability = Availability.AVAILABLE;
 
   private RaplMeter(RaplZone zone, CounterFile file, long firstRaw, Ticker ticker, double maxPowerWatts) {
+    super("rapl:" + zone.name(), file, firstRaw, ticker,
+        periodNanos(zone.maxEnergyRangeMicrojoules(), maxPowerWatts));
     this.zone = zone;
-    this.name = "rapl:" + zone.name();
-    this.file = file;
-    this.lastRawUj = firstRaw;
-    this.ticker = ticker;
     this.rangeUj = zone.maxEnergyRangeMicrojoules();
-    this.periodNanos = periodNanos(rangeUj, maxPowerWatts);
   }
 
   /** Sampling period: half the range at {@code maxPowerWatts}, clamped to 10 ms .. 10 s. */
@@ -270,72 +255,27 @@ public final class RaplMeter implements EnergyMeter {
   // ---------------------------------------------------------------- sampling
 
   /** Starts the daemon sampler thread; returns this meter. */
-  public synchronized RaplMeter start() {
-    if (sampler == null && availability.available()) {
-      sampler = Samplers.every("edgeenergy-rapl-" + zone.name(), periodNanos, this::sampleNow);
-    }
+  public RaplMeter start() {
+    startSampler("edgeenergy-rapl-" + zone.name());
     return this;
   }
 
-  /** Reads the counter once and folds the delta into the accumulator (the sampler thread calls this). */
-  public synchronized void sampleNow() {
-    if (!availability.available()) {
-      return;
-    }
-    try {
-      file.checkStillThere();
-      long raw = file.readMicrojoules();
-      accumulatedUj += wrapDelta(lastRawUj, raw);
-      lastRawUj = raw;
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-    }
-  }
-
   @Override
-  public synchronized long readNanojoules() {
-    if (!availability.available()) {
-      return accumulatedUj * 1000;
-    }
-    try {
-      long raw = file.readMicrojoules();
-      return (accumulatedUj + wrapDelta(lastRawUj, raw)) * 1000;
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-      return accumulatedUj * 1000;
-    }
-  }
-
-  private long wrapDelta(long last, long raw) throws IOException {
+  long delta(long last, long raw) throws IOException {
     if (raw < 0 || raw > rangeUj) {
       throw new IOException(zone.energyFile() + " = " + raw + " outside 0.." + rangeUj + " (max_energy_range_uj)");
     }
     return raw >= last ? raw - last : rangeUj - last + raw;
   }
 
-  private void fail(Exception e) {
-    String why = e instanceof AccessDeniedException
+  @Override
+  String failure(Exception e, long accumulatedUj) {
+    return e instanceof AccessDeniedException
         ? permissionMessage(zone.energyFile())
         : "RAPL zone " + zone.dir() + " stopped: " + e.getMessage() + "; counter frozen at " + accumulatedUj + " µJ";
-    availability = Availability.unavailable(why);
-    LOG.warn("{} — meter {} is now unavailable", why, name);
-    closeQuietly(file);
-    stopSampler();
-  }
-
-  private void stopSampler() {
-    if (sampler != null) {
-      sampler.shutdownNow();
-      sampler = null;
-    }
   }
 
   // ---------------------------------------------------------------- EnergyMeter
-
-  @Override
-  public String name() {
-    return name;
-  }
 
   @Override
   public EnergyDomain domain() {
@@ -343,41 +283,13 @@ public final class RaplMeter implements EnergyMeter {
   }
 
   @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability;
-  }
-
-  @Override
   public String description() {
     return "powercap RAPL zone " + zone.name() + " (" + zone.energyFile() + ", wraps at "
-        + zone.maxEnergyRangeMicrojoules() + " µJ, unwrapped by sampling every " + periodNanos / 1_000_000 + " ms)";
-  }
-
-  @Override
-  public Ticker ticker() {
-    return ticker;
+        + zone.maxEnergyRangeMicrojoules() + " µJ, unwrapped by sampling every " + period().toMillis() + " ms)";
   }
 
   public RaplZone zone() {
     return zone;
-  }
-
-  public java.time.Duration period() {
-    return java.time.Duration.ofNanos(periodNanos);
-  }
-
-  @Override
-  public synchronized void close() {
-    stopSampler();
-    closeQuietly(file);
-    if (availability.available()) {
-      availability = Availability.unavailable("meter " + name + " closed");
-    }
   }
 
   // ---------------------------------------------------------------- file access

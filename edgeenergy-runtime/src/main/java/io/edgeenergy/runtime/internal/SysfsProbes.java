@@ -70,7 +70,8 @@ public final class SysfsProbes {
           kinds.add("current+voltage");
         }
         return name + ", " + (kinds.isEmpty() ? "no power/energy sensors" : String.join(" & ", kinds) + " sensors");
-      }) + "; an hwmon power meter is not implemented in this version";
+      }) + "; none of them is a whole-CPU energy counter (Esocket*) or a board input rail (VDD_IN / POM_5V_IN) "
+          + "to meter with";
     });
   }
 

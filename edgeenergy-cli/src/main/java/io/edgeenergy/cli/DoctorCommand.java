@@ -48,12 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
     meter.close();
 
     out.println();
-    List<String> zones = list(sys.resolve("class/thermal"), "thermal_zone");
-    out.println("Thermal zones: " + (zones.isEmpty() ? "none (" + sys.resolve("class/thermal") + " has no thermal_zone*)" : ""));
-    for (String zone : zones) {
-      Path dir = sys.resolve("class/thermal").resolve(zone);
-      out.println("  " + zone + ": " + read(dir.resolve("type")) + ", " + temperature(read(dir.resolve("temp"))));
-    }
+    ThermalReport.print(out, sys);
     List<String> policies = list(sys.resolve("devices/system/cpu/cpufreq"), "policy");
     out.println("cpufreq policies: " + (policies.isEmpty()
         ? "none (no cpufreq driver: frequency residency and DVFS hints are unavailable; typical of VMs)"
@@ -80,22 +75,6 @@ final class DoctorCommand implements Callable<Integer> {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      return "unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
-    }
-  }
-
-  private static String temperature(String milliCelsius) {
-    try {
-      return Long.parseLong(milliCelsius) / 1000.0 + " °C";
-    } catch (NumberFormatException e) {
-      return "temperature " + milliCelsius;
     }
   }
 }

@@ -47,4 +47,24 @@ class DoctorCommandTest {
     assertThat(pi).contains("Estimator profile: raspberry-pi-5 (built-in)", "frequency residency (cpufreq "
         + "time_in_state): used, 1.206 W per busy core now", "cpufreq policies: policy0");
   }
+
+  @Test
+  void showsHeadroomPerZoneAndThrottlingPerPolicy(@TempDir Path sys) {
+    SysfsTree.at(sys).load("thermal-x86-haswell-acpitz-pkgtemp.txt");
+    Path root = sys.resolve("sys");
+    SysfsTree.at(root).write("class/thermal/thermal_zone0/temp", 112000).write("class/thermal/thermal_zone1/temp", 52000);
+    String text = run("doctor", "--sys", root.toString());
+    assertThat(text).contains("device headroom 0.50")
+        .contains("thermal_zone0: acpitz, 112.0 °C, headroom 0.50 (1.0 at hot trip 1 at 127.0 °C (no passive trip))")
+        .contains("thermal_zone1: x86_pkg_temp, 52.0 °C, headroom unknown: no usable passive, hot or critical trip")
+        .contains("policy0: NOMINAL - scaling_cur_freq 900000 kHz, scaling_max_freq 3500000 kHz");
+  }
+
+  @Test
+  void offlineZonesAreReportedNotFatal(@TempDir Path sys) {
+    SysfsTree.at(sys).load("thermal-jetson-orin-nano-offline-cv.txt");
+    String text = run("doctor", "--sys", sys.resolve("sys").toString());
+    assertThat(text).contains("device headroom unknown")
+        .contains("thermal_zone2: cv0-thermal, temperature unreadable (IOException: Is a directory), headroom unknown");
+  }
 }

@@ -156,13 +156,13 @@ public final class ThermalMonitor implements ThermalHeadroom {
     try {
       raw = Files.readString(temp, StandardCharsets.US_ASCII).strip();
     } catch (IOException | RuntimeException e) {
-      return failed(z, zone, "temp unreadable (" + describe(e) + ")");
+      return failed(z, zone, "temperature unreadable (" + describe(e) + ")");
     }
     long milliCelsius;
     try {
       milliCelsius = Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      return failed(z, zone, "temp is not a number: '" + abbreviate(raw) + "'");
+      return failed(z, zone, "temperature is not a number: '" + abbreviate(raw) + "'");
     }
     double celsius = milliCelsius / 1000.0;
     addSample(z, now, celsius);

@@ -87,14 +87,14 @@ class ThermalMonitorTest {
     for (int z = 2; z <= 4; z++) {
       assertThat(r.get(z).celsius()).isNaN();
       assertThat(r.get(z).headroom()).isNaN();
-      assertThat(r.get(z).problem()).startsWith("temp unreadable (");
+      assertThat(r.get(z).problem()).startsWith("temperature unreadable (");
     }
     assertThat(m.headroom()).as("cpu at 50 °C and tj at 58 °C: both over 30 °C below 95 °C").isZero();
     t.write(ZONES + "thermal_zone8/temp", 83000);
     t.write(ZONES + "thermal_zone0/temp", "garbage");
     ticker.advance(Duration.ofSeconds(1));
     assertThat(m.headroom()).isCloseTo(0.6, within(1e-9));           // tj: (83 - 65) / 30
-    assertThat(m.readings().get(0).problem()).isEqualTo("temp is not a number: 'garbage'");
+    assertThat(m.readings().get(0).problem()).isEqualTo("temperature is not a number: 'garbage'");
     t.delete(ZONES + "thermal_zone8/temp");
     ticker.advance(Duration.ofSeconds(1));
     assertThat(m.headroom()).as("only zones without a temperature or a threshold are left").isNaN();

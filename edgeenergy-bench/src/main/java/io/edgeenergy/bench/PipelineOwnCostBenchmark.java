@@ -2,6 +2,10 @@ package io.edgeenergy.bench;
 
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.Energy;
+import io.edgeenergy.hints.HintLevel;
+import io.edgeenergy.hints.HintOutcome;
+import io.edgeenergy.hints.HintScope;
+import io.edgeenergy.hints.PerformanceHints;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Signature;
@@ -14,6 +18,7 @@ import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.GatePolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The pipeline's own cost with models that do nothing, so the runtime's cost and noise drop out:
  * input binding, two ticker reads per call, score reading and prediction figures, gate, ledger and
  * (in the budget variant) a synchronized budget charge. Compare with {@code rawOrtPinned} on the big
- * model in {@link PipelineOverheadBenchmark}.
+ * model in {@link PipelineOverheadBenchmark}. The hint variants price the pipeline's hint bookkeeping
+ * with hints that cost nothing themselves ({@link FreeHints}: one reused scope per level), and with
+ * {@link PerformanceHints#none()}, which allocates a scope per apply.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +54,9 @@ public class PipelineOwnCostBenchmark {
   private TieredInferencePipeline<float[]> oneTier;
   private TieredInferencePipeline<float[]> cascade;
   private TieredInferencePipeline<float[]> cascadeWithBudget;
+  private TieredInferencePipeline<float[]> oneTierHintHeld;
+  private TieredInferencePipeline<float[]> cascadeHintsSwitching;
+  private TieredInferencePipeline<float[]> cascadeNoneHintsSwitching;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -57,6 +67,21 @@ public class PipelineOwnCostBenchmark {
     cascadeWithBudget = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first))
         .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.freeMeter())
         .budget(EnergyBudget.builder().battery(Energy.ofJoules(10_000), Duration.ofDays(30)).build()).build();
+    oneTierHintHeld = TieredInferencePipeline.<float[]>builder().tier(tier("one", first, HintLevel.LOW))
+        .meter(BenchModels.freeMeter()).hints(new FreeHints()).build();
+    cascadeHintsSwitching = hintedCascade(new FreeHints());
+    cascadeNoneHintsSwitching = hintedCascade(PerformanceHints.none());
+  }
+
+  private TieredInferencePipeline<float[]> hintedCascade(PerformanceHints hints) {
+    return TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first, HintLevel.LOW))
+        .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second, HintLevel.BURST))
+        .meter(BenchModels.freeMeter()).hints(hints).build();
+  }
+
+  private static Tier<float[]> tier(String name, Model model, HintLevel level) {
+    return Tier.<float[]>builder(name).model(model).input(InputBinder.floats())
+        .scores(ScoreReader.probabilities("probs")).hint(level).build();
   }
 
   private static Tier<float[]> tier(String name, Model model) {
@@ -69,6 +94,9 @@ public class PipelineOwnCostBenchmark {
     oneTier.close();
     cascade.close();
     cascadeWithBudget.close();
+    oneTierHintHeld.close();
+    cascadeHintsSwitching.close();
+    cascadeNoneHintsSwitching.close();
   }
 
   /** One tier, one no-op model call. */
@@ -86,6 +114,59 @@ public class PipelineOwnCostBenchmark {
   @Benchmark
   public int cascadeEscalatingWithBudget() {
     return cascadeWithBudget.run(input).top1();
+  }
+
+  /** One tier at LOW: the scope stays open across runs, so every run reuses it (no apply). */
+  @Benchmark
+  public int oneTierHintHeld() {
+    return oneTierHintHeld.run(input).top1();
+  }
+
+  /** Tiny at LOW, big at BURST, always escalating: two applies and two closes per inference. */
+  @Benchmark
+  public int cascadeEscalatingHintsSwitching() {
+    return cascadeHintsSwitching.run(input).top1();
+  }
+
+  /** The same with {@link PerformanceHints#none()}: its allocation per apply shows here. */
+  @Benchmark
+  public int cascadeEscalatingNoneHintsSwitching() {
+    return cascadeNoneHintsSwitching.run(input).top1();
+  }
+
+  /** Hints that do nothing and allocate nothing: one scope object per level, reused. */
+  static final class FreeHints implements PerformanceHints {
+    private final HintScope[] scopes = new HintScope[HintLevel.values().length];
+
+    FreeHints() {
+      for (HintLevel level : HintLevel.values()) {
+        List<HintOutcome> outcomes = List.of(HintOutcome.applied("free", level.name()));
+        scopes[level.ordinal()] = new HintScope() {
+          @Override
+          public HintLevel level() {
+            return level;
+          }
+
+          @Override
+          public List<HintOutcome> outcomes() {
+            return outcomes;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    }
+
+    @Override
+    public HintScope apply(HintLevel level) {
+      return scopes[level.ordinal()];
+    }
+
+    @Override
+    public Map<String, io.edgeenergy.Availability> mechanisms() {
+      return Map.of();
+    }
   }
 
   /** A model that computes nothing and outputs uniform probabilities. */

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What this device offers for energy-aware inference: which meters exist and which one the SDK
- * picks (and why the others were rejected, with the fix where there is one), and the thermal zones
- * and cpufreq policies that later DVFS/thermal support will use.
+ * picks (and why the others were rejected, with the fix where there is one), the thermal zones with
+ * their headroom, CPU throttling, and the cpufreq policies.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = "What meters and thermal zones this device offers, which meter is used, and how to enable the rest.")

@@ -140,21 +140,7 @@ public class PipelineOwnCostBenchmark {
 
     FreeHints() {
       for (HintLevel level : HintLevel.values()) {
-        List<HintOutcome> outcomes = List.of(HintOutcome.applied("free", level.name()));
-        scopes[level.ordinal()] = new HintScope() {
-          @Override
-          public HintLevel level() {
-            return level;
-          }
-
-          @Override
-          public List<HintOutcome> outcomes() {
-            return outcomes;
-          }
-
-          @Override
-          public void close() {}
-        };
+        scopes[level.ordinal()] = new FreeScope(level, List.of(HintOutcome.applied("free", level.name())));
       }
     }
 
@@ -167,6 +153,12 @@ public class PipelineOwnCostBenchmark {
     public Map<String, io.edgeenergy.Availability> mechanisms() {
       return Map.of();
     }
+  }
+
+  /** A scope with nothing to restore. */
+  record FreeScope(HintLevel level, List<HintOutcome> outcomes) implements HintScope {
+    @Override
+    public void close() {}
   }
 
   /** A model that computes nothing and outputs uniform probabilities. */

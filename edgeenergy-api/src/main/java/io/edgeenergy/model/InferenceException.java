@@ -4,6 +4,11 @@ import io.edgeenergy.EdgeEnergyException;
 
 /** The backend failed while running a model whose inputs were valid. */
 public class InferenceException extends EdgeEnergyException {
+  /** A failure the runtime reported by a status code, without an exception to chain. */
+  public InferenceException(String message) {
+    super(message);
+  }
+
   public InferenceException(String message, Throwable cause) {
     super(message, cause);
   }

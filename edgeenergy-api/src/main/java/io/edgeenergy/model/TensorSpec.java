@@ -2,19 +2,29 @@ package io.edgeenergy.model;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Name, element type and shape of one model input or output. A dimension of {@code -1} is dynamic
  * (e.g. the batch); {@link #concrete()} resolves every dynamic dimension to 1.
+ *
+ * <p>An integer tensor of a quantized model may carry its {@link Quantization} (scale and zero
+ * point); it is part of {@link #equals} but not of {@link #accepts}, which is about layout only.
  */
 public final class TensorSpec {
   private final String name;
   private final DType dtype;
   private final long[] shape;
+  private final Quantization quantization;
 
   private TensorSpec(String name, DType dtype, long[] shape) {
+    this(name, dtype, shape, null);
+  }
+
+  private TensorSpec(String name, DType dtype, long[] shape, Quantization quantization) {
     this.name = Objects.requireNonNull(name, "name");
     this.dtype = Objects.requireNonNull(dtype, "dtype");
+    this.quantization = quantization;
     this.shape = shape.clone();
     for (long d : this.shape) {
       if (d < -1 || d == 0) {
@@ -34,6 +44,19 @@ public final class TensorSpec {
 
   public DType dtype() {
     return dtype;
+  }
+
+  /** Scale and zero point of a quantized integer tensor; empty for a plain one. */
+  public Optional<Quantization> quantization() {
+    return Optional.ofNullable(quantization);
+  }
+
+  /** This spec with {@code q} as its quantization ({@code null} for none). */
+  public TensorSpec withQuantization(Quantization q) {
+    if (q != null && dtype == DType.FLOAT32) {
+      throw new IllegalArgumentException("tensor '" + name + "': a FLOAT32 tensor is not quantized");
+    }
+    return new TensorSpec(name, dtype, shape, q);
   }
 
   /** A copy of the shape. */
@@ -69,12 +92,12 @@ public final class TensorSpec {
         s[i] = 1;
       }
     }
-    return new TensorSpec(name, dtype, s);
+    return new TensorSpec(name, dtype, s, quantization);
   }
 
   /** This spec with another shape, e.g. to pick a batch size for a dynamic dimension. */
   public TensorSpec withShape(long... newShape) {
-    return new TensorSpec(name, dtype, newShape);
+    return new TensorSpec(name, dtype, newShape, quantization);
   }
 
   /** Elements in a concrete tensor of this spec. */
@@ -105,19 +128,20 @@ public final class TensorSpec {
     return true;
   }
 
-  /** Describes this spec as {@code name:FLOAT32[-1, 64]}. */
+  /** Describes this spec as {@code name:FLOAT32[-1, 64]} (quantized: {@code x:INT8[1, 64] q(scale=..., zp=...)}). */
   @Override
   public String toString() {
-    return name + ":" + dtype + Arrays.toString(shape);
+    return name + ":" + dtype + Arrays.toString(shape) + (quantization == null ? "" : " " + quantization);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorSpec t && t.name.equals(name) && t.dtype == dtype && Arrays.equals(t.shape, shape);
+    return o instanceof TensorSpec t && t.name.equals(name) && t.dtype == dtype && Arrays.equals(t.shape, shape)
+        && Objects.equals(t.quantization, quantization);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, dtype, Arrays.hashCode(shape));
+    return Objects.hash(name, dtype, Arrays.hashCode(shape), quantization);
   }
 }

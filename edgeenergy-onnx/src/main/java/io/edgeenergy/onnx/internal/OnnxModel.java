@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgeenergy.internal.TensorChecks;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
 import io.edgeenergy.model.Model;
@@ -329,30 +330,7 @@ public final class OnnxModel implements Model {
     }
 
     void check(Tensor[] tensors) {
-      if (tensors == null) {
-        throw new TensorMismatchException("model '" + name + "': the " + kind + " array is null; expected "
-            + specs.length + " tensor(s) " + Arrays.toString(specs));
-      }
-      if (tensors.length != specs.length) {
-        throw new TensorMismatchException("model '" + name + "' takes " + specs.length + " " + kind + "(s) "
-            + Arrays.toString(specs) + ", got " + tensors.length + " tensor(s) " + Arrays.toString(tensors));
-      }
-      for (int i = 0; i < specs.length; i++) {
-        Tensor t = tensors[i];
-        if (t == null) {
-          throw new TensorMismatchException("model '" + name + "': " + kind + " " + i + " '" + names[i]
-              + "' is null; expected a tensor " + specs[i]);
-        }
-        if (t.isClosed()) {
-          throw new ModelClosedException("model '" + name + "': " + kind + " " + i + " '" + names[i]
-              + "' was given a closed tensor " + t.spec());
-        }
-        if (!specs[i].accepts(t.spec())) {
-          throw new TensorMismatchException("model '" + name + "': " + kind + " " + i + " '" + names[i]
-              + "' expects " + specs[i].dtype() + Arrays.toString(specs[i].shape()) + " (-1 = any size), got tensor "
-              + t.spec());
-        }
-      }
+      TensorChecks.check(name, kind, specs, tensors);
     }
 
     void bind(Tensor[] tensors) {

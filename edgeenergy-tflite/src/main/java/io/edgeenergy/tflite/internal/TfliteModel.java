@@ -1,0 +1,508 @@
+package io.edgeenergy.tflite.internal;
+
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBool;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat32;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt32;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt64;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteUInt8;
+
+import io.edgeenergy.internal.TensorChecks;
+import io.edgeenergy.model.DType;
+import io.edgeenergy.model.InferenceException;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.model.ModelClosedException;
+import io.edgeenergy.model.ModelLoadException;
+import io.edgeenergy.model.ModelOptions;
+import io.edgeenergy.model.Quantization;
+import io.edgeenergy.model.Signature;
+import io.edgeenergy.model.Tensor;
+import io.edgeenergy.model.TensorMismatchException;
+import io.edgeenergy.model.TensorSpec;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.BuiltinOpResolver;
+import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
+import org.bytedeco.tensorflowlite.FlatBufferModel;
+import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.TfLiteCustomAllocation;
+import org.bytedeco.tensorflowlite.TfLiteIntArray;
+import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
+import org.bytedeco.tensorflowlite.TfLiteRegistration;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TensorFlow Lite interpreter behind the {@link Model} interface.
+ *
+ * <h2>Memory of inputs and outputs</h2>
+ *
+ * Every input and output tensor of the interpreter gets a <em>custom allocation</em>
+ * ({@code Interpreter::SetCustomAllocationForTensor}): memory that Java owns. For a {@link
+ * TfliteTensor} (from {@link #newInputs()}/{@link #newOutputs()}, this or another TFLite model's)
+ * that memory is the caller's own buffer, so the interpreter reads inputs from and writes outputs
+ * into it directly: no copy. Any other {@link Tensor} is copied into (inputs) or out of (outputs) a
+ * staging buffer the model owns. The interpreter's own arena only holds intermediate tensors.
+ * Handing the interpreter's arena buffers out instead would make every caller tensor dangle once
+ * the model closes; this way tensors outlive the model, as with the ONNX backend.
+ *
+ * <h2>Hot path</h2>
+ *
+ * {@link #run} checks the tensors (allocation-free), compares each slot's tensor with the one bound
+ * last time by identity, and the input shapes with the interpreter's; only a change rebinds (and
+ * re-runs {@code AllocateTensors}, resizing dynamic inputs). Then {@code Invoke()}. Nothing is
+ * allocated per run once bound.
+ *
+ * <h2>Thread model</h2>
+ *
+ * One thread at a time, like the interpreter itself; load one model per thread for parallel runs.
+ * Closing frees the interpreter, the op resolver and the flatbuffer model (and the native copy of a
+ * model loaded from bytes).
+ */
+public final class TfliteModel implements Model {
+  private static final Logger LOG = LoggerFactory.getLogger(TfliteModel.class);
+
+  private final String name;
+  private final Pointer modelBytes;
+  private final FlatBufferModel flatbuffer;
+  private final BuiltinOpResolver resolver;
+  private final Interpreter interpreter;
+  private final String executionProvider;
+  private final Signature signature;
+  private final Slots inputs;
+  private final Slots outputs;
+  private boolean allocated;
+  private boolean closed;
+
+  private TfliteModel(String name, Pointer modelBytes, FlatBufferModel flatbuffer, BuiltinOpResolver resolver,
+      Interpreter interpreter, String executionProvider, Signature signature, int[] inIdx, int[] outIdx) {
+    this.name = name;
+    this.modelBytes = modelBytes;
+    this.flatbuffer = flatbuffer;
+    this.resolver = resolver;
+    this.interpreter = interpreter;
+    this.executionProvider = executionProvider;
+    this.signature = signature;
+    this.inputs = new Slots("input", signature.inputs(), inIdx);
+    this.outputs = new Slots("output", signature.outputs(), outIdx);
+  }
+
+  /** Loads {@code file}, verifying the flatbuffer first. */
+  public static TfliteModel load(Path file, ModelOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    TfliteFiles.check(file);
+    Path fileName = file.getFileName();
+    String name = options.name() != null ? options.name() : fileName != null ? fileName.toString() : file.toString();
+    FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromFile(file.toString());
+    if (fb == null || fb.isNull()) {
+      throw new ModelLoadException("TensorFlow Lite " + NativeTflite.version() + " cannot load model file '" + file
+          + "': " + verifyFailure());
+    }
+    return build(name, null, fb, options);
+  }
+
+  /** Loads a model from its bytes, which are copied to native memory kept until {@link #close()}. */
+  public static TfliteModel load(byte[] model, String label, ModelOptions options) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    String name = options.name() != null ? options.name() : label != null && !label.isBlank() ? label : "tflite-model";
+    TfliteFiles.check(model, name);
+    BytePointer bytes = new BytePointer(model);
+    FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromBuffer(bytes, model.length);
+    if (fb == null || fb.isNull()) {
+      bytes.close();
+      throw new ModelLoadException("TensorFlow Lite " + NativeTflite.version() + " cannot load model '" + name + "': "
+          + verifyFailure());
+    }
+    return build(name, bytes, fb, options);
+  }
+
+  private static String verifyFailure() {
+    return "the flatbuffer verifier rejected it (truncated, corrupt, or not a TensorFlow Lite model; expected "
+        + TfliteFiles.EXPECTED + ")";
+  }
+
+  private static TfliteModel build(String name, Pointer bytes, FlatBufferModel fb, ModelOptions options) {
+    InterpreterOptionsMapping opts;
+    BuiltinOpResolver resolver = null;
+    Interpreter interpreter = null;
+    try {
+      opts = InterpreterOptionsMapping.of(options, name);
+      resolver = opts.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
+      interpreter = new Interpreter((Pointer) null);
+      try (InterpreterBuilder builder = new InterpreterBuilder(fb, resolver)) {
+        status(builder.SetNumThreads(opts.threads()), name, "cannot use " + opts.threads() + " threads");
+        status(builder.apply(interpreter), name, "cannot build an interpreter (an operator or version this "
+            + "TensorFlow Lite build lacks? see the ERROR lines it printed)");
+      }
+      // The first AllocateTensors applies the default (XNNPACK) delegate, so the execution plan,
+      // and executionProvider(), are final after it; it also surfaces a bad graph at load time.
+      status(interpreter.AllocateTensors(), name, "cannot prepare the graph (see the ERROR lines it printed)");
+      int[] in = indices(interpreter.inputs());
+      int[] out = indices(interpreter.outputs());
+      Signature signature = signatureOf(interpreter, in, out, name);
+      String ep = executionProviderOf(interpreter);
+      TfliteModel model = new TfliteModel(name, bytes, fb, resolver, interpreter, ep, signature, in, out);
+      LOG.debug("loaded model '{}' on {} ({} threads): {}", name, ep, opts.threads(), signature);
+      return model;
+    } catch (RuntimeException e) {
+      if (interpreter != null) {
+        interpreter.close();
+      }
+      if (resolver != null) {
+        resolver.close();
+      }
+      fb.close();
+      if (bytes != null) {
+        bytes.close();
+      }
+      throw e;
+    }
+  }
+
+  private static void status(int status, String name, String what) {
+    if (status != kTfLiteOk) {
+      throw new ModelLoadException("model '" + name + "': TensorFlow Lite " + what + " (status " + status + ")");
+    }
+  }
+
+  private static int[] indices(IntPointer vector) {
+    int[] idx = new int[(int) vector.limit()];
+    vector.get(idx);
+    return idx;
+  }
+
+  static Signature signatureOf(Interpreter interpreter, int[] in, int[] out, String name) {
+    List<String> unsupported = new ArrayList<>();
+    List<TensorSpec> inSpecs = specs(interpreter, in, "input", unsupported);
+    List<TensorSpec> outSpecs = specs(interpreter, out, "output", unsupported);
+    if (!unsupported.isEmpty()) {
+      throw new ModelLoadException("model '" + name + "' has inputs/outputs this SDK cannot feed: " + unsupported
+          + "; supported are tensors of " + Arrays.toString(DType.values()));
+    }
+    return new Signature(inSpecs, outSpecs);
+  }
+
+  private static List<TensorSpec> specs(Interpreter interpreter, int[] indices, String kind, List<String> unsupported) {
+    List<TensorSpec> specs = new ArrayList<>(indices.length);
+    for (int index : indices) {
+      TfLiteTensor t = interpreter.tensor(index);
+      String tensorName = t.name() == null || t.name().isNull() ? kind + index : t.name().getString();
+      DType dtype = dtypeOf(t.type());
+      if (dtype == null) {
+        unsupported.add(kind + " '" + tensorName + "' has TfLiteType " + t.type());
+        continue;
+      }
+      TfLiteIntArray sig = t.dims_signature();
+      TfLiteIntArray dims = sig != null && !sig.isNull() && sig.size() > 0 ? sig : t.dims();
+      long[] shape = new long[dims.size()];
+      boolean ok = true;
+      for (int i = 0; i < shape.length; i++) {
+        int d = dims.data(i);
+        shape[i] = d < 0 ? -1 : d;
+        ok &= d != 0;
+      }
+      if (!ok) {
+        unsupported.add(kind + " '" + tensorName + "' has a zero-sized dimension " + Arrays.toString(shape));
+        continue;
+      }
+      TensorSpec spec = TensorSpec.of(tensorName, dtype, shape);
+      TfLiteQuantizationParams q = t.params();
+      if (dtype != DType.FLOAT32 && dtype != DType.BOOL && q.scale() > 0) {
+        spec = spec.withQuantization(new Quantization(q.scale(), q.zero_point()));
+      }
+      specs.add(spec);
+    }
+    return specs;
+  }
+
+  static DType dtypeOf(int type) {
+    if (type == kTfLiteFloat32) {
+      return DType.FLOAT32;
+    } else if (type == kTfLiteInt8) {
+      return DType.INT8;
+    } else if (type == kTfLiteUInt8) {
+      return DType.UINT8;
+    } else if (type == kTfLiteInt32) {
+      return DType.INT32;
+    } else if (type == kTfLiteInt64) {
+      return DType.INT64;
+    } else if (type == kTfLiteBool) {
+      return DType.BOOL;
+    }
+    return null;
+  }
+
+  /** {@code XNNPACK} when the XNNPACK delegate took over at least one node, else {@code CPU}. */
+  private static String executionProviderOf(Interpreter interpreter) {
+    int[] plan = indices(interpreter.execution_plan());
+    for (int node : plan) {
+      TfLiteRegistration reg = interpreter.node_and_registration(node).second();
+      BytePointer custom = reg.custom_name();
+      if (custom != null && !custom.isNull() && custom.getString().toUpperCase(java.util.Locale.ROOT).contains("XNNPACK")) {
+        return "XNNPACK";
+      }
+    }
+    return "CPU";
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Signature signature() {
+    checkOpen();
+    return signature;
+  }
+
+  @Override
+  public String backend() {
+    return "tflite";
+  }
+
+  @Override
+  public String executionProvider() {
+    checkOpen();
+    return executionProvider;
+  }
+
+  @Override
+  public Tensor[] newInputs() {
+    checkOpen();
+    return allocate(signature.inputs());
+  }
+
+  @Override
+  public Tensor[] newOutputs() {
+    checkOpen();
+    return allocate(signature.outputs());
+  }
+
+  private static Tensor[] allocate(List<TensorSpec> specs) {
+    Tensor[] tensors = new Tensor[specs.size()];
+    for (int i = 0; i < tensors.length; i++) {
+      tensors[i] = TfliteTensor.allocate(specs.get(i));
+    }
+    return tensors;
+  }
+
+  @Override
+  public void run(Tensor[] in, Tensor[] out) {
+    checkOpen();
+    TensorChecks.check(name, "input", inputs.specs, in);
+    TensorChecks.check(name, "output", outputs.specs, out);
+    boolean changed = inputs.resize(in);
+    changed |= inputs.bind(in);
+    changed |= outputs.bind(out);
+    if (changed || !allocated) {
+      allocateTensors(out);
+    }
+    inputs.copyIn(in);
+    int status = interpreter.Invoke();
+    if (status != kTfLiteOk) {
+      throw new InferenceException("model '" + name + "' failed in TensorFlow Lite: Invoke() returned status "
+          + status + " (see the ERROR lines it printed); inputs " + Arrays.toString(in));
+    }
+    outputs.copyOut(out);
+  }
+
+  private void allocateTensors(Tensor[] out) {
+    allocated = false;
+    int status = interpreter.AllocateTensors();
+    // Shapes are known after Prepare even when the allocation failed: a wrong output shape is the
+    // caller's mistake and should say so, not look like a runtime failure.
+    String mismatch = outputs.shapeMismatch(out);
+    if (mismatch != null) {
+      throw new TensorMismatchException("model '" + name + "': " + mismatch);
+    }
+    if (status != kTfLiteOk) {
+      throw new InferenceException("model '" + name + "': TensorFlow Lite cannot allocate tensors for inputs "
+          + Arrays.toString(inputs.bound) + " (status " + status + ")");
+    }
+    allocated = true;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    interpreter.close();
+    resolver.close();
+    flatbuffer.close();
+    if (modelBytes != null) {
+      modelBytes.close();
+    }
+    inputs.release();
+    outputs.release();
+    LOG.debug("closed model '{}'", name);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new ModelClosedException("model '" + name + "' is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TfliteModel[" + name + ", " + executionProvider + ", " + signature + (closed ? ", closed" : "") + "]";
+  }
+
+  /** The inputs or the outputs: specs, interpreter tensor indices, what is bound where. */
+  private final class Slots {
+    final String kind;
+    final TensorSpec[] specs;
+    final int[] tensorIndex;
+    /** The caller's tensor bound last time, by identity. */
+    final Tensor[] bound;
+    /** Model-owned aligned memory for a caller tensor that is not a {@link TfliteTensor}; else null. */
+    final ByteBuffer[] staging;
+    final TfLiteCustomAllocation[] allocation;
+    /** The interpreter's current dims of each input (resized to the caller's shapes). */
+    final long[][] dims;
+
+    Slots(String kind, List<TensorSpec> specList, int[] tensorIndex) {
+      this.kind = kind;
+      this.specs = specList.toArray(new TensorSpec[0]);
+      this.tensorIndex = tensorIndex;
+      this.bound = new Tensor[specs.length];
+      this.staging = new ByteBuffer[specs.length];
+      this.allocation = new TfLiteCustomAllocation[specs.length];
+      this.dims = new long[specs.length][];
+      for (int i = 0; i < specs.length; i++) {
+        TfLiteIntArray d = interpreter.tensor(tensorIndex[i]).dims();
+        dims[i] = new long[d.size()];
+        for (int k = 0; k < dims[i].length; k++) {
+          dims[i][k] = d.data(k);
+        }
+      }
+    }
+
+    /** Resizes inputs whose shape differs from the interpreter's; true if any did. */
+    boolean resize(Tensor[] tensors) {
+      boolean changed = false;
+      for (int i = 0; i < tensors.length; i++) {
+        TensorSpec s = tensors[i].spec();
+        if (!sameDims(dims[i], s)) {
+          int[] newDims = new int[s.rank()];
+          for (int k = 0; k < newDims.length; k++) {
+            newDims[k] = Math.toIntExact(s.dim(k));
+          }
+          int status = interpreter.ResizeInputTensor(tensorIndex[i], newDims);
+          if (status != kTfLiteOk) {
+            throw new TensorMismatchException("model '" + name + "': TensorFlow Lite cannot resize " + kind + " '"
+                + specs[i].name() + "' to " + s + " (status " + status + ")");
+          }
+          dims[i] = s.shape();
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    private static boolean sameDims(long[] current, TensorSpec s) {
+      if (current.length != s.rank()) {
+        return false;
+      }
+      for (int k = 0; k < current.length; k++) {
+        if (current[k] != s.dim(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Registers each new tensor's memory (or a staging buffer) as its slot's custom allocation. */
+    boolean bind(Tensor[] tensors) {
+      boolean changed = false;
+      for (int i = 0; i < tensors.length; i++) {
+        Tensor t = tensors[i];
+        if (bound[i] == t && (staging[i] == null || staging[i].capacity() == t.bytes().capacity())) {
+          continue;
+        }
+        ByteBuffer memory;
+        if (t instanceof TfliteTensor) {
+          memory = t.bytes();
+          staging[i] = null;
+        } else {
+          int bytes = t.bytes().capacity();
+          if (staging[i] == null || staging[i].capacity() != bytes) {
+            staging[i] = TfliteTensor.alignedBuffer(bytes);
+          }
+          memory = staging[i];
+        }
+        if (allocation[i] == null) {
+          allocation[i] = new TfLiteCustomAllocation();
+        }
+        allocation[i].data(new Pointer(memory)).bytes(memory.capacity());
+        int status = interpreter.SetCustomAllocationForTensor(tensorIndex[i], allocation[i]);
+        if (status != kTfLiteOk) {
+          throw new InferenceException("model '" + name + "': TensorFlow Lite refused the memory of " + kind + " '"
+              + specs[i].name() + "' " + t.spec() + " (status " + status + ")");
+        }
+        bound[i] = t;
+        changed = true;
+      }
+      return changed;
+    }
+
+    void copyIn(Tensor[] tensors) {
+      for (int i = 0; i < tensors.length; i++) {
+        if (staging[i] != null) {
+          staging[i].put(0, tensors[i].bytes(), 0, staging[i].capacity());
+        }
+      }
+    }
+
+    void copyOut(Tensor[] tensors) {
+      for (int i = 0; i < tensors.length; i++) {
+        if (staging[i] != null) {
+          tensors[i].bytes().put(0, staging[i], 0, staging[i].capacity());
+        }
+      }
+    }
+
+    /** Describes the first output whose interpreter shape differs from the caller's tensor, or null. */
+    String shapeMismatch(Tensor[] tensors) {
+      for (int i = 0; i < tensors.length; i++) {
+        TfLiteIntArray d = interpreter.tensor(tensorIndex[i]).dims();
+        long[] actual = new long[d.size()];
+        for (int k = 0; k < actual.length; k++) {
+          actual[k] = d.data(k);
+        }
+        if (!sameDims(actual, tensors[i].spec())) {
+          return kind + " '" + specs[i].name() + "' has shape " + Arrays.toString(actual) + " for these inputs, but"
+              + " the tensor given for it is " + tensors[i].spec() + " (dynamic dimensions of outputs must agree with"
+              + " the inputs')";
+        }
+      }
+      return null;
+    }
+
+    void release() {
+      for (int i = 0; i < bound.length; i++) {
+        bound[i] = null;
+        staging[i] = null;
+        if (allocation[i] != null) {
+          allocation[i].close();
+          allocation[i] = null;
+        }
+      }
+    }
+  }
+}

@@ -11,6 +11,26 @@ class TensorTest {
   private static final TensorSpec X = TensorSpec.of("x", DType.FLOAT32, -1, 64);
 
   @Test
+  void quantizationIsOptionalKeptAcrossShapesAndPartOfEquality() {
+    TensorSpec plain = TensorSpec.of("q", DType.INT8, -1, 4);
+    Quantization q = new Quantization(0.25f, -3);
+    TensorSpec quantized = plain.withQuantization(q);
+    assertThat(plain.quantization()).isEmpty();
+    assertThat(quantized.quantization()).contains(q);
+    assertThat(quantized.concrete().quantization()).contains(q);
+    assertThat(quantized.withShape(2, 4).quantization()).contains(q);
+    assertThat(quantized).isNotEqualTo(plain).hasToString("q:INT8[-1, 4] q(scale=0.25, zp=-3)");
+    assertThat(quantized.withQuantization(null)).isEqualTo(plain).hasSameHashCodeAs(plain);
+    assertThat(quantized.accepts(TensorSpec.of("q", DType.INT8, 3, 4))).isTrue();
+    assertThat(q.toReal(5)).isEqualTo(2f);
+    assertThat(q.quantize(2f, -128, 127)).isEqualTo(5);
+    assertThat(q.quantize(1e6f, -128, 127)).isEqualTo(127);
+    assertThatThrownBy(() -> new Quantization(0f, 0)).hasMessageContaining("scale must be finite and > 0");
+    assertThatThrownBy(() -> new Quantization(Float.NaN, 0)).hasMessageContaining("scale");
+    assertThatThrownBy(() -> X.withQuantization(q)).hasMessageContaining("FLOAT32 tensor is not quantized");
+  }
+
+  @Test
   void dynamicDimensionsResolveToOne() {
     assertThat(X.isConcrete()).isFalse();
     assertThat(X.concrete().shape()).containsExactly(1, 64);

@@ -335,6 +335,12 @@ public final class TfliteModel implements Model {
     allocated = true;
   }
 
+  /** The address the interpreter reads or writes for a slot, for tests of the zero-copy binding. */
+  long dataAddress(boolean input, int slot) {
+    Slots slots = input ? inputs : outputs;
+    return interpreter.tensor(slots.tensorIndex[slot]).data().raw().address();
+  }
+
   @Override
   public void close() {
     if (closed) {

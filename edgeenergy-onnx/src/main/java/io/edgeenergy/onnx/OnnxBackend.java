@@ -2,6 +2,7 @@ package io.edgeenergy.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.edgeenergy.Availability;
+import io.edgeenergy.internal.LazyAvailability;
 import io.edgeenergy.model.BackendUnavailableException;
 import io.edgeenergy.model.InferenceBackend;
 import io.edgeenergy.model.Model;
@@ -38,7 +39,7 @@ public final class OnnxBackend implements InferenceBackend {
       EnumSet.of(Characteristic.ZERO_COPY_INPUTS, Characteristic.ZERO_COPY_OUTPUTS);
 
   private final Supplier<OrtEnvironment> environment;
-  private volatile Availability availability;
+  private final LazyAvailability availability = new LazyAvailability(this::probe);
   private volatile OrtEnvironment env;
 
   /** For {@link java.util.ServiceLoader}; prefer {@code InferenceBackends.named("onnx")}. */
@@ -68,17 +69,7 @@ public final class OnnxBackend implements InferenceBackend {
 
   @Override
   public Availability availability() {
-    Availability a = availability;
-    if (a == null) {
-      synchronized (this) {
-        a = availability;
-        if (a == null) {
-          a = probe();
-          availability = a;
-        }
-      }
-    }
-    return a;
+    return availability.get();
   }
 
   private Availability probe() {
@@ -156,7 +147,6 @@ public final class OnnxBackend implements InferenceBackend {
 
   @Override
   public String toString() {
-    Availability a = availability;
-    return "OnnxBackend[" + (a == null ? "not probed yet" : a) + "]";
+    return "OnnxBackend[" + availability + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.edgeenergy.tflite;
 
 import io.edgeenergy.Availability;
+import io.edgeenergy.internal.LazyAvailability;
 import io.edgeenergy.model.BackendUnavailableException;
 import io.edgeenergy.model.InferenceBackend;
 import io.edgeenergy.model.Model;
@@ -36,7 +37,7 @@ public final class TfliteBackend implements InferenceBackend {
       EnumSet.of(Characteristic.ZERO_COPY_INPUTS, Characteristic.ZERO_COPY_OUTPUTS);
 
   private final Runnable nativeLoader;
-  private volatile Availability availability;
+  private final LazyAvailability availability = new LazyAvailability(this::probe);
 
   /** For {@link java.util.ServiceLoader}; prefer {@code InferenceBackends.named("tflite")}. */
   public TfliteBackend() {
@@ -65,17 +66,7 @@ public final class TfliteBackend implements InferenceBackend {
 
   @Override
   public Availability availability() {
-    Availability a = availability;
-    if (a == null) {
-      synchronized (this) {
-        a = availability;
-        if (a == null) {
-          a = probe();
-          availability = a;
-        }
-      }
-    }
-    return a;
+    return availability.get();
   }
 
   private Availability probe() {
@@ -129,7 +120,6 @@ public final class TfliteBackend implements InferenceBackend {
 
   @Override
   public String toString() {
-    Availability a = availability;
-    return "TfliteBackend[" + (a == null ? "not probed yet" : a) + "]";
+    return "TfliteBackend[" + availability + "]";
   }
 }

@@ -1,9 +1,9 @@
 package io.edgeenergy.onnx.internal;
 
+import io.edgeenergy.internal.FileHeads;
 import io.edgeenergy.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,32 +73,19 @@ public final class ModelFiles {
    * ONNX model (only ONNX Runtime can really tell).
    */
   static String sniff(byte[] head) {
-    if (startsWith(head, 0, "PK\u0003\u0004")) {
+    if (FileHeads.isZip(head)) {
       return "a ZIP archive (e.g. a PyTorch .pt checkpoint or a zipped model); unzip or export it to ONNX";
     }
-    if (startsWith(head, 4, "TFL3")) {
+    if (FileHeads.matches(head, 4, "TFL3")) {
       return "a TensorFlow Lite model; load it with the tflite backend";
     }
-    if (startsWith(head, 0, "\u0089HDF")) {
+    if (FileHeads.isHdf5(head)) {
       return "an HDF5 file (e.g. a Keras .h5 model); export it to ONNX";
     }
-    if (startsWith(head, 0, "version https://git-lfs")) {
-      return "a Git LFS pointer file; run 'git lfs pull' to fetch the real model";
+    if (FileHeads.isGitLfsPointer(head)) {
+      return FileHeads.GIT_LFS;
     }
     return null;
-  }
-
-  private static boolean startsWith(byte[] data, int offset, String ascii) {
-    byte[] b = ascii.getBytes(StandardCharsets.ISO_8859_1);
-    if (data.length < offset + b.length) {
-      return false;
-    }
-    for (int i = 0; i < b.length; i++) {
-      if (data[offset + i] != b[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Explains why ONNX Runtime refused {@code size} bytes that passed {@link #sniff}. */

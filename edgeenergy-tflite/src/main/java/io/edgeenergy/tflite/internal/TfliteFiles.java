@@ -1,9 +1,9 @@
 package io.edgeenergy.tflite.internal;
 
+import io.edgeenergy.internal.FileHeads;
 import io.edgeenergy.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +51,7 @@ public final class TfliteFiles {
     if (head.length == 0) {
       throw new ModelLoadException(what + " is empty (0 bytes); expected " + EXPECTED);
     }
-    if (matches(head, 4, "TFL3")) {
+    if (FileHeads.matches(head, 4, "TFL3")) {
       return;
     }
     String kind = sniff(head, fileName);
@@ -61,32 +61,19 @@ public final class TfliteFiles {
 
   /** Names formats people pass by mistake, or null. */
   static String sniff(byte[] head, String fileName) {
-    if (matches(head, 0, "PK\u0003\u0004")) {
+    if (FileHeads.isZip(head)) {
       return "a ZIP archive (a .zip, .pt or .task bundle?); extract the .tflite file from it";
     }
-    if (matches(head, 0, "\u0089HDF")) {
+    if (FileHeads.isHdf5(head)) {
       return "an HDF5 file (a Keras .h5 model?); convert it to TensorFlow Lite";
     }
-    if (matches(head, 0, "version https://git-lfs")) {
-      return "a Git LFS pointer file; run 'git lfs pull' to fetch the real model";
+    if (FileHeads.isGitLfsPointer(head)) {
+      return FileHeads.GIT_LFS;
     }
     // An ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
     if (fileName.endsWith(".onnx") || head[0] == 0x08) {
       return "an ONNX model (a protobuf ModelProto); load it with the onnx backend (edgeenergy-onnx)";
     }
     return null;
-  }
-
-  private static boolean matches(byte[] data, int offset, String ascii) {
-    byte[] b = ascii.getBytes(StandardCharsets.ISO_8859_1);
-    if (data.length < offset + b.length) {
-      return false;
-    }
-    for (int i = 0; i < b.length; i++) {
-      if (data[offset + i] != b[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

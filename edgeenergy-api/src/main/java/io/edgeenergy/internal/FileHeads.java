@@ -1,0 +1,42 @@
+package io.edgeenergy.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Recognises, from its first bytes, a file a backend was given by mistake, so its error can say
+ * what the file is. Not part of the public API.
+ */
+public final class FileHeads {
+  private FileHeads() {}
+
+  /** Whether {@code data} holds the ISO-8859-1 bytes of {@code ascii} at {@code offset}. */
+  public static boolean matches(byte[] data, int offset, String ascii) {
+    byte[] b = ascii.getBytes(StandardCharsets.ISO_8859_1);
+    if (data.length < offset + b.length) {
+      return false;
+    }
+    for (int i = 0; i < b.length; i++) {
+      if (data[offset + i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A ZIP archive (also PyTorch .pt, MediaPipe .task). */
+  public static boolean isZip(byte[] head) {
+    return matches(head, 0, "PK\u0003\u0004");
+  }
+
+  /** An HDF5 file (e.g. a Keras .h5 model). */
+  public static boolean isHdf5(byte[] head) {
+    return matches(head, 0, "\u0089HDF");
+  }
+
+  public static final String GIT_LFS = "a Git LFS pointer file; run 'git lfs pull' to fetch the real model";
+
+  /** A Git LFS pointer instead of the file. */
+  public static boolean isGitLfsPointer(byte[] head) {
+    return matches(head, 0, "version https://git-lfs");
+  }
+}

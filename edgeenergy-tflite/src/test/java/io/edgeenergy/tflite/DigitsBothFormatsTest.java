@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DigitsBothFormatsTest {
   private static final double SAME_TOP1 = 0.995;
+  private static final float PROBABILITY_TOLERANCE = 1e-5f;
   private static DigitsTflite.Split test;
 
   @BeforeAll
@@ -38,6 +39,23 @@ class DigitsBothFormatsTest {
       assertThat(agreement(onnx, tflite)).as(stem).isGreaterThanOrEqualTo(SAME_TOP1);
       // Also the accuracy models/README.md reports for both formats.
       assertThat(accuracy(tflite)).as(stem + " accuracy").isEqualTo(accuracy(onnx));
+    }
+  }
+
+  /** Beyond top-1: the probabilities themselves agree to float32 rounding (summation order). */
+  @Test
+  void floatProbabilitiesAgreeWithOnnxWithinTolerance() {
+    for (String stem : new String[] {"digits_tiny_logreg", "digits_big_mlp"}) {
+      float[][] onnx = probs(stem + ".onnx");
+      float[][] tflite = probs(stem + ".tflite");
+      float maxDiff = 0;
+      for (int r = 0; r < onnx.length; r++) {
+        for (int j = 0; j < 10; j++) {
+          maxDiff = Math.max(maxDiff, Math.abs(onnx[r][j] - tflite[r][j]));
+        }
+      }
+      System.out.printf("%s max |p_onnx - p_tflite| over the test split: %.3g%n", stem, maxDiff);
+      assertThat(maxDiff).as(stem).isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
     }
   }
 
@@ -74,14 +92,27 @@ class DigitsBothFormatsTest {
   }
 
   private static int[] top1(String file) {
+    float[][] probs = probs(file);
+    int[] top = new int[probs.length];
+    for (int r = 0; r < top.length; r++) {
+      int best = 0;
+      for (int j = 1; j < probs[r].length; j++) {
+        best = probs[r][j] > probs[r][best] ? j : best;
+      }
+      top[r] = best;
+    }
+    return top;
+  }
+
+  private static float[][] probs(String file) {
     try (Model m = InferenceBackends.load(TestModels.digits(file)); Tensors io = Tensors.of(m)) {
-      int[] top = new int[test.x().length];
-      for (int r = 0; r < top.length; r++) {
+      float[][] probs = new float[test.x().length][];
+      for (int r = 0; r < probs.length; r++) {
         io.inputs()[0].put(test.x()[r]);
         m.run(io.inputs(), io.outputs());
-        top[r] = argmax(io.outputs()[io.outputs().length - 1]);
+        probs[r] = io.outputs()[io.outputs().length - 1].get(new float[10]);
       }
-      return top;
+      return probs;
     }
   }
 

@@ -14,15 +14,15 @@ import io.edgeenergy.model.Tensor;
 import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.model.Tensors;
 import io.edgeenergy.tflite.internal.TfliteTensor;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** Discovery, options, signatures (with quantization), every dtype, batches and zero copy. */
+/**
+ * Discovery, options, quantization in the signature, batches and segments (the basics every backend
+ * shares are in {@link TfliteConformanceTest}).
+ */
 class TfliteBackendTest {
   private static final InferenceBackend TFLITE = InferenceBackends.named("tflite");
 
@@ -89,22 +89,6 @@ class TfliteBackendTest {
         .hasMessageContaining("must be true or false, was 'yes'");
   }
 
-  @ParameterizedTest
-  @EnumSource(DType.class)
-  void everyDtypePassesThrough(DType dtype) throws Exception {
-    Path file = Files.write(dir.resolve("pass.tflite"), TestModels.passThrough(dtype, null));
-    try (Model m = TFLITE.load(file, ModelOptions.defaults()); Tensors io = Tensors.of(m)) {
-      assertThat(m.signature().inputs()).containsExactly(TensorSpec.of("x", dtype, 2, 3));
-      assertThat(m.signature().outputs()).containsExactly(TensorSpec.of("y", dtype, 2, 3));
-      ByteBuffer in = io.inputs()[0].bytes();
-      for (int i = 0; i < in.capacity(); i++) {
-        in.put(i, (byte) (dtype == DType.BOOL ? i % 2 : 3 * i + 1));
-      }
-      m.run(io.inputs(), io.outputs());
-      assertThat(io.outputs()[0].bytes()).isEqualTo(in);
-    }
-  }
-
   @Test
   void quantizationIsInTheSignature() throws Exception {
     Quantization q = new Quantization(0.5f, 3);
@@ -117,18 +101,6 @@ class TfliteBackendTest {
     try (Model plain = TFLITE.load(TestModels.digits("digits_big_mlp_int8.tflite"), ModelOptions.defaults())) {
       // Full-integer inside, float32 at the edges: nothing to quantize for the caller.
       assertThat(plain.signature().input("x").quantization()).isEmpty();
-    }
-  }
-
-  @Test
-  void twoInputsInOrder() throws Exception {
-    Path file = Files.write(dir.resolve("add.tflite"), TestModels.add());
-    try (Model m = TFLITE.load(file, ModelOptions.defaults()); Tensors io = Tensors.of(m)) {
-      assertThat(m.signature().inputs()).extracting(TensorSpec::name).containsExactly("a", "b");
-      io.inputs()[0].put(new float[] {1, 2, 3, 4, 5, 6});
-      io.inputs()[1].put(new float[] {10, 20, 30, 40, 50, 60});
-      m.run(io.inputs(), io.outputs());
-      assertThat(io.outputs()[0].get(new float[6])).containsExactly(11, 22, 33, 44, 55, 66);
     }
   }
 

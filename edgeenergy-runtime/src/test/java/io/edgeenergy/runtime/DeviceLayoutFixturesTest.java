@@ -94,4 +94,20 @@ class DeviceLayoutFixturesTest {
     assertThat(m.meter().name()).isEqualTo("rapl:package-0");
     assertThat(m.meter().description()).contains("wraps at 65712999613 µJ");
   }
+
+  @Test
+  void aDesktopHwmonWithoutPowerSensorsIsRejectedPlainly() {
+    Path sys = load("hwmon-x86-desktop-coretemp-nct6775-no-power-node-exporter.txt");
+    HwmonMeters.Discovery d = HwmonMeters.discover(sys);
+    assertThat(d.channels()).isEmpty();
+    assertThat(d.reasons()).anySatisfy(r -> assertThat(r).contains("coretemp", "no readable power"))
+        .anySatisfy(r -> assertThat(r).contains("nct6779", "no readable power"));
+    assertThat(HwmonMeters.energyCounters(sys)).isEmpty();
+
+    MeterDetection m = EnergyMeters.detect(sys, "amd64", FakeCpuClock.startingAt(0), TICKER);
+    m.meter().close();
+    assertThat(m.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(m.explanation().get(1)).startsWith("2. hwmon").contains("rejected", "coretemp, no power/energy sensors",
+        "nct6779, no power/energy sensors");
+  }
 }

@@ -1,7 +1,11 @@
 package io.edgeenergy.bench;
 
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.Ticker;
+import io.edgeenergy.runtime.HwmonEnergyMeter;
+import io.edgeenergy.runtime.HwmonMeters;
 import io.edgeenergy.runtime.RaplMeter;
+import io.edgeenergy.testkit.SysfsTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one metering window (open + close = two {@link EnergyMeter#readNanojoules()} calls) on a
- * {@link RaplMeter} over a fake powercap tree in a temp dir (goal ≤ 5 µs per window).
+ * {@link RaplMeter} over a fake powercap tree, and on a {@link HwmonEnergyMeter} over a fake hwmon
+ * energy counter, in a temp dir (goal ≤ 5 µs per window).
  *
  * <p>Honesty note: the fake {@code energy_uj} is a page-cache file; each read here is one
  * {@code pread} on an fd kept open (the vanished-zone {@code stat} is on the sampler thread only). On real hardware the
@@ -38,6 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SysfsCounterReadBenchmark {
   private Path root;
   private EnergyMeter meter;
+  private EnergyMeter hwmonEnergy;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -47,8 +53,14 @@ public class SysfsCounterReadBenchmark {
     Files.writeString(zone.resolve("name"), "package-0\n");
     Files.writeString(zone.resolve("energy_uj"), "240422366267\n");
     Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
-    List<EnergyMeter> meters = RaplMeter.openPackages(root);
+    List<EnergyMeter> meters = RaplMeter.openPackages(root.resolve("sys")); // the root stands for /sys
     meter = meters.get(0);
+    SysfsTree.at(root).load("hwmon-amd-energy-epyc-1socket-8core-from-driver.txt");
+    hwmonEnergy = HwmonEnergyMeter.open(HwmonMeters.energyCounters(root.resolve("sys")).stream()
+        .filter(HwmonMeters.EnergyCounter::wholeCpu).findFirst().orElseThrow(), Ticker.system());
+    if (!hwmonEnergy.availability().available()) {
+      throw new IllegalStateException(hwmonEnergy.availability().toString());
+    }
     if (!meter.availability().available()) {
       throw new IllegalStateException(meter.availability().toString());
     }
@@ -57,6 +69,7 @@ public class SysfsCounterReadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     meter.close();
+    hwmonEnergy.close();
     TempTrees.delete(root);
   }
 
@@ -70,5 +83,13 @@ public class SysfsCounterReadBenchmark {
   @Benchmark
   public long raplSingleRead() {
     return meter.readNanojoules();
+  }
+
+  /** The same window on an hwmon energyN_input counter (amd_energy Esocket0 layout). */
+  @Benchmark
+  public long hwmonEnergyWindowOpenClose() {
+    long start = hwmonEnergy.readNanojoules();
+    long end = hwmonEnergy.readNanojoules();
+    return end - start;
   }
 }

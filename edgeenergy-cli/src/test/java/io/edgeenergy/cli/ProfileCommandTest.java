@@ -1,0 +1,158 @@
+package io.edgeenergy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.Gson;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles the real digits models and bad files, and checks what a user reads. */
+class ProfileCommandTest {
+  private static final Path TINY = Path.of("../models/digits/digits_tiny_logreg.onnx");
+  private static final Path BIG = Path.of("../models/digits/digits_big_mlp.onnx");
+
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
+
+  @TempDir
+  Path tmp;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
+
+  @Test
+  void profilesTheDigitsModel() throws Exception {
+    Path json = tmp.resolve("profile.json");
+    int code = run("profile", BIG.toString(), "--runs", "200", "--warmup", "20", "--no-progress",
+        "--battery-wh", "5", "--json", json.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text).contains("Model: digits_big_mlp.onnx", "backend onnxruntime", "Inputs:", "Outputs:",
+        "FLOAT32", "[-1, 64] (ran as [1, 64]", "probs", "p50", "p90", "p99", "µJ", "Battery projection: a 5.0 Wh",
+        "hours at 1 inference/s", "Wrote " + json);
+    // no energy meter on the build machine: the figures must say they are estimates
+    String figures = text.substring(text.indexOf("Energy per inference"));
+    assertThat(figures).contains("ESTIMATED").doesNotContain("MEASURED");
+
+    ProfileReport r = new Gson().fromJson(Files.readString(json), ProfileReport.class);
+    assertThat(r.model()).isEqualTo("digits_big_mlp.onnx");
+    assertThat(r.inputs()).hasSize(1);
+    assertThat(r.inputs().get(0).shape()).containsExactly(-1, 64);
+    assertThat(r.inputs().get(0).ranShape()).containsExactly(1, 64);
+    assertThat(r.outputs()).extracting(ProfileReport.TensorInfo::name).contains("probs");
+    assertThat(r.timedRuns()).isEqualTo(200);
+    ProfileReport.Latency l = r.latencyMicros();
+    assertThat(l.min()).isPositive();
+    assertThat(l.min()).isLessThanOrEqualTo(l.p50());
+    assertThat(l.p50()).isLessThanOrEqualTo(l.p90());
+    assertThat(l.p90()).isLessThanOrEqualTo(l.p99());
+    assertThat(l.p99()).isLessThanOrEqualTo(l.max());
+    assertThat(r.quality()).isEqualTo("ESTIMATED");
+    assertThat(r.microjoulesPerInference()).isPositive();
+    assertThat(r.batteryWattHours()).isEqualTo(5.0);
+    // the projection is the battery divided by the mean energy
+    assertThat((double) r.inferencesPerBattery())
+        .isCloseTo(5 * 3600 / (r.microjoulesPerInference() * 1e-6), org.assertj.core.data.Percentage.withPercentage(0.1));
+  }
+
+  @Test
+  void jsonToStandardOutputPrintsOnlyJson() {
+    int code = run("profile", TINY.toString(), "--runs", "20", "--warmup", "0", "--inputs", "zeros", "--json", "-");
+
+    assertThat(code).as(err.toString()).isZero();
+    ProfileReport r = new Gson().fromJson(out.toString(), ProfileReport.class);
+    assertThat(r.inputValues()).isEqualTo("zero");
+    assertThat(r.timedRuns()).isEqualTo(20);
+  }
+
+  @Test
+  void percentilesAreNearestRank() {
+    long[] nanos = new long[100];
+    for (int i = 0; i < nanos.length; i++) {
+      nanos[i] = (100 - i) * 1000L; // 100 µs down to 1 µs, unsorted
+    }
+    ProfileReport.Latency l = ProfileReport.Latency.of(nanos);
+    assertThat(l.p50()).isEqualTo(50.0);
+    assertThat(l.p90()).isEqualTo(90.0);
+    assertThat(l.p99()).isEqualTo(99.0);
+    assertThat(l.min()).isEqualTo(1.0);
+    assertThat(l.max()).isEqualTo(100.0);
+    assertThat(l.mean()).isEqualTo(50.5);
+    assertThat(ProfileReport.Latency.of(new long[] {7000}).p99()).isEqualTo(7.0);
+  }
+
+  @Test
+  void randomInputsAreSeededAndZerosStayZero() {
+    io.edgeenergy.model.Tensor a = io.edgeenergy.model.Tensor.allocate(
+        io.edgeenergy.model.TensorSpec.of("x", io.edgeenergy.model.DType.INT64, 4, 4));
+    io.edgeenergy.model.Tensor b = io.edgeenergy.model.Tensor.allocate(a.spec());
+    ProfileCommand.fill(new io.edgeenergy.model.Tensor[] {a}, ProfileCommand.InputValues.RANDOM, 3);
+    ProfileCommand.fill(new io.edgeenergy.model.Tensor[] {b}, ProfileCommand.InputValues.RANDOM, 3);
+    long[] va = new long[16];
+    long[] vb = new long[16];
+    a.longs().get(0, va);
+    b.longs().get(0, vb);
+    assertThat(va).isEqualTo(vb);
+    assertThat(Arrays.stream(va).allMatch(v -> v >= 0 && v < 16)).as("values in [0, 16): %s", Arrays.toString(va)).isTrue();
+    assertThat(Arrays.stream(va).distinct().count()).isGreaterThan(1);
+    io.edgeenergy.model.Tensor z = io.edgeenergy.model.Tensor.allocate(a.spec());
+    ProfileCommand.fill(new io.edgeenergy.model.Tensor[] {z}, ProfileCommand.InputValues.ZEROS, 3);
+    assertThat(z.longs().get(5)).isZero();
+  }
+
+  @Test
+  void aCorruptFileIsAClearErrorWithANonZeroExitCode() throws Exception {
+    byte[] garbage = new byte[2048];
+    new Random(1).nextBytes(garbage);
+    Path bad = Files.write(tmp.resolve("corrupt.onnx"), garbage);
+
+    int code = run("profile", bad.toString(), "--no-progress");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("edgeenergy: ").contains("corrupt.onnx").contains("not a valid ONNX model");
+    assertThat(out.toString()).as("fails before probing the meter").doesNotContain("Meter:").doesNotContain("Latency");
+  }
+
+  @Test
+  void aTruncatedModelIsAClearError() throws Exception {
+    byte[] whole = Files.readAllBytes(BIG);
+    Path cut = Files.write(tmp.resolve("cut.onnx"), Arrays.copyOf(whole, whole.length / 2));
+
+    assertThat(run("profile", cut.toString(), "--no-progress")).isEqualTo(2);
+    assertThat(err.toString()).contains("cut.onnx").contains((whole.length / 2) + " bytes");
+  }
+
+  @Test
+  void aMissingFileIsAClearErrorWithANonZeroExitCode() {
+    Path missing = tmp.resolve("nope.onnx");
+
+    int code = run("profile", missing.toString(), "--no-progress");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("nope.onnx").contains("does not exist");
+  }
+
+  @Test
+  void aFormatNoBackendLoadsIsAClearError() throws Exception {
+    Path pt = Files.write(tmp.resolve("model.pt"), new byte[] {1, 2, 3});
+
+    assertThat(run("profile", pt.toString(), "--no-progress")).isEqualTo(2);
+    assertThat(err.toString()).contains("no backend loads '.pt' files").contains("onnx");
+  }
+
+  @Test
+  void badOptionValuesAreRejected() {
+    assertThat(run("profile", TINY.toString(), "--runs", "0")).isNotZero();
+    assertThat(err.toString()).contains("--runs");
+    assertThat(run("profile")).isNotZero();
+    assertThat(err.toString()).contains("MODEL");
+  }
+}

@@ -11,9 +11,11 @@ import io.edgeenergy.model.Tensors;
 import io.edgeenergy.runtime.EnergyMeters;
 import io.edgeenergy.runtime.MeterDetection;
 import io.edgeenergy.runtime.ProfileCalibrator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +56,8 @@ final class CalibrateCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--frequency-khz", defaultValue = "0",
-      description = "CPU frequency the calibration ran at, for the profile (default: the detected profile's).")
+      description = "CPU frequency the calibration ran at, for the profile (default: the highest cpuinfo_max_freq "
+          + "of the cpufreq policies, else 1 kHz, a single point the estimator applies at every frequency).")
   long frequencyKhz;
 
   @Option(names = "--no-progress", description = "Hide the progress bar.")
@@ -78,7 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
          Model m = InferenceBackends.load(model, ModelOptions.defaults());
          Tensors io = Tensors.of(m)) {
       ProfileCalibrator.Fit fit = calibrate(meter, () -> m.run(io.inputs(), io.outputs()), Duration.ofSeconds(seconds), pw);
-      long khz = frequencyKhz > 0 ? frequencyKhz : 1;
+      long khz = frequencyKhz > 0 ? frequencyKhz : maxCpuFrequencyKhz(Path.of("/sys"));
       fit.write(out, "calibrated", meter.name() + ": " + meter.description(),
           Runtime.getRuntime().availableProcessors(), khz);
       pw.printf(Locale.ROOT, "Active power per busy core %s, base power %s, RMS error %.1f %% over %d loads; wrote %s%n",
@@ -116,5 +119,25 @@ final class CalibrateCommand implements Callable<Integer> {
       }
     }
     return ProfileCalibrator.fit(samples);
+  }
+
+  /** The highest {@code cpuinfo_max_freq} of the cpufreq policies under {@code sysfsRoot}, or 1 kHz without cpufreq. */
+  static long maxCpuFrequencyKhz(Path sysfsRoot) {
+    Path dir = sysfsRoot.resolve("devices/system/cpu/cpufreq");
+    long max = 1;
+    if (Files.isDirectory(dir)) {
+      try (var policies = Files.list(dir)) {
+        for (Path p : policies.toList()) {
+          try {
+            max = Math.max(max, Long.parseLong(Files.readString(p.resolve("cpuinfo_max_freq")).trim()));
+          } catch (IOException | NumberFormatException e) {
+            // a policy without a readable maximum does not change the answer
+          }
+        }
+      } catch (IOException e) {
+        return max;
+      }
+    }
+    return max;
   }
 }

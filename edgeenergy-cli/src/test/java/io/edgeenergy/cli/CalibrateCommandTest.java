@@ -7,10 +7,13 @@ import io.edgeenergy.Power;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.runtime.ProfileCalibrator;
 import io.edgeenergy.testkit.SimulatedMeter;
+import io.edgeenergy.testkit.SysfsTree;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CalibrateCommandTest {
@@ -34,5 +37,15 @@ class CalibrateCommandTest {
     assertThat(fit.basePower().toWatts()).isBetween(1.7, 2.3);
     assertThat(fit.activePowerPerCore().toWatts()).isLessThan(0.5);
     assertThat(fit.samples()).isEqualTo(4);
+  }
+
+  @Test
+  void theProfileFrequencyDefaultsToTheHighestCpufreqMaximum(@TempDir Path sys) {
+    assertThat(CalibrateCommand.maxCpuFrequencyKhz(sys)).isEqualTo(1);
+    SysfsTree.at(sys)
+        .write("devices/system/cpu/cpufreq/policy0/cpuinfo_max_freq", 1_800_000)
+        .write("devices/system/cpu/cpufreq/policy4/cpuinfo_max_freq", 2_956_800)
+        .write("devices/system/cpu/cpufreq/policy7/cpuinfo_max_freq", "garbage");
+    assertThat(CalibrateCommand.maxCpuFrequencyKhz(sys)).isEqualTo(2_956_800);
   }
 }

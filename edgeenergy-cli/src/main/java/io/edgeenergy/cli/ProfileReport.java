@@ -1,5 +1,6 @@
 package io.edgeenergy.cli;
 
+import io.edgeenergy.model.Quantization;
 import io.edgeenergy.model.TensorSpec;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -13,11 +14,15 @@ record ProfileReport(String model, String file, String backend, String execution
     String metering, long meterOverheadNanojoules, double batteryWattHours, long inferencesPerBattery,
     double hoursAtOnePerSecond, double hoursBackToBack, double basePowerWatts) {
 
-  /** One input or output: as the model declares it, and the concrete shape the profile ran. */
-  record TensorInfo(String name, String dtype, long[] shape, long[] ranShape, String spec) {
+  /**
+   * One input or output: as the model declares it (with its quantization, {@code null} for none),
+   * and the concrete shape the profile ran.
+   */
+  record TensorInfo(String name, String dtype, long[] shape, long[] ranShape, Quantization quantization,
+      String spec) {
     static TensorInfo of(TensorSpec declared) {
       return new TensorInfo(declared.name(), declared.dtype().name(), declared.shape(), declared.concrete().shape(),
-          declared.toString());
+          declared.quantization().orElse(null), declared.toString());
     }
   }
 
@@ -70,11 +75,10 @@ record ProfileReport(String model, String file, String backend, String execution
     out.println(title + ":");
     for (TensorInfo t : tensors) {
       boolean dynamic = !Arrays.equals(t.shape(), t.ranShape());
-      out.printf(Locale.ROOT, "  %-20s %-8s %s%s%n", t.name(), t.dtype(), Arrays.toString(t.shape()),
-          dynamic ? " (ran as " + Arrays.toString(t.ranShape()) + ", -1 = dynamic)" : "");
-      if (!t.spec().equals(t.name() + ":" + t.dtype() + Arrays.toString(t.shape()))) {
-        out.println("    " + t.spec()); // backends that add detail (e.g. quantization) to the spec
-      }
+      Quantization q = t.quantization();
+      out.printf(Locale.ROOT, "  %-20s %-8s %s%s%s%n", t.name(), t.dtype(), Arrays.toString(t.shape()),
+          dynamic ? " (ran as " + Arrays.toString(t.ranShape()) + ", -1 = dynamic)" : "",
+          q == null ? "" : String.format(Locale.ROOT, ", quantized: real = %s x (q - %d)", q.scale(), q.zeroPoint()));
     }
   }
 }

@@ -74,6 +74,27 @@ class ProfileCommandTest {
   }
 
   @Test
+  void quantizedTensorsShowTheirScaleAndZeroPoint() {
+    var spec = io.edgeenergy.model.TensorSpec.of("x", io.edgeenergy.model.DType.INT8, -1, 64)
+        .withQuantization(new io.edgeenergy.model.Quantization(0.0625f, -128));
+    ProfileReport.TensorInfo info = ProfileReport.TensorInfo.of(spec);
+    assertThat(info.quantization()).isEqualTo(new io.edgeenergy.model.Quantization(0.0625f, -128));
+    assertThat(info.ranShape()).containsExactly(1, 64);
+    ProfileReport report = new ProfileReport("m", "m.tflite", "tflite", "CPU", java.util.List.of(info),
+        java.util.List.of(ProfileReport.TensorInfo.of(io.edgeenergy.model.TensorSpec.of("probs",
+            io.edgeenergy.model.DType.FLOAT32, 1, 10))), "zero", 1, 0, 1,
+        ProfileReport.Latency.of(new long[] {1000}), 1.0, "ESTIMATED", "sim", "simulated", "every run", 0, 1, 1, 1, 1, 0);
+    StringWriter text = new StringWriter();
+    report.print(new java.io.PrintWriter(text));
+    assertThat(text.toString()).contains("x                    INT8     [-1, 64] (ran as [1, 64], -1 = dynamic), "
+        + "quantized: real = 0.0625 x (q - -128)");
+    assertThat(text.toString()).contains("probs                FLOAT32  [1, 10]\n").doesNotContain("probs:");
+    ProfileReport back = new Gson().fromJson(new Gson().toJson(report), ProfileReport.class);
+    assertThat(back.inputs().get(0).quantization()).isEqualTo(info.quantization());
+    assertThat(back.outputs().get(0).quantization()).isNull();
+  }
+
+  @Test
   void percentilesAreNearestRank() {
     long[] nanos = new long[100];
     for (int i = 0; i < nanos.length; i++) {

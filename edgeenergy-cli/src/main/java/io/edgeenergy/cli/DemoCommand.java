@@ -30,11 +30,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Digits cascade and early exit on the held-out split: accuracy, joules, latency, battery life.")
 final class DemoCommand implements Callable<Integer> {
+  static final String INT8_MODEL = "digits_big_mlp_int8.tflite";
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--models", defaultValue = "models/digits", description = "Directory with the digits .onnx files, digits.csv.gz and split.json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--models", defaultValue = "models/digits", description = "Directory with the digits .onnx/.tflite files, digits.csv.gz and split.json (default: ${DEFAULT-VALUE}).")
   Path modelsDir;
+
+  /** Which backend runs the models; TensorFlow Lite adds the full-integer int8 big model. */
+  enum Backend { onnx, tflite }
+
+  @Option(names = "--backend", defaultValue = "onnx",
+      description = "Backend and model format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); tflite adds an INT8 vs FP32 comparison.")
+  Backend backend;
 
   @Option(names = "--repeat", defaultValue = "20", description = "Passes over the test split for the energy figures (default: ${DEFAULT-VALUE}).")
   int repeat;
@@ -72,14 +81,21 @@ final class DemoCommand implements Callable<Integer> {
     ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
     List<Model> models = new ArrayList<>();
     try {
-      Model tiny = load(models, "digits_tiny_logreg.onnx", options);
-      Model big = load(models, "digits_big_mlp.onnx", options);
+      String ext = "." + backend.name();
+      out.println("Backend: " + backend + " (" + InferenceBackends.named(backend.name()) + ")");
+      Model tiny = load(models, "digits_tiny_logreg" + ext, options);
+      Model big = load(models, "digits_big_mlp" + ext, options);
       List<Model> segments = new ArrayList<>();
-      for (Path p : segmentFiles()) {
+      for (Path p : segmentFiles(ext)) {
         segments.add(load(models, p.getFileName().toString(), options));
       }
+      // Only TensorFlow Lite has the full-integer model (see models/README.md).
+      DemoRun.Int8 int8 = backend == Backend.tflite
+          ? new DemoRun.Int8(load(models, INT8_MODEL, options), Files.size(modelsDir.resolve("digits_big_mlp" + ext)),
+              Files.size(modelsDir.resolve(INT8_MODEL)))
+          : null;
       DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
-      DemoReport report = run.execute(tiny, big, segments, repeat, maxAccuracyLossPoints / 100.0,
+      DemoReport report = run.execute(backend.name(), tiny, big, segments, int8, repeat, maxAccuracyLossPoints / 100.0,
           Energy.ofJoules(batteryJoules));
       report.print(out);
       if (json != null) {
@@ -99,13 +115,13 @@ final class DemoCommand implements Callable<Integer> {
     return m;
   }
 
-  private List<Path> segmentFiles() throws IOException {
+  private List<Path> segmentFiles(String ext) throws IOException {
     try (Stream<Path> files = Files.list(modelsDir)) {
-      List<Path> segs = files.filter(p -> p.getFileName().toString().matches("digits_exit_seg\\d+\\.onnx"))
+      List<Path> segs = files.filter(p -> p.getFileName().toString().matches("digits_exit_seg\\d+\\" + ext))
           .sorted((a, b) -> Integer.compare(segmentNumber(a), segmentNumber(b))).toList();
       if (segs.size() < 2) {
-        throw new IllegalStateException("need at least two digits_exit_segN.onnx files in " + modelsDir
-            + ", found " + segs.size() + "; regenerate with models/train_digits.py");
+        throw new IllegalStateException("need at least two digits_exit_segN" + ext + " files in " + modelsDir
+            + ", found " + segs.size() + "; regenerate with models/train_digits.py (and models/build_tflite.sh)");
       }
       return segs;
     }

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the demo measured, printable as a table and serializable as JSON. */
-record DemoReport(String meter, String meterQuality, String meterDescription, String metering,
+record DemoReport(String backend, String meter, String meterQuality, String meterDescription, String metering,
     long meterOverheadNanojoules, int testImages, int passes, double cascadeThreshold, double exitThreshold,
-    double batteryJoules, double basePowerWatts, List<Row> rows) {
+    double batteryJoules, double basePowerWatts, List<Row> rows, long fp32ModelBytes, long int8ModelBytes) {
+  /** The row of the full-integer int8 big model (TensorFlow Lite only). */
+  static final String INT8_ROW = "big int8";
 
   /** One configuration's figures; energy and latency are means per inference. */
   record Row(String config, double accuracy, String rateLabel, double rate, double microjoules, String quality,
@@ -20,8 +22,8 @@ record DemoReport(String meter, String meterQuality, String meterDescription, St
 
   void print(PrintWriter out) {
     out.println();
-    out.printf(Locale.ROOT, "Held-out digits test split: %d images x %d passes; meter %s (%s), metering %s%n",
-        testImages, passes, meter, meterQuality, metering);
+    out.printf(Locale.ROOT, "Held-out digits test split: %d images x %d passes; backend %s; meter %s (%s), metering %s%n",
+        testImages, passes, backend, meter, meterQuality, metering);
     String fmt = "%-18s %9s %18s %14s %11s %13s %10s%n";
     out.printf(Locale.ROOT, fmt, "config", "accuracy", "escalated/exited", "energy/inf", "quality", "latency/inf", "vs big");
     Row big = row("big only");
@@ -51,8 +53,29 @@ record DemoReport(String meter, String meterQuality, String meterDescription, St
         100 * (cascade.accuracy() - big.accuracy()), big.microjoules() / cascade.microjoules(), cascadeThreshold);
     out.printf(Locale.ROOT, "Early exit: %+.2f accuracy points vs big only, %.1f %% fewer joules than the monolithic big model (exit: max probability >= %.2f)%n",
         100 * (exit.accuracy() - big.accuracy()), 100 * (1 - exit.microjoules() / big.microjoules()), exitThreshold);
+    printInt8(out, big);
     out.printf(Locale.ROOT, "Meter read overhead subtracted from each window: %d nJ. %s%n", meterOverheadNanojoules,
         meterQuality.equals("ESTIMATED") ? "No hardware energy meter here: every figure is an ESTIMATE from CPU time x a power profile."
             : "");
+  }
+
+  private void printInt8(PrintWriter out, Row fp32) {
+    Row int8 = rows.stream().filter(r -> r.config().equals(INT8_ROW)).findFirst().orElse(null);
+    if (int8 == null) {
+      out.println("INT8 vs FP32: the full-integer model is a TensorFlow Lite file; run with --backend tflite.");
+      return;
+    }
+    String fmt = "  %-10s %9s %11s %12s %13s%n";
+    out.println("INT8 vs FP32, the big model (int8 weights and activations, float I/O; calibrated on the training split):");
+    out.printf(Locale.ROOT, fmt, "", "accuracy", "energy/inf", "latency/inf", "model size");
+    for (Row r : List.of(fp32, int8)) {
+      out.printf(Locale.ROOT, fmt, r == int8 ? "int8" : "fp32", String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),
+          String.format(Locale.ROOT, "%.2f µJ", r.microjoules()), String.format(Locale.ROOT, "%.1f µs", r.latencyMicros()),
+          String.format(Locale.ROOT, "%,d B", r == int8 ? int8ModelBytes : fp32ModelBytes));
+    }
+    out.printf(Locale.ROOT, "  int8: %+.2f accuracy points, %.2fx the joules, %.2fx the latency, %.2fx the size of fp32 (%s)%n",
+        100 * (int8.accuracy() - fp32.accuracy()), int8.microjoules() / fp32.microjoules(),
+        int8.latencyMicros() / fp32.latencyMicros(), (double) int8ModelBytes / fp32ModelBytes, int8.quality());
+    out.println();
   }
 }

@@ -47,7 +47,11 @@ final class DemoRun {
     this.progress = progress;
   }
 
-  DemoReport execute(Model tiny, Model big, List<Model> segments, int repeat, double maxAccuracyLoss, Energy battery) {
+  /** The full-integer int8 big model and the file sizes of it and of its float32 original. */
+  record Int8(Model model, long fp32Bytes, long int8Bytes) {}
+
+  DemoReport execute(String backend, Model tiny, Model big, List<Model> segments, Int8 int8, int repeat,
+      double maxAccuracyLoss, Energy battery) {
     out.println("Calibrating thresholds on the validation split (" + data.validation().length + " images)...");
     Probe tinyProbe = probe(plain("tiny", tiny));
     Probe bigProbe = probe(plain("big", big));
@@ -70,14 +74,17 @@ final class DemoRun {
     printCalibration("cascade gate", cascadeCal);
     printCalibration("early exit", exitCal);
 
-    List<Config> configs = List.of(
+    List<Config> configs = new ArrayList<>(List.of(
         new Config("tiny only", single(plain("tiny", tiny)), Rate.NONE),
         new Config("big only", single(plain("big", big)), Rate.NONE),
         new Config("cascade tiny->big", TieredInferencePipeline.<float[]>builder()
             .tier(plain("tiny", tiny)).gate(GatePolicy.maxProbability(cascadeCal.threshold()))
             .tier(plain("big", big)).meter(meter).metering(metering).build(), Rate.ESCALATED),
         new Config("early exit", single(segmented(segments, EarlyExitPolicy.confidence(exitCal.threshold()))),
-            Rate.EXITED_EARLY));
+            Rate.EXITED_EARLY)));
+    if (int8 != null) {
+      configs.add(new Config(DemoReport.INT8_ROW, single(plain("big-int8", int8.model())), Rate.NONE));
+    }
     try {
       for (Config c : configs) {
         for (int pass = 0; pass < WARMUP_PASSES; pass++) {
@@ -99,9 +106,10 @@ final class DemoRun {
       for (Config c : configs) {
         rows.add(row(c, battery));
       }
-      return new DemoReport(meter.name(), meter.quality().toString(), meter.description(), metering.toString(),
+      return new DemoReport(backend, meter.name(), meter.quality().toString(), meter.description(), metering.toString(),
           configs.get(0).pipeline.meterOverheadNanojoules(), test.length, repeat, cascadeCal.threshold(),
-          exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows);
+          exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows, int8 == null ? 0 : int8.fp32Bytes(),
+          int8 == null ? 0 : int8.int8Bytes());
     } finally {
       configs.forEach(c -> c.pipeline.close());
     }

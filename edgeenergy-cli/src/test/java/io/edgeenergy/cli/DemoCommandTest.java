@@ -37,6 +37,8 @@ class DemoCommandTest {
 
     DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
     assertThat(report.rows()).hasSize(4);
+    assertThat(report.backend()).isEqualTo("onnx");
+    assertThat(text).contains("INT8 vs FP32: the full-integer model is a TensorFlow Lite file; run with --backend tflite.");
     assertThat(report.testImages()).isEqualTo(540);
     // accuracy is deterministic: the models and the split are fixed (models/digits/metrics.json)
     assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -49,6 +51,37 @@ class DemoCommandTest {
       assertThat(r.microjoules()).isPositive();
       assertThat(r.inferencesPerBattery()).isPositive();
     }
+  }
+
+  @Test
+  void tfliteBackendAddsTheInt8VsFp32Comparison(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("demo.json");
+    int code = run("demo", "--backend", "tflite", "--models", MODELS.toString(), "--repeat", "1", "--no-progress",
+        "--json", json.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text).contains("backend tflite", "big int8", "INT8 vs FP32, the big model", "306,384 B", "1,205,592 B");
+    DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
+    assertThat(report.backend()).isEqualTo("tflite");
+    assertThat(report.rows()).hasSize(5);
+    // the same fixed models and split as ONNX: the float32 files reproduce the ONNX accuracy exactly
+    assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.row("big only").accuracy()).isEqualTo(529 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
+    DemoReport.Row int8 = report.row("big int8");
+    assertThat(int8.accuracy()).isEqualTo(529 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(int8.quality()).isEqualTo("ESTIMATED");
+    assertThat(int8.microjoules()).isPositive();
+    assertThat(report.int8ModelBytes()).isEqualTo(Files.size(MODELS.resolve("digits_big_mlp_int8.tflite")));
+    assertThat(report.fp32ModelBytes()).isEqualTo(Files.size(MODELS.resolve("digits_big_mlp.tflite")));
+  }
+
+  @Test
+  void unknownBackendIsRejected() {
+    int code = run("demo", "--backend", "coreml");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--backend").contains("onnx, tflite");
   }
 
   @Test

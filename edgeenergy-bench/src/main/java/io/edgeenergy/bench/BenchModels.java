@@ -31,6 +31,11 @@ final class BenchModels {
     });
   }
 
+  /** The same model as a TensorFlow Lite file ({@code models/build_tflite.sh}). */
+  static Path tfliteFile(String which) {
+    return dir().resolve(file(which).getFileName().toString().replace(".onnx", ".tflite"));
+  }
+
   /** Sample input: a mid-grey 8×8 image. */
   static float[] input() {
     float[] x = new float[64];

@@ -5,6 +5,7 @@ import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
 import io.edgeenergy.runtime.EnergyMeters;
 import io.edgeenergy.runtime.MeterDetection;
 import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.hints.LinuxPerformanceHints;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * What this device offers for energy-aware inference: which meters exist and which one the SDK
  * picks (and why the others were rejected, with the fix where there is one), the thermal zones with
- * their headroom, CPU throttling, and the cpufreq policies.
+ * their headroom, CPU throttling, the cpufreq policies, and which performance-hint mechanisms work
+ * here ({@code --restore} rolls back limits a crashed process left).
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = "What meters and thermal zones this device offers, which meter is used, and how to enable the rest.")
@@ -30,9 +32,20 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--sys", defaultValue = "/sys", description = "The sysfs root to inspect (default: ${DEFAULT-VALUE}).")
   Path sys;
 
+  @Option(names = "--restore", description = "Roll back cpufreq/devfreq limits left by a process that died holding a "
+      + "performance hint (from its journal), then report.")
+  boolean restore;
+
+  @Option(names = "--journal-dir", description = "The performance-hint journal directory (default: "
+      + "$XDG_RUNTIME_DIR/edgeenergy-hints, else under java.io.tmpdir).")
+  Path journalDir;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (restore) {
+      restoreHints(out);
+    }
     MeterDetection detection = EnergyMeters.detect(sys);
     EnergyMeter meter = detection.meter();
     out.println("Energy meters (best first):");
@@ -53,6 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
     out.println("cpufreq policies: " + (policies.isEmpty()
         ? "none (no cpufreq driver: frequency residency and DVFS hints are unavailable; typical of VMs)"
         : String.join(", ", policies)));
+    printHints(out);
     return 0;
   }
 
@@ -67,6 +81,34 @@ final class DoctorCommand implements Callable<Integer> {
         ? "used, " + estimator.activePowerPerCore() + " per busy core now, refreshed every "
             + estimator.residencyPeriod().toMillis() + " ms"
         : "not used, " + estimator.activePowerPerCore() + " per busy core at " + estimator.frequencyKhz() + " kHz"));
+  }
+
+  /** Performance-hint mechanisms, best first, with the reason each one does not work here. */
+  private void printHints(PrintWriter out) {
+    Path journal = journal();
+    LinuxPerformanceHints hints = LinuxPerformanceHints.builder().sysfsRoot(sys).journalDirectory(journal)
+        .rollBackStaleJournals(false).build();
+    out.println();
+    out.println("Performance hint mechanisms (best first):");
+    hints.mechanisms().forEach((name, availability) -> out.println("  " + name + ": " + availability));
+    out.println("  CPU clusters: " + hints.topology());
+    List<String> stale = LinuxPerformanceHints.staleJournals(sys, journal);
+    if (!stale.isEmpty()) {
+      out.println("  Journal " + journal + " (run `edgeenergy doctor --restore` to roll back):");
+      stale.forEach(line -> out.println("    " + line));
+    }
+  }
+
+  private Path journal() {
+    return journalDir != null ? journalDir : LinuxPerformanceHints.defaultJournalDirectory();
+  }
+
+  private void restoreHints(PrintWriter out) {
+    Path journal = journal();
+    List<String> lines = LinuxPerformanceHints.rollBackStaleJournals(sys, journal);
+    out.println("Hint journal rollback (" + journal + "): " + (lines.isEmpty() ? "nothing to restore" : ""));
+    lines.forEach(line -> out.println("  " + line));
+    out.println();
   }
 
   private static List<String> list(Path dir, String prefix) throws IOException {

@@ -3,8 +3,10 @@ package io.edgeenergy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeenergy.testkit.SysfsTree;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +68,42 @@ class DoctorCommandTest {
     String text = run("doctor", "--sys", sys.resolve("sys").toString());
     assertThat(text).contains("device headroom unknown")
         .contains("thermal_zone2: cv0-thermal, temperature unreadable (IOException: Is a directory), headroom unknown");
+  }
+
+  @Test
+  void listsHintMechanismsAndWhyTheOthersAreNotAvailable(@TempDir Path sys, @TempDir Path journal) {
+    String text = run("doctor", "--sys", sys.toString(), "--journal-dir", journal.toString());
+    assertThat(text).contains("Performance hint mechanisms (best first):")
+        .containsPattern("  uclamp: (available|unavailable: sched_setattr failed: E[A-Z]+)")
+        .contains("  affinity: unavailable: no CPUs listed")
+        .contains("  cpufreq: unavailable: no cpufreq policies").contains("  devfreq: unavailable: no devices under");
+  }
+
+  @Test
+  void aBigLittleBoardOffersAffinityAndBothPolicies(@TempDir Path sys, @TempDir Path journal) {
+    SysfsTree.at(sys).load("cpufreq-yoga-c630-sdm850-biglittle.txt").load("devfreq-jetson-orin-nx-ga10b.txt");
+    String text = run("doctor", "--sys", sys.toString(), "--journal-dir", journal.toString());
+    assertThat(text).contains("  affinity: available").contains("  cpufreq:policy0: available")
+        .contains("  cpufreq:policy4: available").contains("  devfreq:17000000.ga10b: available")
+        .contains("CPU clusters: [cpus 0-3 capacity 377 max 1766 MHz, cpus 4-7 capacity 1024 max 2956 MHz]");
+  }
+
+  @Test
+  void showsAStaleJournalAndRestoreRollsItBack(@TempDir Path sys, @TempDir Path journal) throws IOException {
+    SysfsTree.at(sys).load("devfreq-jetson-orin-nx-ga10b.txt").write("class/devfreq/17000000.ga10b/max_freq", "306000000");
+    Path node = sys.resolve("class/devfreq/17000000.ga10b/max_freq");
+    String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+    // a journal left by a process that no longer exists (pid above the kernel's pid_max)
+    Files.writeString(journal.resolve("journal-99999999.txt"), "edgeenergy-hints-journal 1\npid 99999999\nstart 1\nboot "
+        + boot + "\nnode\t" + node + "\t918000000\n");
+    String look = run("doctor", "--sys", sys.toString(), "--journal-dir", journal.toString());
+    assertThat(look).contains("would restore " + node + " = 918000000 (left by dead pid 99999999)");
+    assertThat(Files.readString(node).strip()).isEqualTo("306000000");
+
+    String restored = run("doctor", "--restore", "--sys", sys.toString(), "--journal-dir", journal.toString());
+    assertThat(restored).contains("Hint journal rollback").contains("restored " + node + " = 918000000");
+    assertThat(Files.readString(node).strip()).isEqualTo("918000000");
+    assertThat(run("doctor", "--restore", "--sys", sys.toString(), "--journal-dir", journal.toString()))
+        .contains("Hint journal rollback (" + journal + "): nothing to restore");
   }
 }

@@ -72,7 +72,7 @@ public final class LinuxPerformanceHints implements PerformanceHints {
   private LinuxPerformanceHints(Builder b) {
     ProcessIdentity self = ProcessIdentity.current();
     this.journalDirectory = b.journalDirectory;
-    this.startupRollback = JournalRollback.run(b.journalDirectory, b.sysfsRoot, b.io, self).lines();
+    this.startupRollback = b.rollBack ? JournalRollback.run(b.journalDirectory, b.sysfsRoot, b.io, self).lines() : List.of();
     startupRollback.forEach(line -> LOG.warn("hint journal rollback: {}", line));
     this.topology = CpuTopology.read(b.sysfsRoot);
     Availability schedAvailability = Availability.AVAILABLE;
@@ -127,6 +127,14 @@ public final class LinuxPerformanceHints implements PerformanceHints {
    */
   public static List<String> rollBackStaleJournals(Path sysfsRoot, Path journalDirectory) {
     return JournalRollback.run(journalDirectory, sysfsRoot, NodeIo.files(), ProcessIdentity.current()).lines();
+  }
+
+  /**
+   * What {@link #rollBackStaleJournals} would do, without writing or deleting anything (for
+   * {@code edgeenergy doctor}).
+   */
+  public static List<String> staleJournals(Path sysfsRoot, Path journalDirectory) {
+    return JournalRollback.run(journalDirectory, sysfsRoot, NodeIo.files(), ProcessIdentity.current(), true).lines();
   }
 
   /** The default journal directory: {@code $XDG_RUNTIME_DIR/edgeenergy-hints}, else under {@code java.io.tmpdir}. */
@@ -253,6 +261,7 @@ public final class LinuxPerformanceHints implements PerformanceHints {
     private boolean affinity = true;
     private boolean cpufreq = true;
     private boolean devfreq = true;
+    private boolean rollBack = true;
     private SchedCalls sched;
     private NodeIo io = NodeIo.files();
 
@@ -287,6 +296,15 @@ public final class LinuxPerformanceHints implements PerformanceHints {
 
     public Builder devfreq(boolean on) {
       this.devfreq = on;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} rolls back journals of dead processes first (default true; {@code doctor}
+     * turns it off to inspect without writing).
+     */
+    public Builder rollBackStaleJournals(boolean on) {
+      this.rollBack = on;
       return this;
     }
 

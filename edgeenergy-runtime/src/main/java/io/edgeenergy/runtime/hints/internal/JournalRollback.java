@@ -27,6 +27,11 @@ public final class JournalRollback {
   }
 
   public static Report run(Path journalDirectory, Path sysfsRoot, NodeIo io, ProcessIdentity self) {
+    return run(journalDirectory, sysfsRoot, io, self, false);
+  }
+
+  /** With {@code dryRun}, only says what a rollback would do: nothing is written or deleted. */
+  public static Report run(Path journalDirectory, Path sysfsRoot, NodeIo io, ProcessIdentity self, boolean dryRun) {
     List<String> lines = new ArrayList<>();
     int restored = 0;
     int failed = 0;
@@ -46,13 +51,21 @@ public final class JournalRollback {
         continue;   // this process's own journal
       }
       if (!owner.bootId().equals(self.bootId())) {
-        delete(file, lines);
+        if (!dryRun) {
+          delete(file, lines);
+        }
         lines.add(file + ": from an earlier boot (" + owner.bootId() + "); the reboot already reset its "
-            + contents.originals().size() + " node(s), deleted without replay");
+            + contents.originals().size() + " node(s), " + (dryRun ? "would be deleted" : "deleted") + " without replay");
         continue;
       }
       if (owner.alive()) {
         lines.add(file + ": owner pid " + owner.pid() + " is alive, left alone");
+        continue;
+      }
+      if (dryRun) {
+        for (Map.Entry<Path, String> e : contents.originals()) {
+          lines.add("would restore " + e.getKey() + " = " + e.getValue() + " (left by dead pid " + owner.pid() + ")");
+        }
         continue;
       }
       List<Map.Entry<Path, String>> pending = new ArrayList<>(contents.originals());

@@ -263,7 +263,7 @@ public final class LinuxPerformanceHints implements PerformanceHints {
     private boolean devfreq = true;
     private boolean rollBack = true;
     private SchedCalls sched;
-    private NodeIo io = NodeIo.files();
+    private NodeIo io;
 
     private Builder() {}
 
@@ -314,7 +314,10 @@ public final class LinuxPerformanceHints implements PerformanceHints {
       return this;
     }
 
-    /** Test seam: sysfs access that plays the kernel's validation on a fake tree. */
+    /**
+     * Test seam: sysfs access that plays the kernel's validation on a fake tree (default: plain
+     * writes, with kernfs's read-only rule when the sysfs root is not {@code /sys}).
+     */
     Builder nodeIo(NodeIo nodeIo) {
       this.io = Objects.requireNonNull(nodeIo, "nodeIo");
       return this;
@@ -322,6 +325,9 @@ public final class LinuxPerformanceHints implements PerformanceHints {
 
     /** Rolls back stale journals, probes every mechanism, and returns the hints. Never throws for a missing mechanism. */
     public LinuxPerformanceHints build() {
+      if (io == null) {
+        io = sysfsRoot.equals(SYSFS) ? NodeIo.files() : NodeIo.kernfs();
+      }
       return new LinuxPerformanceHints(this);
     }
   }

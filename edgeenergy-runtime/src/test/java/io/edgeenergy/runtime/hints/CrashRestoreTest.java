@@ -15,8 +15,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,5 +181,26 @@ class CrashRestoreTest {
     j.forget(sys.resolve(GPU + "min_freq"));
     assertThat(journal).isEmptyDirectory();
     assertThatThrownBy(() -> j.record(sys.resolve("a\tb"), "1")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aJournalDirectoryOwnedBySomeoneElseIsRefusedAndNothingIsWritten() throws IOException {
+    UserPrincipalLookupService users = journal.getFileSystem().getUserPrincipalLookupService();
+    UserPrincipal nobody;
+    try {
+      nobody = users.lookupPrincipalByName("nobody");
+      Files.setOwner(journal, nobody);
+    } catch (IOException e) {
+      Assumptions.abort("cannot hand the directory to another user here: " + e);
+      return;
+    }
+    SysfsTree.at(sys).load("devfreq-jetson-orin-nx-ga10b.txt");
+    LinuxPerformanceHints hints = LinuxPerformanceHints.builder().sysfsRoot(sys).journalDirectory(journal)
+        .uclamp(false).affinity(false).build();
+    try (HintScope low = hints.apply(HintLevel.LOW)) {
+      assertThat(low.anyApplied()).isFalse();
+      assertThat(low.outcomes().get(1).detail()).contains("belongs to nobody").contains("refusing to keep the journal there");
+    }
+    assertThat(read(GPU + "max_freq")).isEqualTo("918000000");
   }
 }

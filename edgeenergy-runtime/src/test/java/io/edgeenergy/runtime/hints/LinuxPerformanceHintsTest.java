@@ -34,7 +34,7 @@ class LinuxPerformanceHintsTest {
     for (String fixture : fixtures) {
       tree.load(fixture);
     }
-    return LinuxPerformanceHints.builder().sysfsRoot(sys).journalDirectory(journal).sched(sched).nodeIo(recording(NodeIo.files()));
+    return LinuxPerformanceHints.builder().sysfsRoot(sys).journalDirectory(journal).sched(sched).nodeIo(recording(NodeIo.kernfs()));
   }
 
   /** Records each write; the wrapped io decides whether the "kernel" accepts it. */
@@ -58,7 +58,7 @@ class LinuxPerformanceHintsTest {
     return new NodeIo() {
       @Override
       public String read(Path node) throws IOException {
-        return NodeIo.files().read(node);
+        return NodeIo.kernfs().read(node);
       }
 
       @Override
@@ -66,7 +66,7 @@ class LinuxPerformanceHintsTest {
         if (rejects.test(node, value)) {
           throw new IOException(errno);
         }
-        NodeIo.files().write(node, value);
+        NodeIo.kernfs().write(node, value);
       }
     };
   }

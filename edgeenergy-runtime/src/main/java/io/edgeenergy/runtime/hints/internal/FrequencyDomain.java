@@ -3,13 +3,12 @@ package io.edgeenergy.runtime.hints.internal;
 import io.edgeenergy.Availability;
 import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.hints.HintOutcome;
-import io.edgeenergy.runtime.hints.SysfsWriteRefusedException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -160,10 +159,9 @@ public final class FrequencyDomain extends LevelMechanism {
 
   @Override
   Applied applyLevel(HintLevel level) {
-    List<String[]> plan = plan(level);
-    List<SysfsClaims.Claim> held = new ArrayList<>();
+    List<Map.Entry<Path, String>> steps = new ArrayList<>();
     StringJoiner detail = new StringJoiner(", ");
-    for (String[] step : plan) {
+    for (String[] step : plan(level)) {
       String node = step[0];
       String value = step[1];
       if (node.equals("energy_performance_preference")) {
@@ -173,31 +171,21 @@ public final class FrequencyDomain extends LevelMechanism {
           continue;
         }
       }
-      try {
-        SysfsClaims.Claim claim = claims.claim(dir.resolve(node), value);
-        held.add(claim);
-        detail.add(node + " " + claim.previous() + "->" + value);
-      } catch (IOException | SysfsWriteRefusedException | java.io.UncheckedIOException e) {
-        detail.add(node + "=" + value + " refused: " + JournalRollback.describe(e));
+      steps.add(Map.entry(dir.resolve(node), value));
+    }
+    List<SysfsClaims.Claim> held = new ArrayList<>();
+    for (SysfsClaims.Result result : claims.claimAll(steps)) {
+      String node = result.node().getFileName().toString();
+      if (result.claim() != null) {
+        held.add(result.claim());
+        detail.add(node + " " + result.claim().previous() + "->" + result.value());
+      } else {
+        detail.add(node + "=" + result.value() + " refused: " + JournalRollback.describe(result.error()));
       }
     }
     if (held.isEmpty()) {
       return Applied.skipped(name(), detail.toString());
     }
-    return new Applied(HintOutcome.applied(name(), detail.toString()), () -> release(held));
-  }
-
-  private void release(List<SysfsClaims.Claim> held) throws IOException {
-    List<String> failures = new ArrayList<>();
-    for (int i = held.size() - 1; i >= 0; i--) {
-      try {
-        claims.release(held.get(i));
-      } catch (IOException | RuntimeException e) {
-        failures.add(JournalRollback.describe(e));
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new IOException(name() + ": could not restore " + failures + " (kept in the journal for the next start)");
-    }
+    return new Applied(HintOutcome.applied(name(), detail.toString()), () -> claims.releaseAll(held));
   }
 }

@@ -10,16 +10,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * This process's journal of sysfs nodes it has changed and their original values, one file
- * {@code journal-<pid>.txt} in the journal directory. It is rewritten atomically (temp file, fsync,
- * {@code ATOMIC_MOVE}) BEFORE each new node is written, so a crash at any point leaves either the old
- * or the new journal, never a torn one, and never a changed node that no journal names. The file is
- * deleted when the last node is restored.
+ * {@code journal-<pid>.txt} in the journal directory. It is rewritten atomically (temp file, then
+ * {@code ATOMIC_MOVE}) BEFORE each new node is written, so a process crash at any point leaves either
+ * the old or the new journal, never a torn one, and never a changed node that no journal names. No
+ * fsync: a process crash keeps the page cache, and an OS crash resets sysfs anyway (the boot id then
+ * discards the journal), so fsync would cost milliseconds per hint for nothing. The file is deleted
+ * when the last node is restored.
  *
  * <p>Format (text, one record a line): {@code edgeenergy-hints-journal 1}, {@code pid N},
  * {@code start TICKS}, {@code boot UUID}, then {@code node<TAB>absolute path<TAB>original value}.
@@ -30,6 +33,7 @@ public final class HintJournal {
   private final Path file;
   private final ProcessIdentity owner;
   private final Map<Path, String> originals = new LinkedHashMap<>();
+  private boolean directoryChecked;
 
   public HintJournal(Path directory, ProcessIdentity owner) {
     this.file = directory.resolve("journal-" + owner.pid() + ".txt");
@@ -37,15 +41,22 @@ public final class HintJournal {
   }
 
   /**
-   * The default directory: {@code $XDG_RUNTIME_DIR/edgeenergy-hints} (per user, on tmpfs, so it
-   * vanishes at reboot as the sysfs changes do), else {@code java.io.tmpdir/edgeenergy-hints-<user>}.
+   * The default directory, on tmpfs where there is one (the journal must not outlive a reboot, which
+   * resets sysfs, and a disk file system makes every rename cost milliseconds):
+   * {@code $XDG_RUNTIME_DIR/edgeenergy-hints}, else {@code /dev/shm/edgeenergy-hints-<user>}, else
+   * {@code java.io.tmpdir/edgeenergy-hints-<user>}.
    */
   public static Path defaultDirectory() {
+    String user = System.getProperty("user.name", "user");
     String runtime = System.getenv("XDG_RUNTIME_DIR");
     if (runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))) {
       return Path.of(runtime, "edgeenergy-hints");
     }
-    return Path.of(System.getProperty("java.io.tmpdir"), "edgeenergy-hints-" + System.getProperty("user.name", "user"));
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      return shm.resolve("edgeenergy-hints-" + user);
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "edgeenergy-hints-" + user);
   }
 
   public Path file() {
@@ -53,19 +64,52 @@ public final class HintJournal {
   }
 
   /** Records {@code node}'s original value and persists the journal before the caller writes the node. */
-  public synchronized void record(Path node, String original) {
-    String path = node.toAbsolutePath().normalize().toString();
-    if (path.indexOf('\t') >= 0 || path.indexOf('\n') >= 0 || original.indexOf('\t') >= 0 || original.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("journal cannot hold a tab or newline: " + path + " = " + original);
+  public void record(Path node, String original) {
+    recordAll(Map.of(node, original));
+  }
+
+  /** Records several originals with one journal write. */
+  public synchronized void recordAll(Map<Path, String> nodeOriginals) {
+    nodeOriginals.forEach((node, original) -> {
+      String path = node.toAbsolutePath().normalize().toString();
+      if (path.indexOf('\t') >= 0 || path.indexOf('\n') >= 0 || original.indexOf('\t') >= 0 || original.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("journal cannot hold a tab or newline: " + path + " = " + original);
+      }
+    });
+    nodeOriginals.forEach((node, original) -> originals.put(node.toAbsolutePath().normalize(), original));
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      nodeOriginals.keySet().forEach(node -> originals.remove(node.toAbsolutePath().normalize()));
+      throw e;
     }
-    originals.put(node.toAbsolutePath().normalize(), original);
-    persist();
   }
 
   /** Forgets {@code node} once it holds its original value again. */
-  public synchronized void forget(Path node) {
-    if (originals.remove(node.toAbsolutePath().normalize()) != null) {
+  public void forget(Path node) {
+    forgetAll(List.of(node));
+  }
+
+  /** Forgets several nodes with one journal write (none when none of them was recorded). */
+  public synchronized void forgetAll(Collection<Path> nodes) {
+    boolean changed = false;
+    for (Path node : nodes) {
+      changed |= originals.remove(node.toAbsolutePath().normalize()) != null;
+    }
+    if (changed) {
       persist();
+    }
+  }
+
+  /** A shared place (/dev/shm, /tmp) may hold a directory another user made: never journal into it. */
+  private void checkOwner(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      String owner = Files.getOwner(dir).getName();   // a passwd lookup: done once, not per write
+      if (!owner.equals(System.getProperty("user.name"))) {
+        throw new IOException(dir + " belongs to " + owner + ", not to this user: refusing to keep the journal there "
+            + "(set the journal directory explicitly)");
+      }
+      directoryChecked = true;
     }
   }
 
@@ -76,6 +120,9 @@ public final class HintJournal {
         return;
       }
       Path dir = file.getParent();
+      if (!directoryChecked) {
+        checkOwner(dir);
+      }
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
         try {
@@ -90,10 +137,10 @@ public final class HintJournal {
           .append("boot ").append(owner.bootId()).append('\n');
       originals.forEach((node, value) -> text.append("node\t").append(node).append('\t').append(value).append('\n'));
       Path temp = dir.resolve(file.getFileName() + ".tmp");
+      directoryChecked = true;   // created by this process, or checked above
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         channel.write(StandardCharsets.UTF_8.encode(text.toString()));
-        channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

@@ -18,9 +18,34 @@ public interface NodeIo {
 
   void write(Path node, String value) throws IOException;
 
-  /** Plain file access, with kernfs's rule that an attribute without a write bit refuses even root. */
+  /**
+   * Plain file access. On real sysfs, kernfs itself refuses to open an attribute without a write bit,
+   * even for root ({@code EACCES}, an {@link java.nio.file.AccessDeniedException}); {@link #kernfs()}
+   * plays that rule on a fake tree.
+   */
   static NodeIo files() {
     return Files0.INSTANCE;
+  }
+
+  /**
+   * {@link #files()} plus kernfs's rule that an attribute without any write bit refuses a write even
+   * from root, for fake trees (where root could write anything) and copies of a device's sysfs.
+   */
+  static NodeIo kernfs() {
+    return new NodeIo() {
+      @Override
+      public String read(Path node) throws IOException {
+        return Files0.INSTANCE.read(node);
+      }
+
+      @Override
+      public void write(Path node, String value) throws IOException {
+        if (Files.exists(node) && !Sysfs.writable(node)) {
+          throw new AccessDeniedException(node.toString(), null, "read-only sysfs attribute (no write permission)");
+        }
+        Files0.INSTANCE.write(node, value);
+      }
+    };
   }
 
   /** The default implementation (an enum so it is a singleton without a lazy holder). */
@@ -34,9 +59,6 @@ public interface NodeIo {
 
     @Override
     public void write(Path node, String value) throws IOException {
-      if (Files.exists(node) && !Sysfs.writable(node)) {
-        throw new AccessDeniedException(node.toString(), null, "read-only sysfs attribute (no write permission)");
-      }
       Files.write(node, (value + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,54 +62,103 @@ public final class SysfsClaims {
     return io;
   }
 
+  /** One step of {@link #claimAll}: the claim made, or why not. */
+  public record Result(Path node, String value, Claim claim, Exception error) {}
+
   /**
-   * Writes {@code value} to {@code node} (journaled first). Throws {@code SysfsWriteRefusedException}
-   * for a node outside the allow-list and {@link IOException} when the kernel rejects the write; the
-   * node and the journal are then as they were.
+   * Writes each {@code (node, value)} in order. Nodes outside the allow-list are refused
+   * ({@code SysfsWriteRefusedException}); the originals of nodes not held yet are journaled in one
+   * write before any node is written; a write the kernel rejects leaves that node and its journal entry
+   * as they were. Never throws: each step's result says what happened.
    */
-  public synchronized Claim claim(Path node, String value) throws IOException {
-    AllowList.check(sysfsRoot, node);
-    Path key = node.toAbsolutePath().normalize();
-    NodeState state = nodes.get(key);
-    boolean fresh = state == null;
-    if (fresh) {
-      state = new NodeState(io.read(key));
-      journal.record(key, state.original);
-    }
-    String previous = state.shown();
-    try {
-      io.write(key, value);
-    } catch (IOException | RuntimeException e) {
-      if (fresh) {
-        journal.forget(key);
+  public synchronized List<Result> claimAll(List<Map.Entry<Path, String>> steps) {
+    int n = steps.size();
+    Path[] keys = new Path[n];
+    Exception[] errors = new Exception[n];
+    Map<Path, String> fresh = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      try {
+        AllowList.check(sysfsRoot, steps.get(i).getKey());
+        keys[i] = steps.get(i).getKey().toAbsolutePath().normalize();
+        if (!nodes.containsKey(keys[i]) && !fresh.containsKey(keys[i])) {
+          fresh.put(keys[i], io.read(keys[i]));
+        }
+      } catch (IOException | RuntimeException e) {
+        errors[i] = e;
       }
-      throw e;
     }
-    nodes.put(key, state);
-    Claim claim = new Claim(key, value, previous);
-    state.claims.add(claim);
-    return claim;
+    if (!fresh.isEmpty()) {
+      try {
+        journal.recordAll(fresh);
+      } catch (RuntimeException e) {
+        for (int i = 0; i < n; i++) {
+          if (errors[i] == null && fresh.containsKey(keys[i])) {
+            errors[i] = e;   // never write a node the journal does not name
+          }
+        }
+        fresh.clear();
+      }
+    }
+    List<Path> unused = new ArrayList<>();
+    List<Result> results = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String value = steps.get(i).getValue();
+      if (errors[i] != null) {
+        results.add(new Result(steps.get(i).getKey(), value, null, errors[i]));
+        continue;
+      }
+      NodeState state = nodes.computeIfAbsent(keys[i], k -> new NodeState(fresh.get(k)));
+      String previous = state.shown();
+      try {
+        io.write(keys[i], value);
+        Claim claim = new Claim(keys[i], value, previous);
+        state.claims.add(claim);
+        results.add(new Result(keys[i], value, claim, null));
+      } catch (IOException | RuntimeException e) {
+        if (state.claims.isEmpty()) {
+          nodes.remove(keys[i]);
+          unused.add(keys[i]);
+        }
+        results.add(new Result(keys[i], value, null, e));
+      }
+    }
+    journal.forgetAll(unused);
+    return results;
   }
 
   /**
-   * Withdraws a claim: the node goes back to the newest remaining claim's value, or to its original.
-   * A failed write leaves the node in the journal, so the next start (or {@code doctor --restore})
-   * retries it.
+   * Withdraws claims, last first: each node goes back to the newest remaining claim's value, or to its
+   * original, and the journal forgets the nodes no claim holds any more (in one write). A failed write
+   * leaves that node in the journal, so the next start (or {@code doctor --restore}) retries it; the
+   * failures are thrown together after every claim was tried.
    */
-  public synchronized void release(Claim claim) throws IOException {
-    NodeState state = nodes.get(claim.node);
-    if (state == null || !state.claims.contains(claim)) {
-      return;
+  public synchronized void releaseAll(List<Claim> claims) throws IOException {
+    List<Path> restored = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (int i = claims.size() - 1; i >= 0; i--) {
+      Claim claim = claims.get(i);
+      NodeState state = nodes.get(claim.node);
+      if (state == null || !state.claims.contains(claim)) {
+        continue;
+      }
+      String before = state.shown();
+      state.claims.remove(claim);
+      String after = state.shown();
+      try {
+        if (!after.equals(before)) {
+          io.write(claim.node, after);
+        }
+        if (state.claims.isEmpty()) {
+          nodes.remove(claim.node);
+          restored.add(claim.node);
+        }
+      } catch (IOException | RuntimeException e) {
+        failures.add(claim.node.getFileName() + "=" + after + ": " + JournalRollback.describe(e));   // state kept
+      }
     }
-    String before = state.shown();
-    state.claims.remove(claim);
-    String after = state.shown();
-    if (!after.equals(before)) {
-      io.write(claim.node, after);   // on failure the state (and its original) stays for a later release
-    }
-    if (state.claims.isEmpty()) {
-      nodes.remove(claim.node);
-      journal.forget(claim.node);
+    journal.forgetAll(restored);
+    if (!failures.isEmpty()) {
+      throw new IOException("could not restore " + failures + " (kept in the journal for the next start)");
     }
   }
 }

@@ -67,7 +67,18 @@ final class DoctorCommand implements Callable<Integer> {
         ? "none (no cpufreq driver: frequency residency and DVFS hints are unavailable; typical of VMs)"
         : String.join(", ", policies)));
     printHints(out);
+    printBackends(out);
     return 0;
+  }
+
+  /** Each inference backend on the class path, whether its native runtime loads here, and why not. */
+  private static void printBackends(PrintWriter out) {
+    out.println("Inference backends:");
+    for (io.edgeenergy.model.InferenceBackend b : io.edgeenergy.model.InferenceBackends.all()) {
+      io.edgeenergy.Availability a = b.availability();
+      out.println("  " + b.name() + " (*." + String.join(", *.", b.fileExtensions()) + "): "
+          + (a.available() ? "available" : "UNAVAILABLE - " + a.reason()));
+    }
   }
 
   /** The estimator's profile, where its figures come from, and whether cpufreq residency refines them. */

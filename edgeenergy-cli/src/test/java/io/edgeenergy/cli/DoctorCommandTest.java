@@ -25,7 +25,8 @@ class DoctorCommandTest {
   void saysPlainlyWhenThereIsNoMeter(@TempDir Path sys) {
     String text = run("doctor", "--sys", sys.toString());
     assertThat(text).contains("Using: cpu-time-estimator [ESTIMATED]").contains("No measured meter here")
-        .contains("Thermal zones: none").contains("cpufreq policies: none");
+        .contains("Thermal zones: none").contains("cpufreq policies: none")
+        .contains("Inference backends:", "onnx (*.onnx): available", "tflite (*.tflite): available");
     assertThat(text.substring(text.indexOf("Using:"))).doesNotContain("[MEASURED]");
   }
 

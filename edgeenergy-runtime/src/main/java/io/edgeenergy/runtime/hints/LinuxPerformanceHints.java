@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
 public final class LinuxPerformanceHints implements PerformanceHints {
   private static final Logger LOG = LoggerFactory.getLogger(LinuxPerformanceHints.class);
   private static final Path SYSFS = Path.of("/sys");
-  /** One claim registry per journal directory: sysfs is process-global, so instances must share. */
-  private static final Map<Path, SysfsClaims> CLAIMS = new ConcurrentHashMap<>();
+  /** One journal per directory (its file is named after this process, so instances must share it). */
+  private static final Map<Path, HintJournal> JOURNALS = new ConcurrentHashMap<>();
+  /** One claim registry per sysfs root and journal: sysfs is process-global, so instances must share. */
+  private static final Map<List<Path>, SysfsClaims> CLAIMS = new ConcurrentHashMap<>();
 
   private final List<Mechanism> mechanisms;
   private final CpuTopology topology;
@@ -73,7 +75,13 @@ public final class LinuxPerformanceHints implements PerformanceHints {
     ProcessIdentity self = ProcessIdentity.current();
     this.journalDirectory = b.journalDirectory;
     this.startupRollback = b.rollBack ? JournalRollback.run(b.journalDirectory, b.sysfsRoot, b.io, self).lines() : List.of();
-    startupRollback.forEach(line -> LOG.warn("hint journal rollback: {}", line));
+    for (String line : startupRollback) {
+      if (line.endsWith("left alone")) {
+        LOG.debug("hint journal rollback: {}", line);   // another live process's hints: routine
+      } else {
+        LOG.warn("hint journal rollback: {}", line);
+      }
+    }
     this.topology = CpuTopology.read(b.sysfsRoot);
     Availability schedAvailability = Availability.AVAILABLE;
     SchedCalls sched = b.sched;
@@ -84,8 +92,10 @@ public final class LinuxPerformanceHints implements PerformanceHints {
         schedAvailability = Availability.unavailable("no scheduler syscalls through JNA: " + e.getMessage());
       }
     }
-    SysfsClaims claims = CLAIMS.computeIfAbsent(b.journalDirectory.toAbsolutePath().normalize(),
-        dir -> new SysfsClaims(b.sysfsRoot, b.io, new HintJournal(dir, self)));
+    Path journalDir = b.journalDirectory.toAbsolutePath().normalize();
+    HintJournal journal = JOURNALS.computeIfAbsent(journalDir, dir -> new HintJournal(dir, self));
+    SysfsClaims claims = CLAIMS.computeIfAbsent(List.of(b.sysfsRoot.toAbsolutePath().normalize(), journalDir),
+        key -> new SysfsClaims(b.sysfsRoot, b.io, journal));
     List<Mechanism> list = new ArrayList<>();
     if (b.uclamp) {
       list.add(new UclampMechanism(sched, schedAvailability));

@@ -353,4 +353,20 @@ class LinuxPerformanceHintsTest {
     assertThat(hints.mechanisms().get("devfreq").reason()).contains("no devices under");
     assertThat(hints.mechanisms().get("affinity").reason()).isEqualTo("no CPUs listed under devices/system/cpu");
   }
+
+  @Test
+  void twoInstancesOnDifferentTreesShareOneJournalFileWithoutLosingEntries(@TempDir Path other) throws IOException {
+    LinuxPerformanceHints pi = hints("cpufreq-raspberrypi5-cpufreq-dt.txt").build();
+    SysfsTree.at(other).load("devfreq-jetson-orin-nx-ga10b.txt");
+    LinuxPerformanceHints jetson = LinuxPerformanceHints.builder().sysfsRoot(other).journalDirectory(journal).sched(sched)
+        .cpufreq(false).build();
+    try (HintScope a = pi.apply(HintLevel.LOW); HintScope b = jetson.apply(HintLevel.LOW)) {
+      assertThat(outcome(b, "devfreq:17000000.ga10b").applied()).isTrue();
+      String text = Files.readString(journal.resolve("journal-" + ProcessHandle.current().pid() + ".txt"));
+      assertThat(text).contains(sys.resolve(POLICY0 + "scaling_max_freq").toString())
+          .contains(other.resolve(GPU + "max_freq").toString());
+    }
+    assertThat(journal).isEmptyDirectory();
+    assertThat(Files.readString(other.resolve(GPU + "max_freq")).strip()).isEqualTo("918000000");
+  }
 }

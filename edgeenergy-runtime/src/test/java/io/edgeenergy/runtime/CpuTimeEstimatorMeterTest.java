@@ -117,15 +117,21 @@ class CpuTimeEstimatorMeterTest {
       sink += fake.readNanojoules() + real.readNanojoules();
     }
 
-    long before = sun.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 20_000; i++) {
-      clock.advanceNanos(1_000);
-      sink += fake.readNanojoules() + real.readNanojoules();
+    // The best of a few rounds: on a loaded machine the JIT may still be compiling during the first
+    // one (a few hundred bytes of residue), whereas a real per-read allocation costs >= 16 B x 40 000
+    // in every round.
+    long allocated = Long.MAX_VALUE;
+    for (int round = 0; round < 10 && allocated >= 1_000; round++) {
+      long before = sun.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 20_000; i++) {
+        clock.advanceNanos(1_000);
+        sink += fake.readNanojoules() + real.readNanojoules();
+      }
+      allocated = Math.min(allocated, sun.getCurrentThreadAllocatedBytes() - before);
     }
-    long allocated = sun.getCurrentThreadAllocatedBytes() - before;
 
     assertThat(sink).isNotZero();
-    assertThat(allocated).as("bytes allocated by 40 000 reads").isLessThan(1_000);
+    assertThat(allocated).as("bytes allocated by 40 000 reads (best of up to 10 rounds)").isLessThan(1_000);
   }
 
   @Property

@@ -29,22 +29,29 @@ enum NoHints implements PerformanceHints {
   private static final List<HintOutcome> NOTHING =
       List.of(HintOutcome.skipped("none", "no hint mechanism configured"));
 
+  /** One scope per level, made once: a pipeline keeps the scope it gets, so a fresh one would be garbage per apply. */
+  private static final HintScope[] SCOPES = new HintScope[HintLevel.values().length];
+
+  static {
+    for (HintLevel level : HintLevel.values()) {
+      SCOPES[level.ordinal()] = new NoScope(level);
+    }
+  }
+
   @Override
   public HintScope apply(HintLevel level) {
-    return new HintScope() {
-      @Override
-      public HintLevel level() {
-        return level;
-      }
+    return SCOPES[level.ordinal()];
+  }
 
-      @Override
-      public List<HintOutcome> outcomes() {
-        return NOTHING;
-      }
+  /** A scope of {@link NoHints}: nothing applied, nothing to restore. */
+  private record NoScope(HintLevel level) implements HintScope {
+    @Override
+    public List<HintOutcome> outcomes() {
+      return NOTHING;
+    }
 
-      @Override
-      public void close() {}
-    };
+    @Override
+    public void close() {}
   }
 
   @Override

@@ -3,8 +3,6 @@ package io.edgeenergy.bench;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.Energy;
 import io.edgeenergy.hints.HintLevel;
-import io.edgeenergy.hints.HintOutcome;
-import io.edgeenergy.hints.HintScope;
 import io.edgeenergy.hints.PerformanceHints;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.Model;
@@ -18,7 +16,6 @@ import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.GatePolicy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * input binding, two ticker reads per call, score reading and prediction figures, gate, ledger and
  * (in the budget variant) a synchronized budget charge. Compare with {@code rawOrtPinned} on the big
  * model in {@link PipelineOverheadBenchmark}. The hint variants price the pipeline's hint bookkeeping
- * with hints that cost nothing themselves ({@link FreeHints}: one reused scope per level), and with
- * {@link PerformanceHints#none()}, which allocates a scope per apply.
+ * with {@link PerformanceHints#none()}, whose scopes cost nothing themselves ({@code HintApplyBenchmark}
+ * and the runtime's {@code HintScopeBenchmark} price real ones).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +53,6 @@ public class PipelineOwnCostBenchmark {
   private TieredInferencePipeline<float[]> cascadeWithBudget;
   private TieredInferencePipeline<float[]> oneTierHintHeld;
   private TieredInferencePipeline<float[]> cascadeHintsSwitching;
-  private TieredInferencePipeline<float[]> cascadeNoneHintsSwitching;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -68,15 +64,10 @@ public class PipelineOwnCostBenchmark {
         .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second)).meter(BenchModels.freeMeter())
         .budget(EnergyBudget.builder().battery(Energy.ofJoules(10_000), Duration.ofDays(30)).build()).build();
     oneTierHintHeld = TieredInferencePipeline.<float[]>builder().tier(tier("one", first, HintLevel.LOW))
-        .meter(BenchModels.freeMeter()).hints(new FreeHints()).build();
-    cascadeHintsSwitching = hintedCascade(new FreeHints());
-    cascadeNoneHintsSwitching = hintedCascade(PerformanceHints.none());
-  }
-
-  private TieredInferencePipeline<float[]> hintedCascade(PerformanceHints hints) {
-    return TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first, HintLevel.LOW))
+        .meter(BenchModels.freeMeter()).hints(PerformanceHints.none()).build();
+    cascadeHintsSwitching = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", first, HintLevel.LOW))
         .gate(GatePolicy.maxProbability(0.99)).tier(tier("big", second, HintLevel.BURST))
-        .meter(BenchModels.freeMeter()).hints(hints).build();
+        .meter(BenchModels.freeMeter()).hints(PerformanceHints.none()).build();
   }
 
   private static Tier<float[]> tier(String name, Model model, HintLevel level) {
@@ -96,7 +87,6 @@ public class PipelineOwnCostBenchmark {
     cascadeWithBudget.close();
     oneTierHintHeld.close();
     cascadeHintsSwitching.close();
-    cascadeNoneHintsSwitching.close();
   }
 
   /** One tier, one no-op model call. */
@@ -126,39 +116,6 @@ public class PipelineOwnCostBenchmark {
   @Benchmark
   public int cascadeEscalatingHintsSwitching() {
     return cascadeHintsSwitching.run(input).top1();
-  }
-
-  /** The same with {@link PerformanceHints#none()}: its allocation per apply shows here. */
-  @Benchmark
-  public int cascadeEscalatingNoneHintsSwitching() {
-    return cascadeNoneHintsSwitching.run(input).top1();
-  }
-
-  /** Hints that do nothing and allocate nothing: one scope object per level, reused. */
-  static final class FreeHints implements PerformanceHints {
-    private final HintScope[] scopes = new HintScope[HintLevel.values().length];
-
-    FreeHints() {
-      for (HintLevel level : HintLevel.values()) {
-        scopes[level.ordinal()] = new FreeScope(level, List.of(HintOutcome.applied("free", level.name())));
-      }
-    }
-
-    @Override
-    public HintScope apply(HintLevel level) {
-      return scopes[level.ordinal()];
-    }
-
-    @Override
-    public Map<String, io.edgeenergy.Availability> mechanisms() {
-      return Map.of();
-    }
-  }
-
-  /** A scope with nothing to restore. */
-  record FreeScope(HintLevel level, List<HintOutcome> outcomes) implements HintScope {
-    @Override
-    public void close() {}
   }
 
   /** A model that computes nothing and outputs uniform probabilities. */

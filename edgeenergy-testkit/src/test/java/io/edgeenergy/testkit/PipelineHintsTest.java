@@ -153,6 +153,8 @@ class PipelineHintsTest {
       assertThat(r.hintApplied(0)).isFalse();
       assertThat(r.hintOutcomes(0)).extracting(HintOutcome::detail).containsExactly("no hint mechanism configured");
     }
+    assertThat(PerformanceHints.none().apply(HintLevel.BURST)).as("no garbage per apply")
+        .isSameAs(PerformanceHints.none().apply(HintLevel.BURST));
   }
 
   @Test

@@ -6,11 +6,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.edgeenergy.internal.BackendModel;
 import io.edgeenergy.internal.TensorChecks;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
-import io.edgeenergy.model.Model;
-import io.edgeenergy.model.ModelClosedException;
 import io.edgeenergy.model.ModelLoadException;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.model.Signature;
@@ -54,27 +53,21 @@ import org.slf4j.LoggerFactory;
  * thread runs it is not supported. Tensors from {@link #newInputs}/{@link #newOutputs} belong to the
  * caller and outlive the model.
  */
-public final class OnnxModel implements Model {
+public final class OnnxModel extends BackendModel {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxModel.class);
 
-  private final String name;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final OrtSession.SessionOptions sessionOptions;
-  private final String executionProvider;
-  private final Signature signature;
   private final Slots inputs;
   private final Slots outputs;
-  private boolean closed;
 
   private OnnxModel(String name, OrtEnvironment env, OrtSession session, SessionSettings settings,
       Signature signature) {
-    this.name = name;
+    super("onnxruntime", name, signature, settings.executionProvider());
     this.env = env;
     this.session = session;
     this.sessionOptions = settings.options();
-    this.executionProvider = settings.executionProvider();
-    this.signature = signature;
     this.inputs = new Slots("input", signature.inputs());
     this.outputs = new Slots("output", signature.outputs());
   }
@@ -192,54 +185,8 @@ public final class OnnxModel implements Model {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Signature signature() {
-    checkOpen();
-    return signature;
-  }
-
-  @Override
-  public String backend() {
-    return "onnxruntime";
-  }
-
-  @Override
-  public String executionProvider() {
-    checkOpen();
-    return executionProvider;
-  }
-
-  @Override
-  public Tensor[] newInputs() {
-    checkOpen();
-    return allocate(signature.inputs());
-  }
-
-  @Override
-  public Tensor[] newOutputs() {
-    checkOpen();
-    return allocate(signature.outputs());
-  }
-
-  private Tensor[] allocate(List<TensorSpec> specs) {
-    Tensor[] tensors = new Tensor[specs.size()];
-    try {
-      for (int i = 0; i < tensors.length; i++) {
-        tensors[i] = OrtTensor.allocate(env, specs.get(i));
-      }
-    } catch (RuntimeException e) {
-      for (Tensor t : tensors) {
-        if (t != null) {
-          t.close();
-        }
-      }
-      throw e;
-    }
-    return tensors;
+  protected Tensor newTensor(TensorSpec spec) {
+    return OrtTensor.allocate(env, spec);
   }
 
   @Override
@@ -273,11 +220,7 @@ public final class OnnxModel implements Model {
   }
 
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void release() {
     inputs.release();
     outputs.release();
     closeQuietly(session, name);
@@ -291,17 +234,6 @@ public final class OnnxModel implements Model {
     } catch (OrtException | RuntimeException e) {
       LOG.warn("model '{}': ONNX Runtime failed to close its session: {}", name, e.toString());
     }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new ModelClosedException("model '" + name + "' is closed");
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "OnnxModel[" + name + ", " + executionProvider + ", " + signature + (closed ? ", closed" : "") + "]";
   }
 
   /**

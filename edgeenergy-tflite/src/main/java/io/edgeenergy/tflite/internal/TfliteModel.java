@@ -8,11 +8,11 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteUInt8;
 
+import io.edgeenergy.internal.BackendModel;
 import io.edgeenergy.internal.TensorChecks;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.model.ModelClosedException;
 import io.edgeenergy.model.ModelLoadException;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.model.Quantization;
@@ -69,30 +69,24 @@ import org.slf4j.LoggerFactory;
  * Closing frees the interpreter, the op resolver and the flatbuffer model (and the native copy of a
  * model loaded from bytes).
  */
-public final class TfliteModel implements Model {
+public final class TfliteModel extends BackendModel {
   private static final Logger LOG = LoggerFactory.getLogger(TfliteModel.class);
 
-  private final String name;
   private final Pointer modelBytes;
   private final FlatBufferModel flatbuffer;
   private final BuiltinOpResolver resolver;
   private final Interpreter interpreter;
-  private final String executionProvider;
-  private final Signature signature;
   private final Slots inputs;
   private final Slots outputs;
   private boolean allocated;
-  private boolean closed;
 
   private TfliteModel(String name, Pointer modelBytes, FlatBufferModel flatbuffer, BuiltinOpResolver resolver,
       Interpreter interpreter, String executionProvider, Signature signature, int[] inIdx, int[] outIdx) {
-    this.name = name;
+    super("tflite", name, signature, executionProvider);
     this.modelBytes = modelBytes;
     this.flatbuffer = flatbuffer;
     this.resolver = resolver;
     this.interpreter = interpreter;
-    this.executionProvider = executionProvider;
-    this.signature = signature;
     this.inputs = new Slots("input", signature.inputs(), inIdx);
     this.outputs = new Slots("output", signature.outputs(), outIdx);
   }
@@ -258,45 +252,8 @@ public final class TfliteModel implements Model {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Signature signature() {
-    checkOpen();
-    return signature;
-  }
-
-  @Override
-  public String backend() {
-    return "tflite";
-  }
-
-  @Override
-  public String executionProvider() {
-    checkOpen();
-    return executionProvider;
-  }
-
-  @Override
-  public Tensor[] newInputs() {
-    checkOpen();
-    return allocate(signature.inputs());
-  }
-
-  @Override
-  public Tensor[] newOutputs() {
-    checkOpen();
-    return allocate(signature.outputs());
-  }
-
-  private static Tensor[] allocate(List<TensorSpec> specs) {
-    Tensor[] tensors = new Tensor[specs.size()];
-    for (int i = 0; i < tensors.length; i++) {
-      tensors[i] = TfliteTensor.allocate(specs.get(i));
-    }
-    return tensors;
+  protected Tensor newTensor(TensorSpec spec) {
+    return TfliteTensor.allocate(spec);
   }
 
   @Override
@@ -342,11 +299,7 @@ public final class TfliteModel implements Model {
   }
 
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void release() {
     interpreter.close();
     resolver.close();
     flatbuffer.close();
@@ -356,17 +309,6 @@ public final class TfliteModel implements Model {
     inputs.release();
     outputs.release();
     LOG.debug("closed model '{}'", name);
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new ModelClosedException("model '" + name + "' is closed");
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "TfliteModel[" + name + ", " + executionProvider + ", " + signature + (closed ? ", closed" : "") + "]";
   }
 
   /** The inputs or the outputs: specs, interpreter tensor indices, what is bound where. */

@@ -24,6 +24,15 @@ public interface HintScope extends AutoCloseable {
     return false;
   }
 
+  /**
+   * A scope for implementations of {@link PerformanceHints}: reports {@code level} and
+   * {@code outcomes}, and runs {@code release} on its first {@link #close()} only (from any thread).
+   * {@code release} must not throw; catch and log what may fail.
+   */
+  static HintScope of(HintLevel level, List<HintOutcome> outcomes, Runnable release) {
+    return new OnceScope(level, List.copyOf(outcomes), release);
+  }
+
   /** Restores the previous state. Never throws: a failed restore is logged and reported, not raised. */
   @Override
   void close();

@@ -34,24 +34,13 @@ enum NoHints implements PerformanceHints {
 
   static {
     for (HintLevel level : HintLevel.values()) {
-      SCOPES[level.ordinal()] = new NoScope(level);
+      SCOPES[level.ordinal()] = HintScope.of(level, NOTHING, () -> { });
     }
   }
 
   @Override
   public HintScope apply(HintLevel level) {
     return SCOPES[level.ordinal()];
-  }
-
-  /** A scope of {@link NoHints}: nothing applied, nothing to restore. */
-  private record NoScope(HintLevel level) implements HintScope {
-    @Override
-    public List<HintOutcome> outcomes() {
-      return NOTHING;
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class RecordingHints implements PerformanceHints {
   public static final String MECHANISM = "recording";
 
   private final List<String> events = new ArrayList<>();
-  private final List<Scope> open = new ArrayList<>();
+  private final List<HintScope> open = new ArrayList<>();
   private final Map<HintLevel, String> refusals = new EnumMap<>(HintLevel.class);
 
   private RecordingHints() {}
@@ -53,7 +53,9 @@ public final class RecordingHints implements PerformanceHints {
     String refusal = refusals.get(level);
     HintOutcome outcome = refusal == null ? HintOutcome.applied(MECHANISM, "level " + level)
         : HintOutcome.skipped(MECHANISM, refusal);
-    Scope scope = new Scope(level, List.of(outcome));
+    HintScope[] self = new HintScope[1];   // the release needs the scope it belongs to
+    HintScope scope = HintScope.of(level, List.of(outcome), () -> closed(self[0]));
+    self[0] = scope;
     open.add(scope);
     events.add("apply " + level);
     return scope;
@@ -76,7 +78,7 @@ public final class RecordingHints implements PerformanceHints {
 
   /** The innermost scope still open, or {@code null} when every scope was closed. */
   public synchronized HintLevel current() {
-    return open.isEmpty() ? null : open.get(open.size() - 1).level;
+    return open.isEmpty() ? null : open.get(open.size() - 1).level();
   }
 
   /** How many scopes are open. */
@@ -89,45 +91,13 @@ public final class RecordingHints implements PerformanceHints {
     events.clear();
   }
 
-  private synchronized void closed(Scope scope) {
+  private synchronized void closed(HintScope scope) {
     open.remove(scope);
-    events.add("close " + scope.level);
+    events.add("close " + scope.level());
   }
 
   @Override
   public synchronized String toString() {
-    return "RecordingHints[open " + open.stream().map(s -> s.level).toList() + ", refusing " + refusals.keySet() + "]";
-  }
-
-  private final class Scope implements HintScope {
-    private final HintLevel level;
-    private final List<HintOutcome> outcomes;
-    private boolean closed;
-
-    Scope(HintLevel level, List<HintOutcome> outcomes) {
-      this.level = level;
-      this.outcomes = outcomes;
-    }
-
-    @Override
-    public HintLevel level() {
-      return level;
-    }
-
-    @Override
-    public List<HintOutcome> outcomes() {
-      return outcomes;
-    }
-
-    @Override
-    public void close() {
-      synchronized (RecordingHints.this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        closed(this);
-      }
-    }
+    return "RecordingHints[open " + open.stream().map(HintScope::level).toList() + ", refusing " + refusals.keySet() + "]";
   }
 }

@@ -70,6 +70,8 @@ public final class LinuxPerformanceHints implements PerformanceHints {
   private final Path journalDirectory;
   private final List<String> startupRollback;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  /** When no mechanism works here: one ready-made scope per level (no syscalls, no garbage); else null. */
+  private final HintScope[] idleScopes;
 
   private LinuxPerformanceHints(Builder b) {
     ProcessIdentity self = ProcessIdentity.current();
@@ -116,6 +118,19 @@ public final class LinuxPerformanceHints implements PerformanceHints {
     for (Mechanism m : mechanisms) {
       LOG.debug("hint mechanism {}: {}", m.name(), m.availability());
     }
+    this.idleScopes = mechanisms.stream().anyMatch(m -> m.availability().available()) ? null : idleScopes(mechanisms);
+  }
+
+  private static HintScope[] idleScopes(List<Mechanism> mechanisms) {
+    HintScope[] scopes = new HintScope[HintLevel.values().length];
+    for (HintLevel level : HintLevel.values()) {
+      List<HintOutcome> outcomes = new ArrayList<>();
+      for (Mechanism m : mechanisms) {
+        outcomes.add(m.apply(level).outcome());   // an unavailable mechanism only reports why
+      }
+      scopes[level.ordinal()] = HintScope.of(level, outcomes, () -> { });
+    }
+    return scopes;
   }
 
   private static List<? extends Mechanism> orAbsent(String name, List<? extends Mechanism> found, String reason) {
@@ -155,6 +170,9 @@ public final class LinuxPerformanceHints implements PerformanceHints {
   @Override
   public HintScope apply(HintLevel level) {
     Objects.requireNonNull(level, "level");
+    if (idleScopes != null) {
+      return idleScopes[level.ordinal()];
+    }
     List<HintOutcome> outcomes = new ArrayList<>(mechanisms.size());
     List<Mechanism.Undo> undos = new ArrayList<>(mechanisms.size());
     List<String> names = new ArrayList<>(mechanisms.size());
@@ -176,7 +194,7 @@ public final class LinuxPerformanceHints implements PerformanceHints {
         LOG.debug("{}", applied.outcome());
       }
     }
-    return new Scope(level, List.copyOf(outcomes), undos, names);
+    return HintScope.of(level, outcomes, () -> undo(level, undos, names));
   }
 
   @Override
@@ -202,51 +220,14 @@ public final class LinuxPerformanceHints implements PerformanceHints {
     return startupRollback;
   }
 
-  /** An open hint: undoes its mechanisms in reverse order on the first close. */
-  private static final class Scope implements HintScope {
-    private final HintLevel level;
-    private final List<HintOutcome> outcomes;
-    private final List<Mechanism.Undo> undos;
-    private final List<String> names;
-    private boolean closed;
-
-    Scope(HintLevel level, List<HintOutcome> outcomes, List<Mechanism.Undo> undos, List<String> names) {
-      this.level = level;
-      this.outcomes = outcomes;
-      this.undos = undos;
-      this.names = names;
-    }
-
-    @Override
-    public HintLevel level() {
-      return level;
-    }
-
-    @Override
-    public List<HintOutcome> outcomes() {
-      return outcomes;
-    }
-
-    @Override
-    public void close() {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
+  /** Undoes a scope's mechanisms in reverse order; a failed restore is logged, never thrown. */
+  private static void undo(HintLevel level, List<Mechanism.Undo> undos, List<String> names) {
+    for (int i = undos.size() - 1; i >= 0; i--) {
+      try {
+        undos.get(i).run();
+      } catch (Exception | LinkageError e) {
+        LOG.warn("could not restore {} after a {} hint: {}", names.get(i), level, e.toString());
       }
-      for (int i = undos.size() - 1; i >= 0; i--) {
-        try {
-          undos.get(i).run();
-        } catch (Exception | LinkageError e) {
-          LOG.warn("could not restore {} after a {} hint: {}", names.get(i), level, e.toString());
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return level + " " + outcomes;
     }
   }
 

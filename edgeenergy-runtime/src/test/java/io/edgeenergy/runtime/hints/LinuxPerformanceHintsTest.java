@@ -355,6 +355,23 @@ class LinuxPerformanceHintsTest {
   }
 
   @Test
+  void withNothingAvailableEachLevelHasOneReadyMadeScopeThatStillSaysWhy() {
+    LinuxPerformanceHints hints = hints().uclamp(false).build();   // empty tree: no CPUs, cpufreq or devfreq
+
+    HintScope first = hints.apply(HintLevel.LOW);
+    first.close();
+    first.close();
+    HintScope again = hints.apply(HintLevel.LOW);
+
+    assertThat(again).isSameAs(first);
+    assertThat(hints.apply(HintLevel.BURST)).isNotSameAs(first);
+    assertThat(again.anyApplied()).isFalse();
+    assertThat(again.outcomes()).extracting(HintOutcome::mechanism).containsExactly("affinity", "cpufreq", "devfreq");
+    assertThat(outcome(again, "cpufreq").detail()).contains("no cpufreq policies");
+    assertThat(writes).isEmpty();
+  }
+
+  @Test
   void twoInstancesOnDifferentTreesShareOneJournalFileWithoutLosingEntries(@TempDir Path other) throws IOException {
     LinuxPerformanceHints pi = hints("cpufreq-raspberrypi5-cpufreq-dt.txt").build();
     SysfsTree.at(other).load("devfreq-jetson-orin-nx-ga10b.txt");

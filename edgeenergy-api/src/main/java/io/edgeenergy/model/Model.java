@@ -5,8 +5,9 @@ package io.edgeenergy.model;
  *
  * <p>Thread model: one thread at a time may call {@link #run}; for parallel inference load one
  * model per thread (backends do not promise concurrent runs on one instance unless they declare
- * {@link InferenceBackend.Characteristic#THREAD_SAFE_RUN}). {@code close()} is idempotent; any other
- * call after it throws {@link ModelClosedException}.
+ * {@link InferenceBackend.Characteristic#THREAD_SAFE_RUN}). {@code close()} is idempotent; after it
+ * {@link #name()} and {@link #backend()} still answer (for logs and error messages) and every other
+ * call throws {@link ModelClosedException}.
  *
  * <pre>{@code
  * try (Model m = InferenceBackends.load(Path.of("digits_tiny_logreg.onnx"));

@@ -339,6 +339,9 @@ public abstract class BackendConformanceSuite {
       assertThatThrownBy(m::newInputs).isInstanceOf(ModelClosedException.class);
       assertThatThrownBy(m::newOutputs).isInstanceOf(ModelClosedException.class);
       assertThatThrownBy(m::signature).isInstanceOf(ModelClosedException.class);
+      assertThatThrownBy(m::executionProvider).isInstanceOf(ModelClosedException.class);
+      assertThat(m.name()).isNotBlank();                         // still answer, for logs
+      assertThat(m.backend()).isNotBlank();
     }
   }
 

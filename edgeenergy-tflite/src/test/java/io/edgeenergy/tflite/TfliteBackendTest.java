@@ -66,6 +66,23 @@ class TfliteBackendTest {
     }
   }
 
+  @Test
+  void xnnpackRunsTheInt8ModelWithItsInt8KernelsAndCanBeTurnedOff() {
+    // This TFLite build's default XNNPACK delegate has QS8 off; the backend adds one with it on.
+    Path int8 = TestModels.digits("digits_big_mlp_int8.tflite");
+    try (Model on = TFLITE.load(int8, ModelOptions.defaults());
+         Model off = TFLITE.load(int8, ModelOptions.builder().backendOption("xnnpack", "false").build());
+         Model threads = TFLITE.load(int8, ModelOptions.builder().intraOpThreads(2).build())) {
+      assertThat(on.executionProvider()).isEqualTo("XNNPACK");
+      assertThat(off.executionProvider()).isEqualTo("CPU");
+      assertThat(threads.executionProvider()).isEqualTo("XNNPACK");
+      float[] builtin = runBig(off);
+      // Both kernels follow the int8 spec; rounding may differ by a step of the softmax output (1/256).
+      assertThat(runBig(on)).containsExactly(builtin, org.assertj.core.data.Offset.offset(2f / 256));
+      assertThat(runBig(threads)).containsExactly(builtin, org.assertj.core.data.Offset.offset(2f / 256));
+    }
+  }
+
   private static float[] runBig(Model m) {
     try (Tensors io = Tensors.of(m)) {
       for (int i = 0; i < 64; i++) {

@@ -19,6 +19,11 @@ public final class NativeTflite {
     Loader.load(org.bytedeco.tensorflowlite.global.tensorflowlite.class);
   }
 
+  /** The file of the loaded native library (JavaCPP's cached copy), for calls the preset does not map. */
+  static String libraryPath() {
+    return Loader.load(org.bytedeco.tensorflowlite.global.tensorflowlite.class);
+  }
+
   /** JavaCPP's name for this platform, e.g. {@code linux-x86_64}, {@code linux-arm64}, {@code android-arm64}. */
   public static String platform() {
     return Loader.getPlatform();

@@ -76,17 +76,21 @@ public final class TfliteModel extends BackendModel {
   private final FlatBufferModel flatbuffer;
   private final BuiltinOpResolver resolver;
   private final Interpreter interpreter;
+  /** The int8/uint8 XNNPACK delegate for a quantized graph, else null; deleted after the interpreter. */
+  private final QuantizedXnnpack quantizedXnnpack;
   private final Slots inputs;
   private final Slots outputs;
   private boolean allocated;
 
   private TfliteModel(String name, Pointer modelBytes, FlatBufferModel flatbuffer, BuiltinOpResolver resolver,
-      Interpreter interpreter, String executionProvider, Signature signature, int[] inIdx, int[] outIdx) {
+      Interpreter interpreter, QuantizedXnnpack quantizedXnnpack, String executionProvider, Signature signature,
+      int[] inIdx, int[] outIdx) {
     super("tflite", name, signature, executionProvider);
     this.modelBytes = modelBytes;
     this.flatbuffer = flatbuffer;
     this.resolver = resolver;
     this.interpreter = interpreter;
+    this.quantizedXnnpack = quantizedXnnpack;
     this.inputs = new Slots("input", signature.inputs(), inIdx);
     this.outputs = new Slots("output", signature.outputs(), outIdx);
   }
@@ -131,6 +135,7 @@ public final class TfliteModel extends BackendModel {
     InterpreterOptionsMapping opts;
     BuiltinOpResolver resolver = null;
     Interpreter interpreter = null;
+    QuantizedXnnpack qx = null;
     try {
       opts = InterpreterOptionsMapping.of(options, name);
       resolver = opts.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
@@ -143,16 +148,31 @@ public final class TfliteModel extends BackendModel {
       // The first AllocateTensors applies the default (XNNPACK) delegate, so the execution plan,
       // and executionProvider(), are final after it; it also surfaces a bad graph at load time.
       status(interpreter.AllocateTensors(), name, "cannot prepare the graph (see the ERROR lines it printed)");
+      if (opts.xnnpack() && isQuantized(interpreter)) {
+        // The default delegate of this build has its int8 kernels off (see QuantizedXnnpack), so a
+        // quantized graph gets a second XNNPACK delegate with them on; it takes what XNNPACK supports
+        // (QUANTIZE, int8 FULLY_CONNECTED, DEQUANTIZE...) and leaves the rest (int8 SOFTMAX) to the builtins.
+        qx = QuantizedXnnpack.tryCreate(opts.threads(), name);
+      }
+      if (qx != null) {
+        status(interpreter.ModifyGraphWithDelegate(qx.delegate()), name, "cannot apply the XNNPACK delegate with"
+            + " int8 kernels (see the ERROR lines it printed; load with backend option xnnpack=false to skip it)");
+        status(interpreter.AllocateTensors(), name, "cannot prepare the delegated graph (see the ERROR lines it"
+            + " printed)");
+      }
       int[] in = indices(interpreter.inputs());
       int[] out = indices(interpreter.outputs());
       Signature signature = signatureOf(interpreter, in, out, name);
       String ep = executionProviderOf(interpreter);
-      TfliteModel model = new TfliteModel(name, bytes, fb, resolver, interpreter, ep, signature, in, out);
+      TfliteModel model = new TfliteModel(name, bytes, fb, resolver, interpreter, qx, ep, signature, in, out);
       LOG.debug("loaded model '{}' on {} ({} threads): {}", name, ep, opts.threads(), signature);
       return model;
     } catch (RuntimeException e) {
       if (interpreter != null) {
         interpreter.close();
+      }
+      if (qx != null) {
+        qx.close();
       }
       if (resolver != null) {
         resolver.close();
@@ -163,6 +183,17 @@ public final class TfliteModel extends BackendModel {
       }
       throw e;
     }
+  }
+
+  /** True when any tensor is int8 or uint8 with quantization parameters (weights or activations). */
+  private static boolean isQuantized(Interpreter interpreter) {
+    for (long i = 0, n = interpreter.tensors_size(); i < n; i++) {
+      TfLiteTensor t = interpreter.tensor((int) i);
+      if ((t.type() == kTfLiteInt8 || t.type() == kTfLiteUInt8) && t.params().scale() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void status(int status, String name, String what) {
@@ -301,6 +332,9 @@ public final class TfliteModel extends BackendModel {
   @Override
   protected void release() {
     interpreter.close();
+    if (quantizedXnnpack != null) {
+      quantizedXnnpack.close();
+    }
     resolver.close();
     flatbuffer.close();
     if (modelBytes != null) {

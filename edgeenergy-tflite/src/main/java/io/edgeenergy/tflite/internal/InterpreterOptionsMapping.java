@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code intraOpThreads} → {@code InterpreterBuilder::SetNumThreads} (0 = TensorFlow Lite's
  *       default, -1). The XNNPACK delegate uses the same count.
- *   <li>XNNPACK: on by default (TensorFlow Lite's default delegate for float models). {@code
+ *   <li>XNNPACK: on by default (TensorFlow Lite's default delegate for float models; a quantized
+ *       graph also gets one with the int8 kernels on, see {@link QuantizedXnnpack}). {@code
  *       executionProviders}, best first: the first of {@code XNNPACK} (on) or {@code CPU} (off, plain
  *       builtin kernels) decides; a delegate this build lacks ({@code GPU}, {@code NNAPI}, {@code
  *       HEXAGON}, {@code COREML}...) is skipped with one warning per name and process. {@code

@@ -1,16 +1,10 @@
 package io.edgeenergy.runtime;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.RaplMeter.CounterFile;
-import io.edgeenergy.runtime.internal.Samplers;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A MEASURED meter over a hardware energy counter file in µJ (powercap {@code energy_uj}, hwmon
@@ -20,23 +14,16 @@ import org.slf4j.LoggerFactory;
  * or a reset) is the subclass's {@link #delta(long, long)}. A failing file makes the meter unavailable
  * (logged once) and freezes its counter; it never jumps. Thread-safe; reads are serialized.
  */
-abstract class CounterMeter implements EnergyMeter {
-  private static final Logger LOG = LoggerFactory.getLogger(CounterMeter.class);
-
-  private final String name;
-  private final Ticker ticker;
+abstract class CounterMeter extends SamplingMeter {
   private final long periodNanos;
   private final CounterFile file;
-  private ScheduledExecutorService sampler;
   private long accumulatedUj;
   private long lastRawUj;
-  private volatile Availability availability = Availability.AVAILABLE;
 
   CounterMeter(String name, CounterFile file, long firstRaw, Ticker ticker, long periodNanos) {
-    this.name = name;
+    super(name, ticker, Availability.AVAILABLE);
     this.file = file;
     this.lastRawUj = firstRaw;
-    this.ticker = ticker;
     this.periodNanos = periodNanos;
   }
 
@@ -46,17 +33,16 @@ abstract class CounterMeter implements EnergyMeter {
   /** Why the meter stopped, with the fix where there is one. */
   abstract String failure(Exception e, long accumulatedUj);
 
-  final void startSampler(String threadName) {
-    synchronized (this) {
-      if (sampler == null && availability.available()) {
-        sampler = Samplers.every(threadName, periodNanos, this::sampleNow);
-      }
+  final synchronized void startSampler(String threadName) {
+    if (counting()) {
+      startSampling(threadName, periodNanos);
     }
   }
 
   /** Reads the counter once and folds the delta into the accumulator (the sampler thread calls this). */
+  @Override
   public synchronized void sampleNow() {
-    if (!availability.available()) {
+    if (!counting()) {
       return;
     }
     try {
@@ -71,7 +57,7 @@ abstract class CounterMeter implements EnergyMeter {
 
   @Override
   public synchronized long readNanojoules() {
-    if (!availability.available()) {
+    if (!counting()) {
       return accumulatedUj * 1000;
     }
     try {
@@ -84,38 +70,9 @@ abstract class CounterMeter implements EnergyMeter {
   }
 
   private void fail(Exception e) {
-    String why = failure(e, accumulatedUj);
-    availability = Availability.unavailable(why);
-    LOG.warn("{} — meter {} is now unavailable", why, name);
+    stopCounting(failure(e, accumulatedUj));
     file.close();
-    stopSampler();
-  }
-
-  private void stopSampler() {
-    if (sampler != null) {
-      sampler.shutdownNow();
-      sampler = null;
-    }
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability;
-  }
-
-  @Override
-  public Ticker ticker() {
-    return ticker;
+    stopSampling();
   }
 
   /** How often the sampler reads the counter. */
@@ -125,10 +82,10 @@ abstract class CounterMeter implements EnergyMeter {
 
   @Override
   public synchronized void close() {
-    stopSampler();
+    stopSampling();
     file.close();
-    if (availability.available()) {
-      availability = Availability.unavailable("meter " + name + " closed");
+    if (counting()) {
+      markUnavailable("meter " + name() + " closed");
     }
   }
 }

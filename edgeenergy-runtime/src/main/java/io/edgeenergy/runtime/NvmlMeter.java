@@ -1,17 +1,12 @@
 package io.edgeenergy.runtime;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
-import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.NvmlBinding;
 import io.edgeenergy.runtime.internal.NvmlJna;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,30 +26,24 @@ import org.slf4j.LoggerFactory;
  * allocation on the hot path); {@link #start()} polls every {@link #DEFAULT_PERIOD} on a daemon thread;
  * tests call {@link #sampleNow()}.
  */
-public final class NvmlMeter implements EnergyMeter {
+public final class NvmlMeter extends SamplingMeter {
   /** Poll period, 20 ms: the driver refreshes its counter every 20-100 ms. */
   public static final Duration DEFAULT_PERIOD = Duration.ofMillis(20);
 
   private static final Logger LOG = LoggerFactory.getLogger(NvmlMeter.class);
 
-  private final String name;
   private final int index;
   private final NvmlBinding nvml;
-  private final Ticker ticker;
   private final long[] scratch = new long[1];
   private long baselineMillijoules;
   private long lastMillijoules;
   private volatile long nanojoules;
-  private volatile Availability availability;
-  private ScheduledExecutorService sampler;
   private boolean shutDown;
 
   private NvmlMeter(int index, NvmlBinding nvml, Ticker ticker, Availability availability) {
-    this.name = "nvml:gpu" + index;
+    super("nvml:gpu" + index, ticker, availability);
     this.index = index;
     this.nvml = nvml;
-    this.ticker = ticker;
-    this.availability = availability;
   }
 
   /** GPU 0 through the real {@code libnvidia-ml}, or an unavailable meter saying why. */
@@ -102,7 +91,7 @@ public final class NvmlMeter implements EnergyMeter {
           + (rc == NvmlBinding.ERROR_NOT_SUPPORTED ? " (the energy counter needs a Volta or newer GPU)" : "");
     }
     if (why != null) {
-      meter.availability = Availability.unavailable(why);
+      meter.markUnavailable(why);
       meter.close();
       return meter;
     }
@@ -113,21 +102,17 @@ public final class NvmlMeter implements EnergyMeter {
 
   /** Starts the polling thread; returns this. Does nothing on an unavailable meter. */
   public synchronized NvmlMeter start() {
-    if (sampler == null && availability.available()) {
-      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeenergy-nvml-" + index);
-        t.setDaemon(true);
-        return t;
-      });
-      long nanos = DEFAULT_PERIOD.toNanos();
-      sampler.scheduleAtFixedRate(this::sampleNow, 0, nanos, TimeUnit.NANOSECONDS);
+    if (!sampling() && counting()) {
+      sampleNow();   // the first poll now, the rest every period
+      startSampling("edgeenergy-nvml-" + index, DEFAULT_PERIOD.toNanos());
     }
     return this;
   }
 
   /** Reads the GPU counter once. On an error, or a counter that runs backwards, the meter turns unavailable. */
+  @Override
   public synchronized void sampleNow() {
-    if (!availability.available() || shutDown) {
+    if (!counting() || shutDown) {
       return;
     }
     int rc = nvml.totalEnergy(scratch);
@@ -147,13 +132,7 @@ public final class NvmlMeter implements EnergyMeter {
         return;
       }
     }
-    availability = Availability.unavailable(name + ": " + why);
-    LOG.warn("NVML meter '{}' stops counting: {}", name, why);
-  }
-
-  @Override
-  public String name() {
-    return name;
+    stopCounting(name() + ": " + why);
   }
 
   @Override
@@ -162,27 +141,12 @@ public final class NvmlMeter implements EnergyMeter {
   }
 
   @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability;
-  }
-
-  @Override
   public String description() {
     if (nvml == null) {
-      return "no NVML meter: " + availability.reason();
+      return "no NVML meter: " + availability().reason();
     }
     return "NVIDIA GPU " + index + " energy counter (nvmlDeviceGetTotalEnergyConsumption, 1 mJ steps, refreshed "
         + "by the driver every 20-100 ms), polled every " + DEFAULT_PERIOD.toMillis() + " ms";
-  }
-
-  @Override
-  public Ticker ticker() {
-    return ticker;
   }
 
   @Override
@@ -192,10 +156,7 @@ public final class NvmlMeter implements EnergyMeter {
 
   @Override
   public synchronized void close() {
-    if (sampler != null) {
-      sampler.shutdownNow();
-      sampler = null;
-    }
+    stopSampling();
     if (nvml != null && !shutDown) {
       shutDown = true;
       try {

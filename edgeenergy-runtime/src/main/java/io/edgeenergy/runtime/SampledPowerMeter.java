@@ -1,17 +1,11 @@
 package io.edgeenergy.runtime;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
-import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.runtime.internal.Samplers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a power sensor into an energy counter: a daemon thread samples the {@link PowerSource} every
@@ -26,29 +20,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tests call {@link #sampleNow()} with a fake ticker instead of starting the thread.
  */
-public final class SampledPowerMeter implements EnergyMeter {
+public final class SampledPowerMeter extends SamplingMeter {
   public static final Duration DEFAULT_PERIOD = Duration.ofMillis(10);
 
-  private static final Logger LOG = LoggerFactory.getLogger(SampledPowerMeter.class);
-
-  private final String name;
   private final EnergyDomain domain;
   private final PowerSource source;
   private final Duration period;
-  private final Ticker ticker;
-  private ScheduledExecutorService sampler;
 
   private volatile long integratedNanojoules;
   private volatile long lastSampleNanos;
   private volatile long lastMicrowatts = -1;
-  private volatile Availability availability = Availability.AVAILABLE;
 
   private SampledPowerMeter(Builder b) {
-    this.name = b.name;
+    super(b.name, b.ticker, Availability.AVAILABLE);
     this.domain = b.domain;
     this.source = b.source;
     this.period = b.period;
-    this.ticker = b.ticker;
   }
 
   public static Builder builder(String name, PowerSource source) {
@@ -57,19 +44,20 @@ public final class SampledPowerMeter implements EnergyMeter {
 
   /** Takes the first sample and starts the sampler thread; returns this meter. */
   public synchronized SampledPowerMeter start() {
-    if (sampler == null) {
+    if (!sampling()) {
       sampleNow();
-      sampler = Samplers.every("edgeenergy-sampler-" + name, period.toNanos(), this::sampleNow);
+      startSampling("edgeenergy-sampler-" + name(), period.toNanos());
     }
     return this;
   }
 
   /** Reads the sensor once and integrates since the previous sample (trapezoid). */
+  @Override
   public synchronized void sampleNow() {
-    if (!availability.available()) {
+    if (!counting()) {
       return;
     }
-    long now = ticker.read();
+    long now = ticker().read();
     long microwatts;
     try {
       microwatts = source.readMicrowatts();
@@ -77,8 +65,7 @@ public final class SampledPowerMeter implements EnergyMeter {
         throw new IOException("negative power " + microwatts + " µW");
       }
     } catch (IOException | RuntimeException e) {
-      availability = Availability.unavailable(source.describe() + ": " + e.getMessage());
-      LOG.warn("power sensor {} failed, meter '{}' stops counting: {}", source.describe(), name, e.getMessage());
+      stopCounting(source.describe() + ": " + e.getMessage());
       return;
     }
     if (lastMicrowatts >= 0) {
@@ -96,16 +83,11 @@ public final class SampledPowerMeter implements EnergyMeter {
   public long readNanojoules() {
     long p = lastMicrowatts;
     long base = integratedNanojoules;
-    if (p < 0 || !availability.available()) {
+    if (p < 0 || !counting()) {
       return base;
     }
-    long held = ticker.read() - lastSampleNanos;
+    long held = ticker().read() - lastSampleNanos;
     return base + (held <= 0 ? 0 : p * (held / 1_000_000) + p * (held % 1_000_000) / 1_000_000);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -114,23 +96,8 @@ public final class SampledPowerMeter implements EnergyMeter {
   }
 
   @Override
-  public EnergyQuality quality() {
-    return EnergyQuality.MEASURED;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability;
-  }
-
-  @Override
   public String description() {
     return source.describe() + ", integrated (trapezoid) every " + period.toMillis() + " ms";
-  }
-
-  @Override
-  public Ticker ticker() {
-    return ticker;
   }
 
   /** The period the sampler thread reads the sensor at. */
@@ -140,10 +107,7 @@ public final class SampledPowerMeter implements EnergyMeter {
 
   @Override
   public synchronized void close() {
-    if (sampler != null) {
-      sampler.shutdownNow();
-      sampler = null;
-    }
+    stopSampling();
   }
 
   /** Builder for {@link SampledPowerMeter}. */

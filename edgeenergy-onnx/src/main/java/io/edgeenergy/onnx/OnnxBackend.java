@@ -2,16 +2,12 @@ package io.edgeenergy.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.edgeenergy.Availability;
-import io.edgeenergy.internal.LazyAvailability;
-import io.edgeenergy.model.BackendUnavailableException;
-import io.edgeenergy.model.InferenceBackend;
+import io.edgeenergy.internal.NativeBackend;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.onnx.internal.OnnxModel;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +29,10 @@ import org.slf4j.LoggerFactory;
  * concurrently, but each model caches the binding of the caller's tensors, and tensors are
  * single-threaded); load one model per thread for parallel inference.
  */
-public final class OnnxBackend implements InferenceBackend {
+public final class OnnxBackend extends NativeBackend {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxBackend.class);
-  private static final Set<Characteristic> CHARACTERISTICS =
-      EnumSet.of(Characteristic.ZERO_COPY_INPUTS, Characteristic.ZERO_COPY_OUTPUTS);
 
   private final Supplier<OrtEnvironment> environment;
-  private final LazyAvailability availability = new LazyAvailability(this::probe);
   private volatile OrtEnvironment env;
 
   /** For {@link java.util.ServiceLoader}; prefer {@code InferenceBackends.named("onnx")}. */
@@ -49,46 +42,27 @@ public final class OnnxBackend implements InferenceBackend {
 
   // VisibleForTesting: lets tests simulate a platform without the native library.
   OnnxBackend(Supplier<OrtEnvironment> environment) {
+    super("onnx", "onnx");
     this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   @Override
-  public String name() {
-    return "onnx";
-  }
-
-  @Override
-  public Set<String> fileExtensions() {
-    return Set.of("onnx");
-  }
-
-  @Override
-  public Set<Characteristic> characteristics() {
-    return CHARACTERISTICS;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability.get();
-  }
-
-  private Availability probe() {
-    try {
-      OrtEnvironment e = environment.get();
-      if (e == null) {
-        return unavailable("no OrtEnvironment was created");
-      }
-      env = e;
-      LOG.debug("ONNX Runtime {} loaded; execution providers in this build: {}", e.getVersion(),
-          OrtEnvironment.getAvailableProviders());
-      return Availability.AVAILABLE;
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...
-      Availability a = unavailable(describe(t));
-      LOG.warn("ONNX Runtime backend unavailable: {}", a.reason());
-      return a;
+  protected Availability loadNatives() {
+    OrtEnvironment e = environment.get();
+    if (e == null) {
+      return unavailable("no OrtEnvironment was created");
     }
+    env = e;
+    LOG.debug("ONNX Runtime {} loaded; execution providers in this build: {}", e.getVersion(),
+        OrtEnvironment.getAvailableProviders());
+    return Availability.AVAILABLE;
+  }
+
+  @Override
+  protected Availability unavailable(Throwable t) {
+    Availability a = unavailable(describe(t));
+    LOG.warn("ONNX Runtime backend unavailable: {}", a.reason());
+    return a;
   }
 
   private static Availability unavailable(String why) {
@@ -113,40 +87,13 @@ public final class OnnxBackend implements InferenceBackend {
     return sb.toString();
   }
 
-  private OrtEnvironment env() {
-    Availability a = availability();
-    if (!a.available()) {
-      throw new BackendUnavailableException("backend 'onnx' cannot run here: " + a.reason());
-    }
-    return env;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The model's name is {@link ModelOptions#name()} or else the file name.
-   */
   @Override
-  public Model load(Path file, ModelOptions options) {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(options, "options");
-    return OnnxModel.load(env(), file, options);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The model's name is {@link ModelOptions#name()} or else {@code name}.
-   */
-  @Override
-  public Model load(byte[] model, String name, ModelOptions options) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(options, "options");
-    return OnnxModel.load(env(), model, name, options);
+  protected Model open(Path file, ModelOptions options) {
+    return OnnxModel.load(env, file, options);
   }
 
   @Override
-  public String toString() {
-    return "OnnxBackend[" + availability + "]";
+  protected Model open(byte[] model, String name, ModelOptions options) {
+    return OnnxModel.load(env, model, name, options);
   }
 }

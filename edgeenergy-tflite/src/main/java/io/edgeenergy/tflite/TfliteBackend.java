@@ -1,17 +1,13 @@
 package io.edgeenergy.tflite;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.internal.LazyAvailability;
-import io.edgeenergy.model.BackendUnavailableException;
-import io.edgeenergy.model.InferenceBackend;
+import io.edgeenergy.internal.NativeBackend;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.tflite.internal.NativeTflite;
 import io.edgeenergy.tflite.internal.TfliteModel;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +27,10 @@ import org.slf4j.LoggerFactory;
  * loads; a platform whose native jar is missing is reported as unavailable, naming the classifier
  * to add.
  */
-public final class TfliteBackend implements InferenceBackend {
+public final class TfliteBackend extends NativeBackend {
   private static final Logger LOG = LoggerFactory.getLogger(TfliteBackend.class);
-  private static final Set<Characteristic> CHARACTERISTICS =
-      EnumSet.of(Characteristic.ZERO_COPY_INPUTS, Characteristic.ZERO_COPY_OUTPUTS);
 
   private final Runnable nativeLoader;
-  private final LazyAvailability availability = new LazyAvailability(this::probe);
 
   /** For {@link java.util.ServiceLoader}; prefer {@code InferenceBackends.named("tflite")}. */
   public TfliteBackend() {
@@ -46,80 +39,34 @@ public final class TfliteBackend implements InferenceBackend {
 
   // VisibleForTesting: lets tests simulate a platform without the native library.
   TfliteBackend(Runnable nativeLoader) {
+    super("tflite", "tflite");
     this.nativeLoader = Objects.requireNonNull(nativeLoader, "nativeLoader");
   }
 
   @Override
-  public String name() {
-    return "tflite";
+  protected Availability loadNatives() {
+    nativeLoader.run();
+    LOG.debug("TensorFlow Lite {} loaded for {}", NativeTflite.version(), NativeTflite.platform());
+    return Availability.AVAILABLE;
   }
 
   @Override
-  public Set<String> fileExtensions() {
-    return Set.of("tflite");
-  }
-
-  @Override
-  public Set<Characteristic> characteristics() {
-    return CHARACTERISTICS;
-  }
-
-  @Override
-  public Availability availability() {
-    return availability.get();
-  }
-
-  private Availability probe() {
+  protected Availability unavailable(Throwable t) {
     String platform = NativeTflite.platform();
-    try {
-      nativeLoader.run();
-      LOG.debug("TensorFlow Lite {} loaded for {}", NativeTflite.version(), platform);
-      return Availability.AVAILABLE;
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError...
-      Availability a = Availability.unavailable("TensorFlow Lite cannot load on " + platform + ": "
-          + NativeTflite.missingNativesHint(platform) + ". Cause: " + t);
-      LOG.warn("TensorFlow Lite backend unavailable: {}", a.reason());
-      return a;
-    }
+    Availability a = Availability.unavailable("TensorFlow Lite cannot load on " + platform + ": "
+        + NativeTflite.missingNativesHint(platform) + ". Cause: " + t);
+    LOG.warn("TensorFlow Lite backend unavailable: {}", a.reason());
+    return a;
   }
 
-  private void requireAvailable() {
-    Availability a = availability();
-    if (!a.available()) {
-      throw new BackendUnavailableException("backend 'tflite' cannot run here: " + a.reason());
-    }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The model's name is {@link ModelOptions#name()} or else the file name.
-   */
   @Override
-  public Model load(Path file, ModelOptions options) {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(options, "options");
-    requireAvailable();
+  protected Model open(Path file, ModelOptions options) {
     return TfliteModel.load(file, options);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The bytes are copied to native memory, freed when the model closes.
-   */
+  /** Copies the bytes to native memory, freed when the model closes. */
   @Override
-  public Model load(byte[] model, String name, ModelOptions options) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(options, "options");
-    requireAvailable();
+  protected Model open(byte[] model, String name, ModelOptions options) {
     return TfliteModel.load(model, name, options);
-  }
-
-  @Override
-  public String toString() {
-    return "TfliteBackend[" + availability + "]";
   }
 }

@@ -34,6 +34,18 @@ public interface EnergyMeter extends AutoCloseable {
   /** The counter in nanojoules; see the class comment. */
   long readNanojoules();
 
+  /**
+   * Whether the counter still counts. A meter whose hardware fails after it opened (a sensor that
+   * vanished, a file that became unreadable, a closed meter) freezes its counter (it never jumps) and
+   * answers false from then on, with {@link #availability()} saying why. {@link #quality()} keeps
+   * naming the kind of meter; a pipeline labels every figure taken after this turned false
+   * ESTIMATED and reports the reason. Read per metered window: never throws, never allocates.
+   * Default: {@code availability().available()}.
+   */
+  default boolean isCounting() {
+    return availability().available();
+  }
+
   /** Value at which {@link #readNanojoules()} wraps to 0, or 0 if it never does. */
   default long wrapRangeNanojoules() {
     return 0;

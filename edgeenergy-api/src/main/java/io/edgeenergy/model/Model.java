@@ -7,7 +7,9 @@ package io.edgeenergy.model;
  * model per thread (backends do not promise concurrent runs on one instance unless they declare
  * {@link InferenceBackend.Characteristic#THREAD_SAFE_RUN}). {@code close()} is idempotent; after it
  * {@link #name()} and {@link #backend()} still answer (for logs and error messages) and every other
- * call throws {@link ModelClosedException}.
+ * call throws {@link ModelClosedException}. The native backends enforce this: a second thread's
+ * {@code run} while one is in progress gets {@link ConcurrentModelUseException} (never the other
+ * thread's answer), and {@code close()} during a run waits for that run before freeing memory.
  *
  * <pre>{@code
  * try (Model m = InferenceBackends.load(Path.of("digits_tiny_logreg.onnx"));
@@ -49,6 +51,7 @@ public interface Model extends AutoCloseable {
    *
    * @throws TensorMismatchException a count, dtype or shape differs from the signature
    * @throws ModelClosedException the model or a tensor was closed
+   * @throws ConcurrentModelUseException another thread is running this model (native backends)
    * @throws InferenceException the runtime failed on valid inputs
    */
   void run(Tensor[] inputs, Tensor[] outputs);

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * #close}; callers that hand a model between threads must publish it safely. The underlying {@code
  * OrtSession} would accept concurrent runs, but the bound-slot cache and the tensors themselves are
  * single-threaded state, so this backend does not declare {@code THREAD_SAFE_RUN}: load one model per
- * thread (sessions share nothing but the process-wide environment). Closing a model while another
- * thread runs it is not supported. Tensors from {@link #newInputs}/{@link #newOutputs} belong to the
+ * thread (sessions share nothing but the process-wide environment). A second thread's run is
+ * refused with {@code ConcurrentModelUseException}, and {@code close()} waits for a running call
+ * (see {@link BackendModel}). Tensors from {@link #newInputs}/{@link #newOutputs} belong to the
  * caller and outlive the model.
  */
 public final class OnnxModel extends BackendModel {
@@ -190,8 +191,7 @@ public final class OnnxModel extends BackendModel {
   }
 
   @Override
-  public void run(Tensor[] in, Tensor[] out) {
-    checkOpen();
+  protected void invoke(Tensor[] in, Tensor[] out) {
     inputs.check(in);
     outputs.check(out);
     inputs.bind(in);

@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Thread model</h2>
  *
  * One thread at a time, like the interpreter itself; load one model per thread for parallel runs.
- * Closing frees the interpreter, the op resolver and the flatbuffer model (and the native copy of a
+ * A second thread's run is refused with {@code ConcurrentModelUseException}, and {@code close()}
+ * waits for a running call (see {@link BackendModel}). Closing frees the interpreter, the op resolver and the flatbuffer model (and the native copy of a
  * model loaded from bytes).
  */
 public final class TfliteModel extends BackendModel {
@@ -288,8 +289,7 @@ public final class TfliteModel extends BackendModel {
   }
 
   @Override
-  public void run(Tensor[] in, Tensor[] out) {
-    checkOpen();
+  protected void invoke(Tensor[] in, Tensor[] out) {
     TensorChecks.check(name, "input", inputs.specs, in);
     TensorChecks.check(name, "output", outputs.specs, out);
     boolean changed = inputs.resize(in);

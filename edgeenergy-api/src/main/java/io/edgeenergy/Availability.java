@@ -14,7 +14,7 @@ public record Availability(boolean available, String reason) {
   }
 
   public static Availability unavailable(String reason) {
-    if (reason.isBlank()) {
+    if (reason.trim().isEmpty()) {   // not isBlank(): Android has it from API 34 only
       throw new IllegalArgumentException("an unavailable capability needs a reason");
     }
     return new Availability(false, reason);

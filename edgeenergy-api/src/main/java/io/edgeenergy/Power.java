@@ -47,10 +47,13 @@ public final class Power implements Comparable<Power> {
     if (nanos <= 0) {
       throw new IllegalArgumentException("duration must be > 0, was " + duration);
     }
-    return ofMicrowatts(BigInteger.valueOf(energy.nanojoules())
+    BigInteger microwatts = BigInteger.valueOf(energy.nanojoules())
         .multiply(MICROWATT_NANOSECONDS_PER_NANOJOULE)
-        .divide(BigInteger.valueOf(nanos))
-        .longValueExact());
+        .divide(BigInteger.valueOf(nanos));
+    if (microwatts.bitLength() > 63) {   // what longValueExact() checks; that method is Android API 31+
+      throw new ArithmeticException("power " + microwatts + " µW does not fit in a long (" + energy + " in " + duration + ")");
+    }
+    return ofMicrowatts(microwatts.longValue());
   }
 
   public long microwatts() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Joule limits an app sets for its ML feature, and how hard they press.
@@ -33,7 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class EnergyBudget implements BudgetView {
   public static final double DEFAULT_SOFT_LIMIT = 0.8;
 
-  private static final System.Logger LOG = System.getLogger(EnergyBudget.class.getName());
+  // java.util.logging, not System.Logger: Android has no System.Logger at any API level (logcat receives JUL).
+  private static final Logger LOG = Logger.getLogger(EnergyBudget.class.getName());
 
   private final String name;
   private final Ticker ticker;
@@ -233,8 +236,8 @@ public final class EnergyBudget implements BudgetView {
     } else {
       BigInteger[] qr = BigInteger.valueOf(elapsed).multiply(BigInteger.valueOf(windowCapacityNanojoules))
           .add(BigInteger.valueOf(refillRemainder)).divideAndRemainder(BigInteger.valueOf(windowNanos));
-      added = qr[0].min(BigInteger.valueOf(windowCapacityNanojoules)).longValueExact();
-      remainder = qr[1].longValueExact();
+      added = qr[0].min(BigInteger.valueOf(windowCapacityNanojoules)).longValue();   // <= capacity: fits
+      remainder = qr[1].longValue();   // < windowNanos: fits (longValueExact is Android API 31+)
     }
     if (added >= windowCapacityNanojoules - tokens) {
       tokens = windowCapacityNanojoules;
@@ -264,7 +267,7 @@ public final class EnergyBudget implements BudgetView {
           try {
             l.onStateChanged(event);
           } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "budget listener " + l + " threw; ignored", e);
+            LOG.log(Level.WARNING, "budget listener " + l + " threw; ignored", e);
           }
         }
       }

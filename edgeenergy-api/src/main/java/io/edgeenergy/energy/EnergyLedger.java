@@ -5,6 +5,7 @@ import io.edgeenergy.EnergyQuality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Where the joules went: every stage run (one model call) charged to its tier and model, and every
@@ -29,7 +30,7 @@ public final class EnergyLedger {
 
   private EnergyLedger(Builder b) {
     this.tierNames = List.copyOf(b.tierNames);
-    this.stageNames = b.stageNames.stream().map(List::copyOf).toList();
+    this.stageNames = List.copyOf(b.stageNames.stream().map(List::copyOf).collect(Collectors.toList()));   // Stream.toList(): Android API 34+
     int tiers = tierNames.size();
     this.runs = new long[tiers][];
     this.stops = new long[tiers][];

@@ -1,6 +1,9 @@
 package io.edgeenergy.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Recognises, from its first bytes, a file a backend was given by mistake, so its error can say
@@ -8,6 +11,23 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FileHeads {
   private FileHeads() {}
+
+  /**
+   * Up to {@code max} first bytes of {@code in} (fewer if it ends sooner). What
+   * {@code InputStream.readNBytes(int)} does; that method is Java 11 and absent on Android before API 33.
+   */
+  public static byte[] readHead(InputStream in, int max) throws IOException {
+    byte[] head = new byte[max];
+    int n = 0;
+    while (n < max) {
+      int r = in.read(head, n, max - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n == max ? head : Arrays.copyOf(head, n);
+  }
 
   /** Whether {@code data} holds the ISO-8859-1 bytes of {@code ascii} at {@code offset}. */
   public static boolean matches(byte[] data, int offset, String ascii) {

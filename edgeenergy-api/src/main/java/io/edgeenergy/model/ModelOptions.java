@@ -119,7 +119,7 @@ public final class ModelOptions {
     }
 
     public Builder name(String modelName) {
-      if (modelName.isBlank()) {
+      if (modelName.trim().isEmpty()) {   // not isBlank(): Android has it from API 34 only
         throw new IllegalArgumentException("name must not be blank");
       }
       this.name = modelName;

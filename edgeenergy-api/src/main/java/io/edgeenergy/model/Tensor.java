@@ -2,6 +2,7 @@ package io.edgeenergy.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -99,7 +100,12 @@ public class Tensor implements AutoCloseable {
       throw new TensorMismatchException("tensor " + spec + " holds " + elementCount()
           + " elements, got " + values.length);
     }
-    floats().put(0, values);
+    FloatBuffer view = floats();
+    int at = view.position();
+    // Relative bulk copy through Buffer (not Java 13's put(int, float[])): Android before API 34 lacks it.
+    ((Buffer) view).position(0);
+    view.put(values);
+    ((Buffer) view).position(at);
     return this;
   }
 
@@ -109,7 +115,11 @@ public class Tensor implements AutoCloseable {
       throw new TensorMismatchException("tensor " + spec + " holds " + elementCount()
           + " elements, the array " + dst.length);
     }
-    floats().get(0, dst);
+    FloatBuffer view = floats();
+    int at = view.position();
+    ((Buffer) view).position(0);   // see put(float[])
+    view.get(dst);
+    ((Buffer) view).position(at);
     return dst;
   }
 

@@ -67,7 +67,9 @@ public interface ScoreReader {
           dst[1] = p;
           return;
         }
-        src.get(0, dst, 0, classes);
+        for (int i = 0; i < classes; i++) {   // absolute bulk get(int, float[], ...) is Java 13 / Android API 34
+          dst[i] = src.get(i);
+        }
         if (softmax) {
           softmaxInPlace(dst, classes);
         }

@@ -6,6 +6,7 @@ import io.edgeenergy.policy.EarlyExitPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One tier of a {@link TieredInferencePipeline}: a model, or a segmented multi-exit model, with its
@@ -93,7 +94,7 @@ public final class Tier<I> {
 
   @Override
   public String toString() {
-    return "Tier[" + name + ", " + segments.stream().map(Model::name).toList()
+    return "Tier[" + name + ", " + segments.stream().map(Model::name).collect(Collectors.toList())
         + (isSegmented() ? ", " + earlyExit : "") + (hint == null ? "" : ", hint " + hint)
         + (targetLatency == null ? "" : ", target " + targetLatency) + "]";
   }
@@ -110,7 +111,7 @@ public final class Tier<I> {
     private Duration targetLatency;
 
     private Builder(String name) {
-      if (Objects.requireNonNull(name, "name").isBlank()) {
+      if (Objects.requireNonNull(name, "name").trim().isEmpty()) {   // not isBlank(): Android API 34+
         throw new IllegalArgumentException("a tier needs a name");
       }
       this.name = name;

@@ -128,7 +128,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     try {
       for (int t = 0; t < tiers.size(); t++) {
         Tier<I> tier = tiers.get(t);
-        lb.tier(tier.name(), tier.segments().stream().map(Model::name).toList());
+        lb.tier(tier.name(), tier.segments().stream().map(Model::name).collect(Collectors.toList()));
         stages[t] = buildStages(t, tier);
       }
     } catch (RuntimeException e) {

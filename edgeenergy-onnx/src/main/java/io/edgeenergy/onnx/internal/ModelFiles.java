@@ -42,7 +42,7 @@ public final class ModelFiles {
       if (size == 0) {
         throw new ModelLoadException("model file '" + file + "' is empty (0 bytes); expected " + EXPECTED);
       }
-      byte[] head = in.readNBytes(32);
+      byte[] head = FileHeads.readHead(in, 32);
       String kind = sniff(head);
       if (kind != null) {
         throw new ModelLoadException("model file '" + file + "' looks like " + kind + ", not " + EXPECTED);

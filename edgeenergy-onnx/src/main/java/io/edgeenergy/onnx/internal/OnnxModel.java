@@ -96,7 +96,7 @@ public final class OnnxModel extends BackendModel {
   public static OnnxModel load(OrtEnvironment env, byte[] model, String label, ModelOptions options) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
-    String name = options.name() != null ? options.name() : label != null && !label.isBlank() ? label : "onnx-model";
+    String name = options.name() != null ? options.name() : label != null && !label.trim().isEmpty() ? label : "onnx-model";
     ModelFiles.check(model, name);
     SessionSettings settings = SessionSettings.of(options, name);
     OrtSession session;

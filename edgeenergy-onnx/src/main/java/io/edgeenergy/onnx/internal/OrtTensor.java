@@ -8,6 +8,7 @@ import io.edgeenergy.model.DType;
 import io.edgeenergy.model.Tensor;
 import io.edgeenergy.model.TensorMismatchException;
 import io.edgeenergy.model.TensorSpec;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -49,7 +50,7 @@ public final class OrtTensor extends Tensor {
   public static OnnxTensor wrap(OrtEnvironment env, TensorSpec spec, ByteBuffer buffer) {
     // A duplicate so the caller's position/limit never matter; it keeps the memory reachable.
     ByteBuffer whole = buffer.duplicate();
-    whole.clear();
+    ((Buffer) whole).clear();   // Buffer.clear(): ByteBuffer's own override is Java 9 / not on Android 26
     try {
       return OnnxTensor.createTensor(env, whole, spec.shape(), javaType(spec.dtype()));
     } catch (OrtException e) {

@@ -31,7 +31,7 @@ public final class TfliteFiles {
     }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(HEAD);
+      head = FileHeads.readHead(in, HEAD);
     } catch (NoSuchFileException e) {
       throw new ModelLoadException(what + " does not exist; expected " + EXPECTED, e);
     } catch (AccessDeniedException e) {

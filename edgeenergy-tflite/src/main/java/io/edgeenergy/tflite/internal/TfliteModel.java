@@ -115,7 +115,7 @@ public final class TfliteModel extends BackendModel {
   public static TfliteModel load(byte[] model, String label, ModelOptions options) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
-    String name = options.name() != null ? options.name() : label != null && !label.isBlank() ? label : "tflite-model";
+    String name = options.name() != null ? options.name() : label != null && !label.trim().isEmpty() ? label : "tflite-model";
     TfliteFiles.check(model, name);
     BytePointer bytes = new BytePointer(model);
     FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromBuffer(bytes, model.length);
@@ -446,7 +446,7 @@ public final class TfliteModel extends BackendModel {
     void copyIn(Tensor[] tensors) {
       for (int i = 0; i < tensors.length; i++) {
         if (staging[i] != null) {
-          staging[i].put(0, tensors[i].bytes(), 0, staging[i].capacity());
+          TfliteTensor.copy(tensors[i].bytes(), staging[i], staging[i].capacity());
         }
       }
     }
@@ -454,7 +454,7 @@ public final class TfliteModel extends BackendModel {
     void copyOut(Tensor[] tensors) {
       for (int i = 0; i < tensors.length; i++) {
         if (staging[i] != null) {
-          tensors[i].bytes().put(0, staging[i], 0, staging[i].capacity());
+          TfliteTensor.copy(staging[i], tensors[i].bytes(), staging[i].capacity());
         }
       }
     }

@@ -112,7 +112,7 @@ public final class EdgeEnergyMetrics implements MeterBinder {
   }
 
   private static void bindMeter(MeterRegistry registry, EnergyMeter meter) {
-    Gauge.builder(MetricNames.METER_AVAILABLE, meter, m -> m.availability().available() ? 1 : 0)
+    Gauge.builder(MetricNames.METER_AVAILABLE, meter, m -> m.isCounting() ? 1 : 0)
         .tags("meter", meter.name(), "quality", meter.quality().name(), "domain", meter.domain().name())
         .description("1 while the meter counts, 0 once it stopped (its figures no longer grow)")
         .register(registry);

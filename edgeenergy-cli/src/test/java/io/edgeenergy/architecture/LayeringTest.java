@@ -1,0 +1,116 @@
+package io.edgeenergy.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import io.edgeenergy.Energy;
+import io.edgeenergy.onnx.OnnxBackend;
+import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.tflite.TfliteBackend;
+import java.net.URISyntaxException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of the house from DESIGN.md, checked on the compiled jars of each module (a module is
+ * the code source its classes come from, not a package prefix: api's root package {@code
+ * io.edgeenergy} is a prefix of every other module's packages).
+ */
+class LayeringTest {
+  private static final JavaClasses API = classesOf(Energy.class);
+  private static final JavaClasses RUNTIME = classesOf(EnergyMeters.class);
+  private static final JavaClasses ONNX = classesOf(OnnxBackend.class);
+  private static final JavaClasses TFLITE = classesOf(TfliteBackend.class);
+
+  /**
+   * The backend base classes that both backends extend today. They live in api's {@code internal}
+   * package until the public backend SPI package exists (issue #14 item 1); no other internal
+   * class may be reached from outside its module.
+   */
+  private static final Set<String> BACKEND_BASES_PENDING_SPI = Set.of(
+      "io.edgeenergy.internal.NativeBackend", "io.edgeenergy.internal.BackendModel",
+      "io.edgeenergy.internal.TensorChecks", "io.edgeenergy.internal.FileHeads",
+      "io.edgeenergy.internal.LazyAvailability");
+
+  @Test
+  void apiKnowsOnlyTheJdk() {
+    noClasses().should().dependOnClassesThat(outside(API).and(notJdk()))
+        .because("edgeenergy-api is pure Java: it knows nothing of the OS or of a backend")
+        .check(API);
+  }
+
+  @Test
+  void runtimeKnowsNoBackend() {
+    noClasses().should().dependOnClassesThat(in(ONNX).or(in(TFLITE)).or(inPackages("ai.onnxruntime..", "org.bytedeco..")))
+        .because("the runtime (meters, DVFS) knows nothing of a backend")
+        .check(RUNTIME);
+  }
+
+  @Test
+  void backendsKnowNoMetersOrHints() {
+    ArchRule rule = noClasses().should().dependOnClassesThat(in(RUNTIME))
+        .because("a backend knows nothing of meters or DVFS: the pipeline meets them through api interfaces");
+    rule.check(ONNX);
+    rule.check(TFLITE);
+  }
+
+  @Test
+  void backendsDoNotReachEachOther() {
+    noClasses().should().dependOnClassesThat(in(TFLITE)).check(ONNX);
+    noClasses().should().dependOnClassesThat(in(ONNX)).check(TFLITE);
+  }
+
+  @Test
+  void noModuleReachesAnotherModulesInternals() {
+    ArchRule apiInternal = noClasses().should().dependOnClassesThat(
+        inPackages("io.edgeenergy.internal..").and(notNamedIn(BACKEND_BASES_PENDING_SPI)))
+        .because("api's internal package is api's own (backend bases excepted until the SPI package, #14)");
+    apiInternal.check(RUNTIME);
+    apiInternal.check(ONNX);
+    apiInternal.check(TFLITE);
+    noClasses().should().dependOnClassesThat(inPackages("io.edgeenergy.runtime..internal..")).check(ONNX);
+    noClasses().should().dependOnClassesThat(inPackages("io.edgeenergy.onnx.internal..")).check(RUNTIME);
+    noClasses().should().dependOnClassesThat(inPackages("io.edgeenergy.tflite.internal..")).check(RUNTIME);
+  }
+
+  static JavaClasses classesOf(Class<?> anyClassOfModule) {
+    try {
+      var location = anyClassOfModule.getProtectionDomain().getCodeSource().getLocation().toURI();
+      return new ClassFileImporter().importLocations(Set.of(Location.of(location)));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static DescribedPredicate<JavaClass> in(JavaClasses module) {
+    return DescribedPredicate.describe("in " + module.size() + " classes of another module",
+        c -> module.contain(base(c).getName()));
+  }
+
+  private static DescribedPredicate<JavaClass> outside(JavaClasses module) {
+    return DescribedPredicate.describe("outside the module", c -> !module.contain(base(c).getName()));
+  }
+
+  private static DescribedPredicate<JavaClass> notJdk() {
+    return DescribedPredicate.describe("not in the JDK", c -> !base(c).isPrimitive()
+        && !base(c).getPackageName().startsWith("java.") && !base(c).getPackageName().startsWith("javax."));
+  }
+
+  /** An array type belongs where its element type does. */
+  private static JavaClass base(JavaClass c) {
+    return c.isArray() ? c.getBaseComponentType() : c;
+  }
+
+  private static DescribedPredicate<JavaClass> inPackages(String... packages) {
+    return JavaClass.Predicates.resideInAnyPackage(packages);
+  }
+
+  private static DescribedPredicate<JavaClass> notNamedIn(Set<String> names) {
+    return DescribedPredicate.describe("not one of " + names, c -> !names.contains(c.getName()));
+  }
+}

@@ -1,6 +1,8 @@
 package io.edgeenergy.bench;
 
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.model.Tensors;
 import io.edgeenergy.testkit.FakeTicker;
 import io.edgeenergy.testkit.SimulatedMeter;
 import java.nio.file.Files;
@@ -34,6 +36,13 @@ final class BenchModels {
   /** The same model as a TensorFlow Lite file ({@code models/build_tflite.sh}). */
   static Path tfliteFile(String which) {
     return dir().resolve(file(which).getFileName().toString().replace(".onnx", ".tflite"));
+  }
+
+  /** One call of our {@link Model#run} with reused tensors: copy the input in, read one output value. */
+  static float run(Model model, Tensors tensors, float[] x) {
+    tensors.inputs()[0].put(x);
+    model.run(tensors.inputs(), tensors.outputs());
+    return tensors.outputs()[0].floats().get(0);
   }
 
   /** Sample input: a mid-grey 8×8 image. */

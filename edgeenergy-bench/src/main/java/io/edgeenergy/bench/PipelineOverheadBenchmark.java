@@ -1,10 +1,6 @@
 package io.edgeenergy.bench;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
@@ -17,10 +13,6 @@ import io.edgeenergy.pipeline.ScoreReader;
 import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.runtime.EnergyMeters;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,13 +54,7 @@ public class PipelineOverheadBenchmark {
 
   private final float[] input = BenchModels.input();
 
-  private OrtEnvironment env;
-  private OrtSession session;
-  private OnnxTensor ortInput;
-  private OnnxTensor ortOutput;
-  private Map<String, OnnxTensor> ortInputs;
-  private Map<String, OnnxValue> ortOutputs;
-  private FloatBuffer ortInputBuffer;
+  private RawOrt ort;
 
   private Model sdkModel;
   private Tensors tensors;
@@ -79,18 +65,7 @@ public class PipelineOverheadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws OrtException {
-    env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      session = env.createSession(BenchModels.file(model).toString(), options);
-    }
-    ortInputBuffer = ByteBuffer.allocateDirect(64 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    ortInput = OnnxTensor.createTensor(env, ortInputBuffer, new long[] {1, 64});
-    ortOutput = OnnxTensor.createTensor(env,
-        ByteBuffer.allocateDirect(10 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer(), new long[] {1, 10});
-    ortInputs = Map.of("x", ortInput);
-    ortOutputs = Map.of("probs", ortOutput);
+    ort = new RawOrt(BenchModels.file(model));
 
     sdkModel = InferenceBackends.load(BenchModels.file(model), ModelOptions.builder().intraOpThreads(1).build());
     tensors = Tensors.of(sdkModel);
@@ -115,32 +90,22 @@ public class PipelineOverheadBenchmark {
     tensors.close();
     sdkModel.close();
     estimator.close();
-    ortInput.close();
-    ortOutput.close();
-    session.close();
+    ort.close();
   }
 
   @Benchmark
   public float rawOrt() throws OrtException {
-    ortInputBuffer.put(0, input);
-    try (OrtSession.Result r = session.run(ortInputs)) {
-      return ((float[][]) r.get(0).getValue())[0][0];
-    }
+    return ort.run(input);
   }
 
   @Benchmark
   public float rawOrtPinned() throws OrtException {
-    ortInputBuffer.put(0, input);
-    try (OrtSession.Result r = session.run(ortInputs, ortOutputs)) {
-      return ortOutput.getFloatBuffer().get(0);
-    }
+    return ort.runPinned(input);
   }
 
   @Benchmark
   public float backend() {
-    tensors.inputs()[0].put(input);
-    sdkModel.run(tensors.inputs(), tensors.outputs());
-    return tensors.outputs()[0].floats().get(0);
+    return BenchModels.run(sdkModel, tensors, input);
   }
 
   @Benchmark

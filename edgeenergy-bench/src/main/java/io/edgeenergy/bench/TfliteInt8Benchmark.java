@@ -60,8 +60,6 @@ public class TfliteInt8Benchmark {
 
   @Benchmark
   public float run() {
-    tensors.inputs()[0].put(input);
-    model.run(tensors.inputs(), tensors.outputs());
-    return tensors.outputs()[0].floats().get(0);
+    return BenchModels.run(model, tensors, input);
   }
 }

@@ -5,12 +5,6 @@ import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.model.Tensors;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.tensorflowlite.BuiltinOpResolver;
-import org.bytedeco.tensorflowlite.FlatBufferModel;
-import org.bytedeco.tensorflowlite.Interpreter;
-import org.bytedeco.tensorflowlite.InterpreterBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,12 +45,7 @@ public class TfliteOverheadBenchmark {
 
   private final float[] input = BenchModels.input();
 
-  private FlatBufferModel rawModel;
-  private BuiltinOpResolver rawResolver;
-  private Interpreter interpreter;
-  private FloatPointer rawIn;
-  private FloatPointer rawOut;
-
+  private RawTflite raw;
   private Model sdkModel;
   private Tensors tensors;
 
@@ -64,45 +53,23 @@ public class TfliteOverheadBenchmark {
   public void setUp() {
     sdkModel = InferenceBackends.load(BenchModels.tfliteFile(model), ModelOptions.builder().intraOpThreads(1).build());
     tensors = Tensors.of(sdkModel);
-
-    rawModel = FlatBufferModel.VerifyAndBuildFromFile(BenchModels.tfliteFile(model).toString());
-    rawResolver = new BuiltinOpResolver();
-    interpreter = new Interpreter((Pointer) null);
-    try (InterpreterBuilder builder = new InterpreterBuilder(rawModel, rawResolver)) {
-      builder.SetNumThreads(1);
-      check(builder.apply(interpreter), "build");
-    }
-    check(interpreter.AllocateTensors(), "allocate");
-    rawIn = interpreter.typed_input_tensor_float(0);
-    rawOut = interpreter.typed_output_tensor_float(0);
-  }
-
-  private static void check(int status, String what) {
-    if (status != 0) {
-      throw new IllegalStateException("TensorFlow Lite " + what + " failed: status " + status);
-    }
+    raw = new RawTflite(BenchModels.tfliteFile(model));
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     tensors.close();
     sdkModel.close();
-    interpreter.close();
-    rawResolver.close();
-    rawModel.close();
+    raw.close();
   }
 
   @Benchmark
   public float rawInvoke() {
-    rawIn.put(input);
-    check(interpreter.Invoke(), "invoke");
-    return rawOut.get(0);
+    return raw.invoke(input);
   }
 
   @Benchmark
   public float backend() {
-    tensors.inputs()[0].put(input);
-    sdkModel.run(tensors.inputs(), tensors.outputs());
-    return tensors.outputs()[0].floats().get(0);
+    return BenchModels.run(sdkModel, tensors, input);
   }
 }

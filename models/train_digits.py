@@ -12,6 +12,7 @@ Everything under models/digits/ except the data file and its license is rewritte
 * digits_big_mlp.onnx        tier 1: ReLU MLP, the architecture chosen on the validation split
 * digits_exit_segK.onnx      the same MLP cut into segments, each non-final one with an exit head
 * metrics.json               accuracies, sizes, MACs, hashes, cascade and early-exit tables
+* digits_big_mlp_int8.onnx   the big MLP quantized (QDQ, int8/uint8), by quantize_digits_onnx.py
 
 Model input: pixel / 16.0 as float32, shape [N, 64], the 8x8 image in row-major order.
 Model output: `probs`, float32 [N, 10], softmax probabilities of the digits 0..9.
@@ -512,6 +513,10 @@ def main():
     }
     write_json(DATA_DIR / "metrics.json", metrics)
     print_summary(metrics)
+
+    # The int8 (QDQ) big model, calibrated on the train split; adds "big_int8" to metrics.json.
+    import quantize_digits_onnx
+    quantize_digits_onnx.main()
 
 
 def print_summary(metrics):

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Digits cascade and early exit on the held-out split: accuracy, joules, latency, battery life.")
 final class DemoCommand implements Callable<Integer> {
-  static final String INT8_MODEL = "digits_big_mlp_int8.tflite";
+  /** The int8 big model, without extension: a QDQ .onnx file and a full-integer .tflite file. */
+  static final String INT8_MODEL = "digits_big_mlp_int8";
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -38,11 +39,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--models", defaultValue = "models/digits", description = "Directory with the digits .onnx/.tflite files, digits.csv.gz and split.json (default: ${DEFAULT-VALUE}).")
   Path modelsDir;
 
-  /** Which backend runs the models; TensorFlow Lite adds the full-integer int8 big model. */
+  /** Which backend runs the models; each adds its int8 big model when the file is there. */
   enum Backend { onnx, tflite }
 
   @Option(names = "--backend", defaultValue = "onnx",
-      description = "Backend and model format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); tflite adds an INT8 vs FP32 comparison.")
+      description = "Backend and model format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); both add an INT8 vs FP32 comparison.")
   Backend backend;
 
   @Option(names = "--repeat", defaultValue = "20", description = "Passes over the test split for the energy figures (default: ${DEFAULT-VALUE}).")
@@ -89,10 +90,11 @@ final class DemoCommand implements Callable<Integer> {
       for (Path p : segmentFiles(ext)) {
         segments.add(load(models, p.getFileName().toString(), options));
       }
-      // Only TensorFlow Lite has the full-integer model (see models/README.md).
-      DemoRun.Int8 int8 = backend == Backend.tflite
-          ? new DemoRun.Int8(load(models, INT8_MODEL, options), Files.size(modelsDir.resolve("digits_big_mlp" + ext)),
-              Files.size(modelsDir.resolve(INT8_MODEL)))
+      // The int8 models are optional files (models/quantize_digits_onnx.py, models/build_tflite.sh).
+      Path int8File = modelsDir.resolve(INT8_MODEL + ext);
+      DemoRun.Int8 int8 = Files.isRegularFile(int8File)
+          ? new DemoRun.Int8(load(models, INT8_MODEL + ext, options), Files.size(modelsDir.resolve("digits_big_mlp" + ext)),
+              Files.size(int8File))
           : null;
       DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
       DemoReport report = run.execute(backend.name(), tiny, big, segments, int8, repeat, maxAccuracyLossPoints / 100.0,

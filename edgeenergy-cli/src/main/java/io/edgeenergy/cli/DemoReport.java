@@ -8,7 +8,7 @@ import java.util.Locale;
 record DemoReport(String backend, String meter, String meterQuality, String meterDescription, String metering,
     long meterOverheadNanojoules, int testImages, int passes, double cascadeThreshold, double exitThreshold,
     double batteryJoules, double basePowerWatts, List<Row> rows, long fp32ModelBytes, long int8ModelBytes) {
-  /** The row of the full-integer int8 big model (TensorFlow Lite only). */
+  /** The row of the int8 big model. */
   static final String INT8_ROW = "big int8";
 
   /** One configuration's figures; energy and latency are means per inference. */
@@ -62,11 +62,12 @@ record DemoReport(String backend, String meter, String meterQuality, String mete
   private void printInt8(PrintWriter out, Row fp32) {
     Row int8 = rows.stream().filter(r -> r.config().equals(INT8_ROW)).findFirst().orElse(null);
     if (int8 == null) {
-      out.println("INT8 vs FP32: the full-integer model is a TensorFlow Lite file; run with --backend tflite.");
+      out.println("INT8 vs FP32: no " + DemoCommand.INT8_MODEL + " file for backend " + backend
+          + "; build it with models/quantize_digits_onnx.py (onnx) or models/build_tflite.sh (tflite).");
       return;
     }
     String fmt = "  %-10s %9s %11s %12s %13s%n";
-    out.println("INT8 vs FP32, the big model (int8 weights and activations, float I/O; calibrated on the training split):");
+    out.println("INT8 vs FP32, the big model (8-bit weights and activations, float I/O; calibrated on the training split):");
     out.printf(Locale.ROOT, fmt, "", "accuracy", "energy/inf", "latency/inf", "model size");
     for (Row r : List.of(fp32, int8)) {
       out.printf(Locale.ROOT, fmt, r == int8 ? "int8" : "fp32", String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),

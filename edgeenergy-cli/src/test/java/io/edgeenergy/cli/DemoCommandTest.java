@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the real demo on the real models (one pass) and checks what a user reads. */
 class DemoCommandTest {
@@ -36,9 +38,8 @@ class DemoCommandTest {
     assertThat(figures).doesNotContain("MEASURED").contains("ESTIMATED");
 
     DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
-    assertThat(report.rows()).hasSize(4);
+    assertThat(report.rows()).hasSize(5);
     assertThat(report.backend()).isEqualTo("onnx");
-    assertThat(text).contains("INT8 vs FP32: the full-integer model is a TensorFlow Lite file; run with --backend tflite.");
     assertThat(report.testImages()).isEqualTo(540);
     // accuracy is deterministic: the models and the split are fixed (models/digits/metrics.json)
     assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -53,17 +54,21 @@ class DemoCommandTest {
     }
   }
 
-  @Test
-  void tfliteBackendAddsTheInt8VsFp32Comparison(@TempDir Path tmp) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"onnx", "tflite"})
+  void bothBackendsAddTheInt8VsFp32Comparison(String backend, @TempDir Path tmp) throws Exception {
     Path json = tmp.resolve("demo.json");
-    int code = run("demo", "--backend", "tflite", "--models", MODELS.toString(), "--repeat", "1", "--no-progress",
+    int code = run("demo", "--backend", backend, "--models", MODELS.toString(), "--repeat", "1", "--no-progress",
         "--json", json.toString());
 
     assertThat(code).as(err.toString()).isZero();
     String text = out.toString();
-    assertThat(text).contains("backend tflite", "big int8", "INT8 vs FP32, the big model", "306,384 B", "1,205,592 B");
+    long int8Bytes = Files.size(MODELS.resolve("digits_big_mlp_int8." + backend));
+    long fp32Bytes = Files.size(MODELS.resolve("digits_big_mlp." + backend));
+    assertThat(text).contains("backend " + backend, "big int8", "INT8 vs FP32, the big model",
+        String.format(java.util.Locale.ROOT, "%,d B", int8Bytes), String.format(java.util.Locale.ROOT, "%,d B", fp32Bytes));
     DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
-    assertThat(report.backend()).isEqualTo("tflite");
+    assertThat(report.backend()).isEqualTo(backend);
     assertThat(report.rows()).hasSize(5);
     // the same fixed models and split as ONNX: the float32 files reproduce the ONNX accuracy exactly
     assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -72,8 +77,8 @@ class DemoCommandTest {
     assertThat(int8.accuracy()).isEqualTo(529 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(int8.quality()).isEqualTo("ESTIMATED");
     assertThat(int8.microjoules()).isPositive();
-    assertThat(report.int8ModelBytes()).isEqualTo(Files.size(MODELS.resolve("digits_big_mlp_int8.tflite")));
-    assertThat(report.fp32ModelBytes()).isEqualTo(Files.size(MODELS.resolve("digits_big_mlp.tflite")));
+    assertThat(report.int8ModelBytes()).isEqualTo(int8Bytes);
+    assertThat(report.fp32ModelBytes()).isEqualTo(fp32Bytes);
   }
 
   @Test

@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * rises. State: {@link BudgetState#EXHAUSTED} when the battery or the window is empty, else
  * {@link BudgetState#SOFT_LIMIT} when pressure ≥ the soft limit (default 0.8), else HEALTHY.
  *
- * <p>Energy already spent is always charged: a charge never fails, remaining amounts stop at zero.
- * Use {@link #tryReserve}/{@link #reserve} to ask before spending. Thread-safe (one device has one
+ * <p>Energy already spent is always charged: a charge never fails and nothing spent disappears.
+ * Remaining amounts stop at zero; what was spent past an empty battery is kept as
+ * {@link #overdraft()}, and {@link #used()} counts everything charged. Use {@link #tryReserve}/{@link #reserve} to ask before spending. Thread-safe (one device has one
  * battery, so a budget may be shared by pipelines on several threads); listeners run on the thread
  * whose call changed the state.
  */
@@ -80,13 +81,16 @@ public final class EnergyBudget implements BudgetView {
     return name;
   }
 
-  /** Records energy already spent. Never refused; remaining amounts stop at zero. */
+  /**
+   * Records energy already spent. Never refused: remaining amounts stop at zero, and energy spent
+   * past an empty battery is counted as {@link #overdraft()}.
+   */
   public synchronized void charge(long nanojoules) {
     if (nanojoules < 0) {
       throw new IllegalArgumentException("budget '" + name + "': a charge must be >= 0 nJ, was " + nanojoules);
     }
     refill();
-    batteryUsed = Math.min(Math.addExact(batteryUsed, nanojoules), batteryNanojoules == 0 ? Long.MAX_VALUE : batteryNanojoules);
+    batteryUsed = Math.addExact(batteryUsed, nanojoules);
     tokens = Math.max(0, tokens - nanojoules);
     updateState();
   }
@@ -125,8 +129,8 @@ public final class EnergyBudget implements BudgetView {
     if (windowCapacityNanojoules > 0 && nj > tokens) {
       return "only " + Energy.ofNanojoules(tokens) + " left in this window";
     }
-    if (batteryNanojoules > 0 && nj > batteryNanojoules - batteryUsed) {
-      return "only " + Energy.ofNanojoules(batteryNanojoules - batteryUsed) + " left in the battery";
+    if (batteryNanojoules > 0 && nj > batteryLeft()) {
+      return "only " + Energy.ofNanojoules(batteryLeft()) + " left in the battery";
     }
     return null;
   }
@@ -146,7 +150,7 @@ public final class EnergyBudget implements BudgetView {
 
   /** The battery energy left, if a battery was set. */
   public synchronized Optional<Energy> batteryRemaining() {
-    return batteryNanojoules == 0 ? Optional.empty() : Optional.of(Energy.ofNanojoules(batteryNanojoules - batteryUsed));
+    return batteryNanojoules == 0 ? Optional.empty() : Optional.of(Energy.ofNanojoules(batteryLeft()));
   }
 
   /** The energy left in the current window, if a window was set. */
@@ -155,9 +159,21 @@ public final class EnergyBudget implements BudgetView {
     return windowCapacityNanojoules == 0 ? Optional.empty() : Optional.of(Energy.ofNanojoules(tokens));
   }
 
-  /** Energy charged since the budget was built; with a battery, at most its capacity. */
+  /** Everything charged since the budget was built, including any {@link #overdraft()}. */
   public synchronized Energy used() {
     return Energy.ofNanojoules(batteryUsed);
+  }
+
+  /**
+   * Energy charged after the battery was empty (spent anyway: an inference in flight, a tier that
+   * cost more than its mean); zero without a battery or while it lasts.
+   */
+  public synchronized Energy overdraft() {
+    return Energy.ofNanojoules(batteryNanojoules == 0 ? 0 : Math.max(0, batteryUsed - batteryNanojoules));
+  }
+
+  private long batteryLeft() {
+    return Math.max(0, batteryNanojoules - batteryUsed);
   }
 
   /**
@@ -169,7 +185,7 @@ public final class EnergyBudget implements BudgetView {
     if (batteryNanojoules == 0 || batteryUsed == 0 || elapsed <= 0) {
       return Optional.empty();
     }
-    double nanos = (double) (batteryNanojoules - batteryUsed) * elapsed / batteryUsed;
+    double nanos = (double) batteryLeft() * elapsed / batteryUsed;
     return Optional.of(nanos >= Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos((long) nanos));
   }
 
@@ -193,7 +209,7 @@ public final class EnergyBudget implements BudgetView {
   }
 
   private double batteryPressure(long now) {
-    long remaining = batteryNanojoules - batteryUsed;
+    long remaining = batteryLeft();
     if (remaining == 0) {
       return 1.0;
     }
@@ -277,8 +293,9 @@ public final class EnergyBudget implements BudgetView {
   @Override
   public synchronized String toString() {
     return "EnergyBudget[name=" + name
-        + ", battery=" + (batteryNanojoules == 0 ? "none" : Energy.ofNanojoules(batteryNanojoules - batteryUsed)
-            + " of " + Energy.ofNanojoules(batteryNanojoules))
+        + ", battery=" + (batteryNanojoules == 0 ? "none" : Energy.ofNanojoules(batteryLeft())
+            + " of " + Energy.ofNanojoules(batteryNanojoules)
+            + (batteryUsed > batteryNanojoules ? ", overdraft " + Energy.ofNanojoules(batteryUsed - batteryNanojoules) : ""))
         + ", targetLifetime=" + (targetLifetimeNanos == 0 ? "none" : Duration.ofNanos(targetLifetimeNanos))
         + ", window=" + (windowCapacityNanojoules == 0 ? "none" : Energy.ofNanojoules(tokens) + " of "
             + Energy.ofNanojoules(windowCapacityNanojoules) + " per " + Duration.ofNanos(windowNanos))

@@ -1,7 +1,10 @@
 package io.edgeenergy.energy;
 
+import io.edgeenergy.ConcurrentUseException;
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +15,27 @@ import java.util.stream.Collectors;
  * inference's total. Conservation is exact: the stage charges of all inferences add up, to the
  * nanojoule, to the sum of the inferences' totals ({@link LedgerSnapshot#total()}).
  *
- * <p>A pipeline owns its ledger and writes to it from its own thread without locks. Call
- * {@link #snapshot()} on that thread, or accept that a snapshot taken concurrently may be torn
- * (counters from slightly different moments).
+ * <p><b>One writer at a time.</b> An inference's writes are its stage charges followed by
+ * {@link #recordInference}: the first charge (or {@link #beginInference()}) claims the ledger for the
+ * calling thread with one compare-and-set, {@code recordInference} (or {@link #abandonInference()})
+ * releases it. A second thread that writes while an inference is open gets a
+ * {@link ConcurrentUseException} instead of silently losing charges; between inferences any thread
+ * may write, so a pipeline can be handed over. {@code recordInference} also checks that its total
+ * equals the stage charges made for the inference, so conservation is enforced, not assumed.
+ * Call {@link #snapshot()} on the writer's thread, or accept that a snapshot taken concurrently may
+ * be torn (counters from slightly different moments).
  */
 public final class EnergyLedger {
+  private static final VarHandle WRITER;
+
+  static {
+    try {
+      WRITER = MethodHandles.lookup().findVarHandle(EnergyLedger.class, "writer", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final List<String> tierNames;
   private final List<List<String>> stageNames;
   private final long[][] runs;
@@ -27,6 +46,10 @@ public final class EnergyLedger {
   private long inferences;
   private long inferenceNanojoules;
   private long budgetDenials;
+  /** The thread whose inference is open, or null between inferences; claimed by CAS. */
+  private volatile Thread writer;
+  /** Stage charges of the open inference, checked against its recorded total. */
+  private long openNanojoules;
 
   private EnergyLedger(Builder b) {
     this.tierNames = List.copyOf(b.tierNames);
@@ -51,12 +74,35 @@ public final class EnergyLedger {
     return new Builder();
   }
 
-  /** Charges one run of a stage (one model call). */
+  /**
+   * Opens an inference for the calling thread (charging a stage does it implicitly).
+   *
+   * @throws ConcurrentUseException another thread's inference is open
+   */
+  public void beginInference() {
+    Thread me = Thread.currentThread();
+    if (writer != me && !WRITER.compareAndSet(this, null, me)) {
+      throw busy(me);
+    }
+  }
+
+  /** Closes an open inference that charged nothing (e.g. its input failed to bind); no-op if none is open. */
+  public void abandonInference() {
+    beginInference();
+    if (openNanojoules != 0) {
+      throw new IllegalStateException("the open inference charged " + openNanojoules + " nJ: record it, do not abandon it");
+    }
+    WRITER.setRelease(this, null);
+  }
+
+  /** Charges one run of a stage (one model call) to the open inference, opening one if none is. */
   public void chargeStage(int tier, int stage, long stageNanojoules, long stageWallNanos, EnergyQuality quality) {
     if (stageNanojoules < 0 || stageWallNanos < 0) {
       throw new IllegalArgumentException("a stage charge must be >= 0, was " + stageNanojoules + " nJ over "
           + stageWallNanos + " ns");
     }
+    beginInference();
+    openNanojoules = Math.addExact(openNanojoules, stageNanojoules);
     runs[tier][stage]++;
     nanojoules[tier][stage] = Math.addExact(nanojoules[tier][stage], stageNanojoules);
     wallNanos[tier][stage] += stageWallNanos;
@@ -68,8 +114,18 @@ public final class EnergyLedger {
   /**
    * Closes one inference that stopped at {@code (tier, stage)} having spent {@code totalNanojoules},
    * which must equal the sum of the stage charges made for it.
+   *
+   * @throws IllegalArgumentException the total differs from the inference's stage charges
+   * @throws ConcurrentUseException another thread's inference is open
    */
   public void recordInference(int tier, int stage, long totalNanojoules, boolean budgetDenied) {
+    beginInference();
+    if (totalNanojoules != openNanojoules) {
+      throw new IllegalArgumentException("inference total " + totalNanojoules + " nJ differs from its stage charges "
+          + openNanojoules + " nJ: the ledger would not be conserved");
+    }
+    openNanojoules = 0;
+    WRITER.setRelease(this, null);
     inferences++;
     stops[tier][stage]++;
     inferenceNanojoules = Math.addExact(inferenceNanojoules, totalNanojoules);
@@ -78,8 +134,10 @@ public final class EnergyLedger {
     }
   }
 
-  /** Zeroes every counter. */
+  /** Zeroes every counter (an open inference is dropped). */
   public void reset() {
+    openNanojoules = 0;
+    WRITER.setRelease(this, null);
     for (int t = 0; t < runs.length; t++) {
       java.util.Arrays.fill(runs[t], 0);
       java.util.Arrays.fill(stops[t], 0);
@@ -90,6 +148,13 @@ public final class EnergyLedger {
     inferences = 0;
     inferenceNanojoules = 0;
     budgetDenials = 0;
+  }
+
+  private ConcurrentUseException busy(Thread me) {
+    Thread other = writer;
+    return new ConcurrentUseException("ledger " + tierNames + " has an inference open on thread '"
+        + (other == null ? "?" : other.getName()) + "' while thread '" + me.getName() + "' writes to it: a ledger has"
+        + " one writer at a time (build one pipeline per thread; they may share an EnergyBudget)");
   }
 
   /** Mean joules per run of a stage so far, in nanojoules; 0 before its first run. */

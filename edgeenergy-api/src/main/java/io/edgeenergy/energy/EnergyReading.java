@@ -35,15 +35,28 @@ public record EnergyReading(
    * ({@code wrapRange == 0}) and decreased is an error, never a negative figure.
    */
   public static long delta(long start, long end, long wrapRange) {
-    if (end >= start) {
-      return end - start;
-    }
-    if (wrapRange > 0 && start <= wrapRange) {
-      return wrapRange - start + end;
+    long delta = deltaOrImpossible(start, end, wrapRange);
+    if (delta != IMPOSSIBLE) {
+      return delta;
     }
     throw new IllegalStateException("energy counter went backwards from " + start + " to " + end
         + " nJ and cannot wrap (range " + wrapRange + " nJ)");
   }
+
+  /**
+   * Like {@link #delta} but never throws: the counter's increase, or {@link #IMPOSSIBLE} when the
+   * counter decreased and cannot have wrapped (a meter bug or a glitching sensor). Allocation-free,
+   * for the hot path.
+   */
+  public static long deltaOrImpossible(long start, long end, long wrapRange) {
+    if (end >= start) {
+      return end - start;
+    }
+    return wrapRange > 0 && start <= wrapRange ? wrapRange - start + end : IMPOSSIBLE;
+  }
+
+  /** What {@link #deltaOrImpossible} returns for a counter that went backwards. */
+  public static final long IMPOSSIBLE = -1;
 
   /** Energy spent over a span of time, with its quality. */
   public record Measurement(Energy energy, Duration duration, EnergyQuality quality) {

@@ -18,6 +18,7 @@ public final class MutablePrediction implements Prediction {
   private float margin;
   private double normalizedEntropy;
   private int agreeingStages;
+  private boolean finite;
 
   public MutablePrediction(int classCount) {
     if (classCount < 1) {
@@ -40,8 +41,10 @@ public final class MutablePrediction implements Prediction {
     int best = 0;
     float p1 = Float.NEGATIVE_INFINITY;
     float p2 = Float.NEGATIVE_INFINITY;
+    boolean allFinite = true;
     for (int i = 0; i < scores.length; i++) {
       float p = scores[i];
+      allFinite &= Float.isFinite(p);
       if (p > p1) {
         p2 = p1;
         p1 = p;
@@ -50,10 +53,16 @@ public final class MutablePrediction implements Prediction {
         p2 = p;
       }
     }
+    this.finite = allFinite;
     this.top1 = best;
     this.top1Probability = p1;
     this.margin = scores.length == 1 ? 1f : p1 - p2;
     this.normalizedEntropy = Double.NaN;
+  }
+
+  /** Whether every score of the last {@link #update} was finite (no NaN, no infinity). */
+  public boolean isFinite() {
+    return finite;
   }
 
   /** Sets {@link #agreeingStages()}, once {@link #update} has found this stage's top-1. */

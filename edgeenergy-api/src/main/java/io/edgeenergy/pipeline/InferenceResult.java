@@ -26,6 +26,7 @@ public final class InferenceResult {
   private StopReason stopReason;
   private long nanojoules;
   private EnergyQuality quality;
+  private String qualityReason;
   private long latencyNanos;
   private Prediction prediction;
   private HintLevel[] hintLevels = new HintLevel[0];
@@ -53,7 +54,7 @@ public final class InferenceResult {
   }
 
   void set(int tierIndex, String name, int stageIndex, int stages, StopReason reason, long energyNanojoules,
-      EnergyQuality energyQuality, long latency, Prediction finalPrediction) {
+      EnergyQuality energyQuality, String whyEstimated, long latency, Prediction finalPrediction) {
     this.tier = tierIndex;
     this.tierName = name;
     this.stage = stageIndex;
@@ -61,6 +62,7 @@ public final class InferenceResult {
     this.stopReason = reason;
     this.nanojoules = energyNanojoules;
     this.quality = energyQuality;
+    this.qualityReason = whyEstimated;
     this.latencyNanos = latency;
     this.prediction = finalPrediction;
   }
@@ -88,13 +90,39 @@ public final class InferenceResult {
     return stopReason;
   }
 
-  /** The predicted class. */
+  /**
+   * Whether this result holds an answer: false when the inference stopped on
+   * {@link StopReason#NON_FINITE_SCORES} (NaN or infinite scores are no class).
+   */
+  public boolean hasAnswer() {
+    return stopReason != StopReason.NON_FINITE_SCORES;
+  }
+
+  /**
+   * The predicted class.
+   *
+   * @throws IllegalStateException the result has {@linkplain #hasAnswer() no answer}
+   */
   public int top1() {
+    requireAnswer();
     return prediction.top1();
   }
 
+  /**
+   * The predicted class's probability.
+   *
+   * @throws IllegalStateException the result has {@linkplain #hasAnswer() no answer}
+   */
   public float confidence() {
+    requireAnswer();
     return prediction.top1Probability();
+  }
+
+  private void requireAnswer() {
+    if (!hasAnswer()) {
+      throw new IllegalStateException("no answer: stage " + stage + " of tier '" + tierName + "' produced non-finite"
+          + " scores (NaN or infinity; check the input for NaN values), so the inference stopped there");
+    }
   }
 
   /** The final stage's prediction (a live view: valid until the next run). */
@@ -113,6 +141,14 @@ public final class InferenceResult {
 
   public EnergyQuality quality() {
     return quality;
+  }
+
+  /**
+   * Why {@link #quality()} is ESTIMATED (the meter is an estimator, sampled metering, an impossible
+   * meter reading, a meter that stopped counting), or {@code null} for a MEASURED figure.
+   */
+  public String qualityReason() {
+    return qualityReason;
   }
 
   public long latencyNanos() {
@@ -159,7 +195,7 @@ public final class InferenceResult {
     }
     p.update(prediction.tier(), prediction.stage(), prediction.stageCount(), prediction.agreeingStages());
     InferenceResult r = new InferenceResult();
-    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, latencyNanos, p);
+    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, qualityReason, latencyNanos, p);
     r.hintLevels = hintLevels.clone();
     r.hintScopes = hintScopes.clone();
     r.hintReused = hintReused.clone();
@@ -168,7 +204,7 @@ public final class InferenceResult {
 
   @Override
   public String toString() {
-    return "InferenceResult[class " + (prediction == null ? "-" : top1() + " p=" + confidence()) + ", tier "
+    return "InferenceResult[class " + (prediction == null || !hasAnswer() ? "-" : top1() + " p=" + confidence()) + ", tier "
         + tierName + " stage " + stage + ", " + stopReason + ", " + Energy.ofNanojoules(nanojoules) + " " + quality
         + ", " + latencyNanos / 1e3 + " µs]";
   }

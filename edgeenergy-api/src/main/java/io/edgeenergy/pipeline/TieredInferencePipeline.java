@@ -1,6 +1,6 @@
 package io.edgeenergy.pipeline;
 
-import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.ConcurrentUseException;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.energy.EnergyBudget;
@@ -46,8 +46,15 @@ import java.util.stream.Collectors;
  * InferenceResult r = pipeline.run(pixels);
  * }</pre>
  *
- * <p><b>Thread model:</b> a pipeline is confined to one thread (it reuses its tensors and result and
- * takes no locks); build one per thread. The budget may be shared between pipelines.
+ * <p><b>Thread model:</b> a pipeline is confined to one thread at a time (it reuses its tensors and
+ * result and takes no locks); build one per thread. A second thread calling {@link #run} while a run
+ * is in progress gets a {@link ConcurrentUseException} (one compare-and-set per inference); a pipeline
+ * may be handed between threads between runs. The budget may be shared between pipelines.
+ *
+ * <p><b>Honest figures:</b> a figure is MEASURED only if every window of it was read from a measuring
+ * meter; otherwise it is ESTIMATED and {@link InferenceResult#qualityReason()} says why (sampled
+ * metering, an impossible meter reading, a meter that stopped counting). Non-finite scores stop the
+ * inference with {@link StopReason#NON_FINITE_SCORES}, never an answer.
  *
  * <p><b>Hot path:</b> once built, {@link #run} allocates nothing in this class: tensors, predictions
  * and the result are reused. It reads the ticker twice per model call and the meter per
@@ -82,6 +89,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final BudgetView budgetView;
   private final EnergyLedger ledger;
   private final long meterOverheadNanojoules;
+  private final MeterWindows windows;
+  private final List<String> tierNames;
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
   private final PerformanceHints hints;
@@ -94,8 +103,13 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   /** Wall time and energy of the tier in progress, for its latency controller. */
   private long tierWallNanos;
   private long tierNanojoules;
-  /** Energy charged so far by the inference in progress. */
+  /** The inference in progress: energy charged, model calls, the stage that ran last, worst quality. */
   private long inferenceNanojoules;
+  private int calls;
+  private int ranTier;
+  private int ranStage;
+  private StageRun last;
+  private int why;
   private boolean closed;
 
   private TieredInferencePipeline(Builder<I> b) {
@@ -137,6 +151,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     this.ledger = lb.build();
     this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
+    this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering.period());
+    this.tierNames = tiers.stream().map(Tier::name).toList();
   }
 
   public static <I> Builder<I> builder() {
@@ -147,87 +163,126 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
    * Runs one input and returns the pipeline's reused result (see {@link InferenceResult}).
    *
    * <p>If a model call throws, the energy spent so far is still charged to the ledger and budget
-   * before the exception propagates.
+   * before the model's exception propagates (a metering failure never replaces it). A meter that
+   * misbehaves never fails an inference: see {@link #meterAnomalies()}.
+   *
+   * @throws ConcurrentUseException another thread is running this pipeline right now
    */
   public InferenceResult run(I input) {
     if (closed) {
       throw new IllegalStateException("pipeline was closed");
     }
+    claim();
     long start = ticker.read();
     inferenceNanojoules = 0;
-    int calls = 0;
-    boolean estimated = meter.quality() == EnergyQuality.ESTIMATED;
-    int t = 0;
-    int s = 0;
+    calls = 0;
+    why = MeterWindows.MEASURED;
+    last = null;
     StopReason reason = null;
-    StageRun last = null;
     if (hinting) {
       result.clearHints();
     }
     try {
-      for (t = 0; t < stages.length && reason == null; t++) {
-        Tier<I> tier = tiers.get(t);
-        StageRun[] tierStages = stages[t];
-        if (hinting) {
-          enterTier(t);
-        }
-        tierWallNanos = 0;
-        tierNanojoules = 0;
-        tier.input().bind(input, tierStages[0].inputs);
-        int agreeing = 0;
-        int previousTop1 = -1;
-        for (s = 0; s < tierStages.length; s++) {
-          last = tierStages[s];
-          calls++;
-          runStage(last, t, s);
-          estimated |= last.lastEstimated;
-          last.prediction.update(t, s, tierStages.length, 1);   // top-1 of this run, not the previous one
-          agreeing = last.prediction.top1() == previousTop1 ? agreeing + 1 : 1;
-          last.prediction.setAgreeingStages(agreeing);
-          previousTop1 = last.prediction.top1();
-          if (s < tierStages.length - 1
-              && tier.earlyExit().decide(last.prediction, budgetView) == EarlyExitPolicy.Decision.EXIT) {
-            reason = StopReason.EARLY_EXIT;
-            break;
-          }
-        }
-        if (controllers[t] != null) {
-          controllers[t].record(tierWallNanos, tierNanojoules);
-        }
-        if (reason != null) {
-          break;
-        }
-        s = tierStages.length - 1;
-        if (t == stages.length - 1) {
-          reason = StopReason.FINAL_TIER;
-        } else if (gates[t].decide(last.prediction, budgetView) != GatePolicy.Decision.ESCALATE) {
-          reason = StopReason.ACCEPTED;
-        } else if (!budgetView.canAfford(Math.max(1, ledger.meanTierNanojoules(t + 1)))) {
-          // a tier that never ran has no mean cost yet: still refuse when the budget is empty
-          reason = StopReason.BUDGET_DENIED;
-        }
-        if (reason != null) {
-          break;
-        }
-      }
+      reason = cascade(input);
     } finally {
-      if (reason == null || !holdHints) {
-        closeHints();   // a model call threw (restore the platform's state), or scopes end with each inference
-      }
-      int stopTier = Math.min(t, stages.length - 1);
-      int stopStage = Math.min(s, stages[stopTier].length - 1);
-      if (calls > 0) {   // an input that failed to bind ran nothing and is no inference
-        ledger.recordInference(stopTier, stopStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
-      }
-      if (budget != null) {
-        budget.charge(inferenceNanojoules);
-      }
-      if (reason != null) {
-        result.set(stopTier, tiers.get(stopTier).name(), stopStage, calls, reason, inferenceNanojoules,
-            estimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED, ticker.read() - start, last.prediction);
-      }
+      finish(reason, start);
     }
     return result;
+  }
+
+  /** Claims the pipeline (and its ledger) for this inference, or refuses a second thread. */
+  private void claim() {
+    try {
+      ledger.beginInference();
+    } catch (ConcurrentUseException e) {
+      throw new ConcurrentUseException("pipeline " + tierNames + " is running on another thread while thread '"
+          + Thread.currentThread().getName() + "' calls run: a pipeline is single-threaded (it reuses its tensors and"
+          + " result); build one per thread (they may share an EnergyBudget)", e);
+    }
+  }
+
+  /** Runs tiers until one stops the inference; returns why. */
+  private StopReason cascade(I input) {
+    for (int t = 0; ; t++) {
+      StopReason reason = runTier(t, input);
+      if (reason == null) {
+        reason = afterTier(t);
+      }
+      if (reason != null) {
+        return reason;
+      }
+    }
+  }
+
+  /** Binds the input and runs tier {@code t}'s stages; EARLY_EXIT, NON_FINITE_SCORES or null. */
+  private StopReason runTier(int t, I input) {
+    if (hinting) {
+      enterTier(t);
+    }
+    StageRun[] runs = stages[t];
+    tierWallNanos = 0;
+    tierNanojoules = 0;
+    tiers.get(t).input().bind(input, runs[0].inputs);
+    StopReason reason = runStages(t, runs);
+    if (controllers[t] != null) {
+      controllers[t].record(tierWallNanos, tierNanojoules);
+    }
+    return reason;
+  }
+
+  private StopReason runStages(int t, StageRun[] runs) {
+    EarlyExitPolicy earlyExit = tiers.get(t).earlyExit();
+    int agreeing = 0;
+    int previousTop1 = -1;
+    for (int s = 0; s < runs.length; s++) {
+      StageRun sr = runs[s];
+      runStage(sr, t, s);
+      MutablePrediction p = sr.prediction;
+      p.update(t, s, runs.length, 1);   // top-1 of this run, not the previous one
+      if (!p.isFinite()) {
+        return StopReason.NON_FINITE_SCORES;
+      }
+      agreeing = p.top1() == previousTop1 ? agreeing + 1 : 1;
+      p.setAgreeingStages(agreeing);
+      previousTop1 = p.top1();
+      if (s < runs.length - 1 && earlyExit.decide(p, budgetView) == EarlyExitPolicy.Decision.EXIT) {
+        return StopReason.EARLY_EXIT;
+      }
+    }
+    return null;
+  }
+
+  /** After tier {@code t} answered: FINAL_TIER, ACCEPTED, BUDGET_DENIED, or null to escalate. */
+  private StopReason afterTier(int t) {
+    if (t == stages.length - 1) {
+      return StopReason.FINAL_TIER;
+    }
+    if (gates[t].decide(last.prediction, budgetView) != GatePolicy.Decision.ESCALATE) {
+      return StopReason.ACCEPTED;
+    }
+    // the whole inference must fit (nothing of it is charged yet): spent so far + the next tier's
+    // mean; at least 1 nJ, so a tier that never ran is still refused by an empty budget
+    long next = Math.max(1, ledger.meanTierNanojoules(t + 1));
+    return budgetView.canAfford(Math.addExact(inferenceNanojoules, next)) ? null : StopReason.BUDGET_DENIED;
+  }
+
+  /** Hints, ledger, budget and result, whether the inference finished or threw. */
+  private void finish(StopReason reason, long start) {
+    if (reason == null || !holdHints) {
+      closeHints();   // a call threw (restore the platform's state), or scopes end with each inference
+    }
+    if (calls > 0) {   // charged to the stage that ran last, even if a later tier's input failed to bind
+      ledger.recordInference(ranTier, ranStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
+    } else {
+      ledger.abandonInference();   // an input that failed to bind ran nothing and is no inference
+    }
+    if (budget != null) {
+      budget.charge(inferenceNanojoules);
+    }
+    if (reason != null) {
+      result.set(ranTier, tiers.get(ranTier).name(), ranStage, calls, reason, inferenceNanojoules,
+          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction);
+    }
   }
 
   /**
@@ -249,6 +304,14 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
 
   public Metering metering() {
     return metering;
+  }
+
+  /**
+   * Metered windows this pipeline could not trust (the counter went backwards, a read threw): each
+   * was charged from its stage's measured power so far and labelled ESTIMATED; the first was logged.
+   */
+  public long meterAnomalies() {
+    return windows.anomalies();
   }
 
   /** The meter's own read cost subtracted from every metered window, calibrated at build time. */
@@ -381,76 +444,65 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     for (int i = 0; i < deltas.length; i++) {
       long a = meter.readNanojoules();
       long b = meter.readNanojoules();
-      deltas[i] = EnergyReading.delta(a, b, range);
+      deltas[i] = Math.max(0, EnergyReading.deltaOrImpossible(a, b, range));   // a meter glitch is no overhead
     }
     Arrays.sort(deltas);
     return deltas[deltas.length / 2];
   }
 
   /**
-   * Runs one model call, charges the ledger (also when the call throws: the energy was spent) and
-   * adds the charge to {@link #inferenceNanojoules}; then reads the scores.
+   * Runs one model call, charges it (also when the call throws: the energy was spent, and the model's
+   * exception is the one that propagates), then reads the scores.
    */
   private void runStage(StageRun sr, int t, int s) {
-    boolean sample = sr.untilSample == 0;
-    long e0 = sample ? meter.readNanojoules() : 0;
+    boolean sample = sr.untilSample == 0 && !windows.stopped();
+    long e0 = sample ? windows.read() : 0;
     long w0 = ticker.read();
+    calls++;
+    ranTier = t;
+    ranStage = s;
+    last = sr;
     try {
       sr.model.run(sr.inputs, sr.outputs);
-    } finally {
-      long w1 = ticker.read();
-      long e1 = sample ? meter.readNanojoules() : 0;
-      long wall = w1 - w0;
-      long nj;
-      if (sample) {
-        nj = Math.max(0, EnergyReading.delta(e0, e1, meter.wrapRangeNanojoules()) - meterOverheadNanojoules);
-        sr.sampledNanojoules += nj;
-        sr.sampledWallNanos += wall;
-        sr.samples++;
-        sr.untilSample = metering.period() - 1;
-        sr.lastEstimated = meter.quality() == EnergyQuality.ESTIMATED;
-      } else {
-        // extrapolate from this stage's sampled runs: same model, same work, so same power
-        nj = sr.sampledWallNanos == 0 ? sr.sampledNanojoules / sr.samples
-            : Math.round((double) wall * sr.sampledNanojoules / sr.sampledWallNanos);
-        sr.untilSample--;
-        sr.lastEstimated = true;
+    } catch (RuntimeException | Error e) {
+      try {
+        charge(sr, t, s, sample, e0, w0);
+      } catch (RuntimeException | Error metering) {
+        e.addSuppressed(metering);
       }
-      ledger.chargeStage(t, s, nj, wall, sr.lastEstimated ? EnergyQuality.ESTIMATED : EnergyQuality.MEASURED);
-      inferenceNanojoules += nj;
-      tierWallNanos += wall;
-      tierNanojoules += nj;
+      throw e;
     }
+    charge(sr, t, s, sample, e0, w0);
     sr.reader.read(sr.outputs, sr.prediction.scores());
   }
 
-  /** One model call site: its tensors, score reader, prediction and sampling statistics. */
-  private static final class StageRun {
-    final Model model;
-    final Tensor[] inputs;
-    final Tensor[] outputs;
-    final ScoreReader.Bound reader;
-    final MutablePrediction prediction;
-    int untilSample;
-    long sampledNanojoules;
-    long sampledWallNanos;
-    long samples;
-    boolean lastEstimated;
-
-    StageRun(Model model, Tensor[] inputs, Tensor[] outputs, ScoreReader.Bound reader) {
-      this.model = model;
-      this.inputs = inputs;
-      this.outputs = outputs;
-      this.reader = reader;
-      this.prediction = new MutablePrediction(reader.classCount());
+  /** Charges one stage run to the ledger and the inference: measured if it can be, else extrapolated. */
+  private void charge(StageRun sr, int t, int s, boolean sample, long e0, long w0) {
+    long wall = ticker.read() - w0;
+    long nj = EnergyReading.IMPOSSIBLE;
+    if (sample) {
+      long e1 = windows.read();
+      if (windows.counting()) {
+        nj = windows.window(e0, e1);
+      }
     }
-
-    void resetSampling() {
-      untilSample = 0;
-      sampledNanojoules = 0;
-      sampledWallNanos = 0;
-      samples = 0;
+    int stageWhy;
+    if (nj != EnergyReading.IMPOSSIBLE) {
+      sr.sampled(nj, wall, metering.period());
+      stageWhy = windows.measuredWhy();
+    } else {
+      nj = sr.extrapolate(wall);
+      if (!sample && sr.untilSample > 0) {
+        sr.untilSample--;
+      }
+      // a sampled window that failed is an anomaly (measured again next run) unless the meter stopped
+      stageWhy = sample && !windows.stopped() ? MeterWindows.ANOMALY : windows.extrapolatedWhy();
     }
+    why = Math.max(why, stageWhy);
+    ledger.chargeStage(t, s, nj, wall, MeterWindows.quality(stageWhy));
+    inferenceNanojoules += nj;
+    tierWallNanos += wall;
+    tierNanojoules += nj;
   }
 
   /** Builder for {@link TieredInferencePipeline}: tiers in order, a gate between each pair. */

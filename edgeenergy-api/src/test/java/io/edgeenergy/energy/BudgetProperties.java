@@ -102,7 +102,7 @@ class BudgetProperties {
   }
 
   @Property
-  void usedPlusRemainingIsTheBatteryUntilItIsEmpty(
+  void usedMinusOverdraftPlusRemainingIsTheBattery(
       @ForAll @Size(max = 30) List<@LongRange(min = 0, max = 2_000_000_000L) Long> charges) {
     ManualTicker t = new ManualTicker();
     long capacity = 10_000_000_000L;
@@ -111,7 +111,11 @@ class BudgetProperties {
     for (long c : charges) {
       budget.charge(c);
       sum += c;
-      assertThat(budget.used().plus(budget.batteryRemaining().orElseThrow())).isEqualTo(Energy.ofNanojoules(capacity));
+      // nothing spent disappears: used() counts every charge, what went past empty is the overdraft
+      assertThat(budget.used()).isEqualTo(Energy.ofNanojoules(sum));
+      assertThat(budget.overdraft()).isEqualTo(Energy.ofNanojoules(Math.max(0, sum - capacity)));
+      assertThat(budget.used().minus(budget.overdraft()).plus(budget.batteryRemaining().orElseThrow()))
+          .isEqualTo(Energy.ofNanojoules(capacity));
       assertThat(budget.batteryRemaining().orElseThrow().nanojoules()).isEqualTo(Math.max(0, capacity - sum));
       assertThat(budget.pressure()).isCloseTo(Math.min(1.0, (double) sum / capacity), within(1e-12));
       assertThat(budget.state() == BudgetState.EXHAUSTED).isEqualTo(sum >= capacity);

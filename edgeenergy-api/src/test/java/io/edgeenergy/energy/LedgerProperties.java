@@ -147,6 +147,37 @@ class LedgerProperties {
   }
 
   @Example
+  void aSecondWriterDuringAnOpenInferenceFailsFastAndLosesNothing() throws Exception {
+    EnergyLedger ledger = ledger();
+    ledger.chargeStage(0, 0, 10, 1, EnergyQuality.MEASURED);   // this thread's inference is open
+    var other = java.util.concurrent.CompletableFuture.runAsync(() -> ledger.chargeStage(1, 0, 5, 1, EnergyQuality.MEASURED));
+    assertThatThrownBy(other::join).hasCauseInstanceOf(io.edgeenergy.ConcurrentUseException.class)
+        .hasMessageContaining("one writer at a time");
+    ledger.recordInference(0, 0, 10, false);
+    java.util.concurrent.CompletableFuture.runAsync(() -> {   // between inferences another thread may write
+      ledger.chargeStage(1, 0, 5, 1, EnergyQuality.MEASURED);
+      ledger.recordInference(1, 0, 5, false);
+    }).join();
+    assertThat(ledger.snapshot().total()).isEqualTo(ledger.snapshot().sumOfStages()).isEqualTo(Energy.ofNanojoules(15));
+  }
+
+  @Example
+  void aTotalThatDiffersFromTheChargesIsRefused() {
+    EnergyLedger ledger = ledger();
+    ledger.chargeStage(0, 0, 10, 1, EnergyQuality.MEASURED);
+    assertThatThrownBy(() -> ledger.recordInference(0, 0, 11, false)).hasMessageContaining("11 nJ")
+        .hasMessageContaining("10 nJ").hasMessageContaining("conserved");
+    assertThatThrownBy(ledger::abandonInference).hasMessageContaining("charged 10 nJ");
+  }
+
+  @Example
+  void deltaOrImpossibleNeverThrows() {
+    assertThat(EnergyReading.deltaOrImpossible(100, 40, 0)).isEqualTo(EnergyReading.IMPOSSIBLE);
+    assertThat(EnergyReading.deltaOrImpossible(2000, 10, 1000)).isEqualTo(EnergyReading.IMPOSSIBLE);
+    assertThat(EnergyReading.deltaOrImpossible(900, 100, 1000)).isEqualTo(200);
+  }
+
+  @Example
   void unavailableMeterSaysWhyAndCountsNothing() {
     EnergyMeter m = EnergyMeter.unavailable("/sys/class/powercap/intel-rapl:0/energy_uj: permission denied");
     assertThat(m.availability().available()).isFalse();

@@ -68,6 +68,7 @@ final class CalibrateCommand implements Callable<Integer> {
     if (seconds < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds must be >= 1");
     }
+    OutputFiles.requireWritable(spec.commandLine(), "--out", out);
     PrintWriter pw = spec.commandLine().getOut();
     MeterDetection detection = EnergyMeters.detect();
     if (detection.meter().quality() != EnergyQuality.MEASURED) {

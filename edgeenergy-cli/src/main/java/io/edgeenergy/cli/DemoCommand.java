@@ -68,10 +68,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (repeat < 1 || samplePeriod < 1 || !(batteryJoules > 0) || !(maxAccuracyLossPoints >= 0)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--repeat and --sample-period must be >= 1, --battery-joules > 0, --max-accuracy-loss >= 0");
-    }
+    validate();
     PrintWriter out = spec.commandLine().getOut();
     MeterDetection detection = EnergyMeters.detect();
     EnergyMeter meter = detection.meter();
@@ -109,6 +106,26 @@ final class DemoCommand implements Callable<Integer> {
       meter.close();
     }
     return 0;
+  }
+
+  /** Each bad option named with its value and range, and the --json file checked, before any work. */
+  private void validate() {
+    picocli.CommandLine cli = spec.commandLine();
+    if (repeat < 1) {
+      throw new picocli.CommandLine.ParameterException(cli, "--repeat must be >= 1 pass, was " + repeat);
+    }
+    if (samplePeriod < 1) {
+      throw new picocli.CommandLine.ParameterException(cli, "--sample-period must be >= 1 call, was " + samplePeriod);
+    }
+    if (!(batteryJoules > 0) || Double.isInfinite(batteryJoules)) {
+      throw new picocli.CommandLine.ParameterException(cli, "--battery-joules must be a finite number > 0 J, was "
+          + batteryJoules);
+    }
+    if (!(maxAccuracyLossPoints >= 0 && maxAccuracyLossPoints <= 100)) {
+      throw new picocli.CommandLine.ParameterException(cli, "--max-accuracy-loss must be in [0, 100] accuracy points"
+          + " (e.g. 0.5 = half a point), was " + maxAccuracyLossPoints);
+    }
+    OutputFiles.requireWritable(cli, "--json", json);
   }
 
   private Model load(List<Model> opened, String file, ModelOptions options) {

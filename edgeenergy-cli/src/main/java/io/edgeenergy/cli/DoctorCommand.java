@@ -43,6 +43,12 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (!Files.isDirectory(sys)) {
+      // otherwise every probe below finds nothing and the report blames the hardware (or a VM)
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sys " + sys + ": "
+          + (Files.exists(sys) ? "not a directory" : "no such directory")
+          + "; pass the sysfs root to inspect (default /sys)");
+    }
     if (restore) {
       restoreHints(out);
     }

@@ -89,6 +89,9 @@ final class ProfileCommand implements Callable<Integer> {
           "--runs and --sample-period must be >= 1, --warmup and --threads >= 0, --battery-wh > 0");
     }
     boolean jsonOnly = "-".equals(json);
+    if (json != null && !jsonOnly) {
+      OutputFiles.requireWritable(spec.commandLine(), "--json", Path.of(json));
+    }
     PrintWriter out = jsonOnly ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
     ModelOptions options = ModelOptions.builder().intraOpThreads(threads).build();
     // The model first: a bad file fails before the meter is probed.

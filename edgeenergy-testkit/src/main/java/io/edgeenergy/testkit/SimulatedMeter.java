@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Optionally its counter wraps ({@link Builder#wrapAt}) like RAPL's {@code energy_uj} at
  * {@code max_energy_range_uj}; a meter built {@link Builder#unavailable unavailable} reads 0 forever
- * and says why, like a missing or unreadable sensor. Thread-safe.
+ * and says why, like a missing or unreadable sensor; {@link #stopCounting} makes it fail later, like
+ * a sensor that vanishes while the app runs. Thread-safe.
  *
  * <pre>{@code
  * var ticker = FakeTicker.create();
@@ -39,7 +40,8 @@ public final class SimulatedMeter implements EnergyMeter {
   private final Power basePower;
   private final EnergyQuality quality;
   private final long wrapRange;
-  private final Availability availability;
+  private volatile Availability availability;
+  private volatile long frozenAt = -1;
   private final long start;
   private final AtomicLong work = new AtomicLong();
 
@@ -78,6 +80,18 @@ public final class SimulatedMeter implements EnergyMeter {
     work.getAndUpdate(w -> Math.addExact(w, energy.nanojoules()));
   }
 
+  /**
+   * Simulates hardware that fails now (a sensor unplugged, a file that became unreadable): the
+   * counter freezes at its current value and {@link #isCounting()} turns false for good, with
+   * {@code reason} as the availability's reason, as the runtime's meters do.
+   */
+  public void stopCounting(String reason) {
+    if (frozenAt < 0) {
+      frozenAt = readNanojoules();
+      availability = Availability.unavailable(reason);
+    }
+  }
+
   /** The work added so far. */
   public Energy work() {
     return Energy.ofNanojoules(work.get());
@@ -99,6 +113,9 @@ public final class SimulatedMeter implements EnergyMeter {
 
   @Override
   public long readNanojoules() {
+    if (frozenAt >= 0) {
+      return frozenAt;
+    }
     if (!availability.available()) {
       return 0;
     }

@@ -13,6 +13,7 @@ import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.energy.BudgetState;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.energy.EnergyLedger;
+import io.edgeenergy.energy.LedgerSnapshot;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +68,12 @@ class EnergyTestExtensionTest {
   void assertConservedCatchesALedgerThatDoesNotAddUp() {
     EnergyLedger ledger = EnergyLedger.builder().tier("t", List.of("m")).build();
     ledger.chargeStage(0, 0, 100, 1, EnergyQuality.ESTIMATED);
-    ledger.recordInference(0, 0, 99, false);
-    assertThatThrownBy(() -> assertConserved(ledger.snapshot())).hasMessageContaining("not conserved")
+    assertThatThrownBy(() -> ledger.recordInference(0, 0, 99, false)).as("the ledger itself refuses")
+        .hasMessageContaining("99 nJ").hasMessageContaining("100 nJ");
+    // a snapshot that does not add up (e.g. built by hand or deserialized) is caught by the assertion
+    LedgerSnapshot good = ledger.snapshot();
+    LedgerSnapshot bad = new LedgerSnapshot(1, Energy.ofNanojoules(99), good.quality(), 0, good.tiers());
+    assertThatThrownBy(() -> assertConserved(bad)).hasMessageContaining("not conserved")
         .hasMessageContaining("99 nJ").hasMessageContaining("100 nJ");
   }
 }

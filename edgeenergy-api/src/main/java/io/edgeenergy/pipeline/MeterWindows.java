@@ -1,0 +1,118 @@
+package io.edgeenergy.pipeline;
+
+import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.energy.EnergyReading;
+
+/**
+ * The pipeline's side of its meter: reads that never throw, windows that are never negative, and why
+ * a figure is not MEASURED. A meter that misbehaves (its counter goes backwards, a read throws) costs
+ * that window its measurement, never the inference: the window is counted as an anomaly, logged
+ * once, and charged from the stage's measured power so far, labelled ESTIMATED. A meter that
+ * {@linkplain EnergyMeter#isCounting() stopped counting} makes every later window so.
+ * Single-threaded, like the pipeline that owns it.
+ */
+final class MeterWindows {
+  private static final System.Logger LOG = System.getLogger(TieredInferencePipeline.class.getName());
+
+  /** Why a figure is what it is, worst last: an inference reports the worst of its windows. */
+  static final int MEASURED = 0;
+  static final int METER_ESTIMATES = 1;
+  static final int SAMPLED = 2;
+  static final int ANOMALY = 3;
+  static final int STOPPED = 4;
+
+  /** What {@link #read()} returns when the meter threw. */
+  private static final long NO_READING = Long.MIN_VALUE;
+
+  private final EnergyMeter meter;
+  private final long overheadNanojoules;
+  private final String[] reasons = new String[STOPPED + 1];
+  private long anomalies;
+  private boolean stopped;
+
+  MeterWindows(EnergyMeter meter, long overheadNanojoules, int meteringPeriod) {
+    this.meter = meter;
+    this.overheadNanojoules = overheadNanojoules;
+    reasons[METER_ESTIMATES] = "meter '" + meter.name() + "' estimates energy (" + meter.description() + ")";
+    reasons[SAMPLED] = "sampled metering: runs between samples are extrapolated from 1 measured run in "
+        + meteringPeriod;
+    reasons[ANOMALY] = "meter '" + meter.name() + "' gave an impossible reading (its counter went backwards or a"
+        + " read failed): that window was charged from the stage's measured power so far";
+  }
+
+  /** The counter, or a marker if the meter threw (a contract breach counted as an anomaly). */
+  long read() {
+    try {
+      return meter.readNanojoules();
+    } catch (RuntimeException e) {
+      if (++anomalies == 1) {
+        logFirstAnomaly("read failed: " + e, e);
+      }
+      return NO_READING;
+    }
+  }
+
+  /** Whether the meter still counts; turns false for good the first time it does not. */
+  boolean counting() {
+    if (!stopped && !meter.isCounting()) {
+      stopped = true;
+      reasons[STOPPED] = "meter '" + meter.name() + "' stopped counting (" + meter.availability().reason()
+          + "): figures since are extrapolated from each stage's measured power before that";
+      LOG.log(System.Logger.Level.WARNING, reasons[STOPPED]);
+    }
+    return !stopped;
+  }
+
+  /**
+   * Energy of the window from {@code start} to {@code end} minus the meter's own read cost (at least
+   * 0), or {@link EnergyReading#IMPOSSIBLE} if the window cannot be trusted (counted and logged).
+   */
+  long window(long start, long end) {
+    if (start == NO_READING || end == NO_READING) {
+      return EnergyReading.IMPOSSIBLE;   // already counted by read()
+    }
+    long delta = EnergyReading.deltaOrImpossible(start, end, meter.wrapRangeNanojoules());
+    if (delta == EnergyReading.IMPOSSIBLE) {
+      if (++anomalies == 1) {   // build the message once, not per bad window
+        logFirstAnomaly("counter went backwards from " + start + " to " + end + " nJ (wrap range "
+            + meter.wrapRangeNanojoules() + " nJ)", null);
+      }
+      return delta;
+    }
+    return Math.max(0, delta - overheadNanojoules);
+  }
+
+  /** {@link #MEASURED} or {@link #METER_ESTIMATES} for a window the meter measured. */
+  int measuredWhy() {
+    return meter.quality() == EnergyQuality.ESTIMATED ? METER_ESTIMATES : MEASURED;
+  }
+
+  /** Why not for a window that had to be extrapolated. */
+  int extrapolatedWhy() {
+    return stopped ? STOPPED : SAMPLED;
+  }
+
+  static EnergyQuality quality(int why) {
+    return why == MEASURED ? EnergyQuality.MEASURED : EnergyQuality.ESTIMATED;
+  }
+
+  /** The sentence for {@code why}, or {@code null} for a measured figure. */
+  String reason(int why) {
+    return reasons[why];
+  }
+
+  long anomalies() {
+    return anomalies;
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  private void logFirstAnomaly(String what, Throwable cause) {
+    LOG.log(System.Logger.Level.WARNING, "meter '" + meter.name() + "': " + what + "; the window is charged from"
+        + " the stage's measured power so far and labelled ESTIMATED; later anomalies are only counted"
+        + " (TieredInferencePipeline.meterAnomalies())", cause);
+  }
+}

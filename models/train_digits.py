@@ -9,6 +9,7 @@ Everything under models/digits/ except the data file and its license is rewritte
 
 * split.json                 train / validation / test row indices (0-based rows of digits.csv.gz)
 * digits_tiny_logreg.onnx    tier 0: multinomial logistic regression 64 -> 10
+* digits_tiny_logreg_weights.txt  its weights as text, for the demo's plain-Java tier 0
 * digits_big_mlp.onnx        tier 1: ReLU MLP, the architecture chosen on the validation split
 * digits_exit_segK.onnx      the same MLP cut into segments, each non-final one with an exit head
 * metrics.json               accuracies, sizes, MACs, hashes, cascade and early-exit tables
@@ -432,6 +433,21 @@ def rounded(value):
     return value
 
 
+def export_linear_weights(model, name, path):
+    """The `name` dense layer of a saved ONNX model as text, for the Java function tier of the demo.
+
+    Line 1: a comment; line 2: the bias (one float per output); then one line per input feature with
+    its weights (one float per output). Each float is the shortest decimal that parses back to the
+    same float32, so Java computes with the ONNX file's exact weights.
+    """
+    inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    weights, bias = inits[f"{name}.weight"], inits[f"{name}.bias"]
+    rows = [" ".join(str(np.float32(v)) for v in row) for row in [bias, *weights]]
+    path.write_text(f"# {name}: x[{weights.shape[0]}] @ W[{weights.shape[0]}x{weights.shape[1]}] + b, from "
+                    f"{model.graph.name}.onnx (models/train_digits.py); line 2 is b, then one line per input\n"
+                    + "\n".join(rows) + "\n")
+
+
 def write_json(path, obj):
     """Indented JSON with every list of scalars kept on one line."""
     text = json.dumps(rounded(obj), indent=1)
@@ -466,6 +482,7 @@ def main():
                                              "digits multinomial logistic regression; "
                                              + input_doc), "digits_tiny_logreg.onnx")
     tiny_probs = run_onnx(tiny_model, {"x": features})["probs"]
+    export_linear_weights(tiny_model, "logreg", DATA_DIR / "digits_tiny_logreg_weights.txt")
     tiny_diff = check_close("tiny", tiny_probs, tiny.predict_proba(features))
 
     # Tier 1: the MLP architecture chosen on validation, trained with seed SEED.

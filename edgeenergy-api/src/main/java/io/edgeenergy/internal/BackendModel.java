@@ -133,6 +133,13 @@ public abstract class BackendModel implements Model {
     return allocate(signature.inputs());
   }
 
+  /** A tensor of the backend's zero-copy kind for {@code spec} (a concrete shape). */
+  @Override
+  public final Tensor allocate(TensorSpec spec) {
+    checkOpen();
+    return newTensor(spec.concrete());
+  }
+
   @Override
   public final Tensor[] newOutputs() {
     checkOpen();

@@ -45,6 +45,16 @@ public interface Model extends AutoCloseable {
   Tensor[] newOutputs();
 
   /**
+   * A new tensor of {@code spec}, a concrete shape for one of this model's inputs or outputs (its
+   * dynamic dimensions chosen by the caller, e.g. Silero VAD's {@code input:[1, 576]}), of the kind
+   * this backend uses without copying. The caller owns and closes it. The default is
+   * {@link Tensor#allocate}, which every backend accepts (it may copy).
+   */
+  default Tensor allocate(TensorSpec spec) {
+    return Tensor.allocate(spec);
+  }
+
+  /**
    * Runs the model: reads {@code inputs} and writes {@code outputs}, both in signature order.
    * Tensors from {@link #newInputs()}/{@link #newOutputs()} (or another model's tensors of the same
    * backend) are used in place; others may be copied.

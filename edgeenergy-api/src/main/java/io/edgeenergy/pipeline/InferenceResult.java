@@ -29,6 +29,7 @@ public final class InferenceResult {
   private String qualityReason;
   private long latencyNanos;
   private Prediction prediction;
+  private StageOutputs outputs;
   private HintLevel[] hintLevels = new HintLevel[0];
   private HintScope[] hintScopes = new HintScope[0];
   private boolean[] hintReused = new boolean[0];
@@ -54,7 +55,8 @@ public final class InferenceResult {
   }
 
   void set(int tierIndex, String name, int stageIndex, int stages, StopReason reason, long energyNanojoules,
-      EnergyQuality energyQuality, String whyEstimated, long latency, Prediction finalPrediction) {
+      EnergyQuality energyQuality, String whyEstimated, long latency, Prediction finalPrediction,
+      StageOutputs answeringOutputs) {
     this.tier = tierIndex;
     this.tierName = name;
     this.stage = stageIndex;
@@ -65,6 +67,7 @@ public final class InferenceResult {
     this.qualityReason = whyEstimated;
     this.latencyNanos = latency;
     this.prediction = finalPrediction;
+    this.outputs = answeringOutputs;
   }
 
   /** Index of the tier whose answer stands (0 = the always-on tier). */
@@ -79,6 +82,19 @@ public final class InferenceResult {
   /** Index of the exit (stage) within that tier; 0 for a plain tier. */
   public int stage() {
     return stage;
+  }
+
+  /** The name of the stage that answered (its model's, or the function stage's name). */
+  public String stageName() {
+    return outputs.stage();
+  }
+
+  /**
+   * The answering stage's outputs by name (boxes and scores of a detector, a VAD probability...): a
+   * live view valid until the next run, also in a {@link #copy()}.
+   */
+  public StageOutputs outputs() {
+    return outputs;
   }
 
   /** Model calls this inference made, across all tiers. */
@@ -195,7 +211,7 @@ public final class InferenceResult {
     }
     p.update(prediction.tier(), prediction.stage(), prediction.stageCount(), prediction.agreeingStages());
     InferenceResult r = new InferenceResult();
-    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, qualityReason, latencyNanos, p);
+    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, qualityReason, latencyNanos, p, outputs);
     r.hintLevels = hintLevels.clone();
     r.hintScopes = hintScopes.clone();
     r.hintReused = hintReused.clone();

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * One tier of a {@link TieredInferencePipeline}: a model, or a segmented multi-exit model, with its
- * pre- and post-processing.
+ * One tier of a {@link TieredInferencePipeline}: a {@link Stage} (a model, a stateful model, or plain
+ * Java), or a segmented multi-exit model, with its pre- and post-processing.
  *
  * <p>A <b>segmented</b> tier is a list of models: segment 1 takes the tier's input, every later
  * segment takes the previous one's hidden-state output, and every segment has an exit head read by
@@ -26,6 +26,7 @@ public final class Tier<I> {
   public static final String DEFAULT_HIDDEN_OUTPUT = "hidden";
 
   private final String name;
+  private final List<Stage> stages;
   private final List<Model> segments;
   private final InputBinder<I> input;
   private final ScoreReader scores;
@@ -36,7 +37,8 @@ public final class Tier<I> {
 
   private Tier(Builder<I> b) {
     this.name = b.name;
-    this.segments = List.copyOf(b.segments);
+    this.stages = List.copyOf(b.stages);
+    this.segments = stages.stream().map(Stage::model).toList();
     this.input = b.input;
     this.scores = b.scores;
     this.hiddenOutput = b.hiddenOutput;
@@ -53,9 +55,14 @@ public final class Tier<I> {
     return name;
   }
 
-  /** The models run in order; one for a plain tier. */
+  /** The models run in order; one for a plain tier (a function stage's is a JVM-only model). */
   public List<Model> segments() {
     return segments;
+  }
+
+  /** The stages run in order, with their shapes, state and skip policy; one for a plain tier. */
+  public List<Stage> stages() {
+    return stages;
   }
 
   public InputBinder<I> input() {
@@ -102,7 +109,7 @@ public final class Tier<I> {
   /** Builder for {@link Tier}. */
   public static final class Builder<I> {
     private final String name;
-    private List<Model> segments = List.of();
+    private List<Stage> stages = List.of();
     private InputBinder<I> input;
     private ScoreReader scores;
     private String hiddenOutput = DEFAULT_HIDDEN_OUTPUT;
@@ -119,7 +126,12 @@ public final class Tier<I> {
 
     /** A plain tier of one model. */
     public Builder<I> model(Model model) {
-      this.segments = List.of(Objects.requireNonNull(model, "model"));
+      return stage(Stage.of(Objects.requireNonNull(model, "model")));
+    }
+
+    /** A tier of one stage: a model with declared shapes or state, or plain Java. */
+    public Builder<I> stage(Stage stage) {
+      this.stages = List.of(Objects.requireNonNull(stage, "stage"));
       return this;
     }
 
@@ -129,7 +141,7 @@ public final class Tier<I> {
         throw new IllegalArgumentException("tier '" + name + "': segments must not be empty");
       }
       models.forEach(m -> Objects.requireNonNull(m, "segment"));
-      this.segments = List.copyOf(models);
+      this.stages = models.stream().map(Stage::of).toList();
       return this;
     }
 
@@ -180,8 +192,8 @@ public final class Tier<I> {
     }
 
     public Tier<I> build() {
-      if (segments.isEmpty()) {
-        throw new IllegalStateException("tier '" + name + "' needs a model or segments");
+      if (stages.isEmpty()) {
+        throw new IllegalStateException("tier '" + name + "' needs a model or segments (or a stage)");
       }
       if (input == null) {
         throw new IllegalStateException("tier '" + name + "' needs an input binder (pre-processing)");

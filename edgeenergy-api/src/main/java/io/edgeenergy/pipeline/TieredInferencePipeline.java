@@ -90,6 +90,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final EnergyLedger ledger;
   private final long meterOverheadNanojoules;
   private final MeterWindows windows;
+  /** The stateful stages and their tiers, for skip bookkeeping after each inference. */
+  private final StageRun[] stateful;
+  private final int[] statefulTier;
   private final List<String> tierNames;
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
@@ -143,13 +146,25 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       for (int t = 0; t < tiers.size(); t++) {
         Tier<I> tier = tiers.get(t);
         lb.tier(tier.name(), tier.segments().stream().map(Model::name).collect(Collectors.toList()));
-        stages[t] = buildStages(t, tier);
+        stages[t] = buildStages(tier);
       }
     } catch (RuntimeException e) {
       closeOwned();
       throw e;
     }
     this.ledger = lb.build();
+    List<StageRun> withState = new ArrayList<>();
+    List<Integer> withStateTier = new ArrayList<>();
+    for (int t = 0; t < stages.length; t++) {
+      for (StageRun sr : stages[t]) {
+        if (sr.isStateful()) {
+          withState.add(sr);
+          withStateTier.add(t);
+        }
+      }
+    }
+    this.stateful = withState.toArray(new StageRun[0]);
+    this.statefulTier = withStateTier.stream().mapToInt(Integer::intValue).toArray();
     this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
     this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering.period());
     this.tierNames = tiers.stream().map(Tier::name).toList();
@@ -185,7 +200,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     try {
       reason = cascade(input);
     } finally {
-      finish(reason, start);
+      finish(reason, start, input);
     }
     return result;
   }
@@ -222,6 +237,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     StageRun[] runs = stages[t];
     tierWallNanos = 0;
     tierNanojoules = 0;
+    if (runs[0].missed) {
+      wake(runs[0], t, 0);   // before binding: repriming replays missed frames through the same inputs
+    }
     tiers.get(t).input().bind(input, runs[0].inputs);
     StopReason reason = runStages(t, runs);
     if (controllers[t] != null) {
@@ -236,6 +254,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     int previousTop1 = -1;
     for (int s = 0; s < runs.length; s++) {
       StageRun sr = runs[s];
+      if (s > 0 && sr.missed) {
+        wake(sr, t, s);
+      }
       runStage(sr, t, s);
       MutablePrediction p = sr.prediction;
       p.update(t, s, runs.length, 1);   // top-1 of this run, not the previous one
@@ -266,8 +287,11 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return budgetView.canAfford(Math.addExact(inferenceNanojoules, next)) ? null : StopReason.BUDGET_DENIED;
   }
 
-  /** Hints, ledger, budget and result, whether the inference finished or threw. */
-  private void finish(StopReason reason, long start) {
+  /** Hints, ledger, budget, stage state and result, whether the inference finished or threw. */
+  private void finish(StopReason reason, long start, I input) {
+    if (stateful.length > 0) {
+      markMissed(input, reason != null);
+    }
     if (reason == null || !holdHints) {
       closeHints();   // a call threw (restore the platform's state), or scopes end with each inference
     }
@@ -281,7 +305,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     if (reason != null) {
       result.set(ranTier, tiers.get(ranTier).name(), ranStage, calls, reason, inferenceNanojoules,
-          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction);
+          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction, last.view);
     }
   }
 
@@ -323,7 +347,10 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return tiers;
   }
 
-  /** Forgets gate state (hysteresis) and zeroes the ledger and sampling statistics. */
+  /**
+   * Starts a new stream: forgets gate state (hysteresis), zeroes every stateful stage's state and
+   * missed frames, the ledger and sampling statistics.
+   */
   public void reset() {
     for (GatePolicy g : gates) {
       g.reset();
@@ -331,6 +358,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     for (StageRun[] tier : stages) {
       for (StageRun sr : tier) {
         sr.resetSampling();
+        sr.resetState();
+        sr.forgetMissedFrames();
+        sr.missed = false;
       }
     }
     ledger.reset();
@@ -403,39 +433,15 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     owned.clear();
   }
 
-  private StageRun[] buildStages(int t, Tier<I> tier) {
-    List<Model> models = tier.segments();
-    StageRun[] runs = new StageRun[models.size()];
-    for (int s = 0; s < models.size(); s++) {
-      Model model = models.get(s);
-      Tensor[] inputs;
-      if (s == 0) {
-        inputs = own(model.newInputs());
-      } else {
-        inputs = chainedInputs(tier, models.get(s - 1), runs[s - 1].outputs, model);
-      }
-      Tensor[] outputs = own(model.newOutputs());
-      ScoreReader.Bound reader = tier.scores().bind(model);
-      runs[s] = new StageRun(model, inputs, outputs, reader);
+  private StageRun[] buildStages(Tier<I> tier) {
+    List<Stage> list = tier.stages();
+    StageRun[] runs = new StageRun[list.size()];
+    for (int s = 0; s < runs.length; s++) {
+      Tensor chained = s == 0 ? null
+          : runs[s - 1].outputs[list.get(s - 1).model().signature().outputIndex(tier.hiddenOutput())];
+      runs[s] = StageBinding.bind(tier, list.get(s), s == 0, chained, owned::add);
     }
     return runs;
-  }
-
-  private static Tensor[] chainedInputs(Tier<?> tier, Model previous, Tensor[] previousOutputs, Model next) {
-    int hidden = previous.signature().outputIndex(tier.hiddenOutput());
-    List<TensorSpec> nextInputs = next.signature().inputs();
-    TensorSpec produced = previousOutputs[hidden].spec();
-    if (nextInputs.size() != 1 || !nextInputs.get(0).accepts(produced)) {
-      throw new TensorMismatchException("tier '" + tier.name() + "': segment '" + next.name()
-          + "' must take exactly one input accepting " + produced + " from '" + previous.name() + "', but takes "
-          + nextInputs);
-    }
-    return new Tensor[] {previousOutputs[hidden]};
-  }
-
-  private Tensor[] own(Tensor[] tensors) {
-    owned.addAll(List.of(tensors));
-    return tensors;
   }
 
   private static long calibrateMeterOverhead(EnergyMeter meter) {
@@ -474,6 +480,51 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     charge(sr, t, s, sample, e0, w0);
     sr.reader.read(sr.outputs, sr.prediction.scores());
+    sr.ran = true;
+    if (sr.isStateful()) {
+      sr.carryState();
+    }
+  }
+
+  /** A stateful stage runs again after missing inputs: apply its {@link SkipPolicy}. */
+  private void wake(StageRun sr, int t, int s) {
+    sr.missed = false;
+    switch (sr.onSkip()) {
+      case KEEP -> { }
+      case RESET -> sr.resetState();
+      case REPRIME -> {
+        int frames = sr.missedFrames();
+        sr.resetState();   // zeroes the state; the kept frames stay in the ring until replayed
+        for (int k = 0; k < frames; k++) {
+          sr.loadMissedFrame(k);
+          runStage(sr, t, s);
+        }
+        sr.forgetMissedFrames();
+      }
+    }
+  }
+
+  /** After an inference: stateful stages that did not run missed this input (kept for repriming). */
+  private void markMissed(I input, boolean completed) {
+    for (int i = 0; i < stateful.length; i++) {
+      StageRun sr = stateful[i];
+      if (completed && !sr.ran) {
+        sr.missed = true;
+        if (sr.onSkip() == SkipPolicy.Kind.REPRIME) {
+          captureMissed(sr, statefulTier[i], input);
+        }
+      }
+      sr.ran = false;
+    }
+  }
+
+  private void captureMissed(StageRun sr, int t, I input) {
+    try {
+      tiers.get(t).input().bind(input, sr.inputs);
+      sr.captureMissedFrame();
+    } catch (RuntimeException e) {
+      // this tier's pre-processing rejects the input: nothing to replay for it (it would fail when run)
+    }
   }
 
   /** Charges one stage run to the ledger and the inference: measured if it can be, else extrapolated. */

@@ -7,6 +7,7 @@ import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.pipeline.Metering;
+import io.edgeenergy.pipeline.Stage;
 import io.edgeenergy.runtime.EnergyMeters;
 import io.edgeenergy.runtime.MeterDetection;
 import java.io.IOException;
@@ -94,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
               Files.size(int8File))
           : null;
       DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
-      DemoReport report = run.execute(backend.name(), tiny, big, segments, int8, repeat, maxAccuracyLossPoints / 100.0,
+      Stage javaTiny = JavaLogReg.stage("digits_tiny_logreg.java", modelsDir.resolve(JavaLogReg.WEIGHTS_FILE));
+      DemoReport report = run.execute(backend.name(), tiny, javaTiny, big, segments, int8, repeat, maxAccuracyLossPoints / 100.0,
           Energy.ofJoules(batteryJoules));
       report.print(out);
       if (json != null) {

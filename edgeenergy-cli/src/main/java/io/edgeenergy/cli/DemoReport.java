@@ -7,9 +7,12 @@ import java.util.Locale;
 /** What the demo measured, printable as a table and serializable as JSON. */
 record DemoReport(String backend, String meter, String meterQuality, String meterDescription, String metering,
     long meterOverheadNanojoules, int testImages, int passes, double cascadeThreshold, double exitThreshold,
-    double batteryJoules, double basePowerWatts, List<Row> rows, long fp32ModelBytes, long int8ModelBytes) {
+    double batteryJoules, double basePowerWatts, List<Row> rows, long fp32ModelBytes, long int8ModelBytes,
+    double javaTinyMicrojoules) {
   /** The row of the int8 big model. */
   static final String INT8_ROW = "big int8";
+  /** The row whose tier 0 is the logistic regression as a plain-Java stage (no native call). */
+  static final String JAVA_CASCADE_ROW = "cascade java->big";
 
   /** One configuration's figures; energy and latency are means per inference. */
   record Row(String config, double accuracy, String rateLabel, double rate, double microjoules, String quality,
@@ -47,10 +50,15 @@ record DemoReport(String backend, String meter, String meterQuality, String mete
           basePowerWatts, batteryJoules / basePowerWatts / 3600);
     }
     Row cascade = row("cascade tiny->big");
+    Row javaCascade = row(JAVA_CASCADE_ROW);
     Row exit = row("early exit");
     out.println();
     out.printf(Locale.ROOT, "Cascade:    %+.2f accuracy points vs big only, %.2fx fewer joules (gate: max probability >= %.2f)%n",
         100 * (cascade.accuracy() - big.accuracy()), big.microjoules() / cascade.microjoules(), cascadeThreshold);
+    out.printf(Locale.ROOT, "Java tier:  %+.2f accuracy points vs big only, %.2fx fewer joules; the same logistic regression"
+        + " as plain Java costs %.2fx the joules of its %s call (tier 0 alone)%n",
+        100 * (javaCascade.accuracy() - big.accuracy()), big.microjoules() / javaCascade.microjoules(),
+        javaTinyMicrojoules / row("tiny only").microjoules(), backend);
     out.printf(Locale.ROOT, "Early exit: %+.2f accuracy points vs big only, %.1f %% fewer joules than the monolithic big model (exit: max probability >= %.2f)%n",
         100 * (exit.accuracy() - big.accuracy()), 100 * (1 - exit.microjoules() / big.microjoules()), exitThreshold);
     printInt8(out, big);

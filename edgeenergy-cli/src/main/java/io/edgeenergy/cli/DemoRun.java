@@ -9,6 +9,7 @@ import io.edgeenergy.pipeline.InferenceResult;
 import io.edgeenergy.pipeline.InputBinder;
 import io.edgeenergy.pipeline.Metering;
 import io.edgeenergy.pipeline.ScoreReader;
+import io.edgeenergy.pipeline.Stage;
 import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.EarlyExitPolicy;
@@ -50,17 +51,23 @@ final class DemoRun {
   /** The full-integer int8 big model and the file sizes of it and of its float32 original. */
   record Int8(Model model, long fp32Bytes, long int8Bytes) {}
 
-  DemoReport execute(String backend, Model tiny, Model big, List<Model> segments, Int8 int8, int repeat,
+  DemoReport execute(String backend, Model tiny, Stage javaTiny, Model big, List<Model> segments, Int8 int8, int repeat,
       double maxAccuracyLoss, Energy battery) {
     out.println("Calibrating thresholds on the validation split (" + data.validation().length + " images)...");
     Probe tinyProbe = probe(plain("tiny", tiny));
     Probe bigProbe = probe(plain("big", big));
+    probe(java(javaTiny));   // a cold pass first: the JIT compiles the Java tier, which would inflate its cost
+    Probe javaProbe = probe(java(javaTiny));
     Probe[] exitProbes = probeExits(segments);
     double minAccuracy = bigProbe.accuracy() - maxAccuracyLoss;
 
     Stacked cascade = stack(tinyProbe, bigProbe);
     ThresholdCalibration.Result cascadeCal = ThresholdCalibration.calibrate(cascade.confidence, cascade.correct,
         new double[] {tinyProbe.meanNanojoules, bigProbe.meanNanojoules}, minAccuracy,
+        ThresholdCalibration.defaultCandidates());
+    Stacked javaCascade = stack(javaProbe, bigProbe);
+    ThresholdCalibration.Result javaCal = ThresholdCalibration.calibrate(javaCascade.confidence, javaCascade.correct,
+        new double[] {javaProbe.meanNanojoules, bigProbe.meanNanojoules}, minAccuracy,
         ThresholdCalibration.defaultCandidates());
     Stacked exits = stack(exitProbes);
     double[] exitCosts = new double[exitProbes.length];
@@ -72,6 +79,7 @@ final class DemoRun {
     out.printf(Locale.ROOT, "  big model alone: %.2f %% on validation; thresholds may lose at most %.2f points%n",
         100 * bigProbe.accuracy(), 100 * maxAccuracyLoss);
     printCalibration("cascade gate", cascadeCal);
+    printCalibration("java gate", javaCal);
     printCalibration("early exit", exitCal);
 
     List<Config> configs = new ArrayList<>(List.of(
@@ -79,6 +87,9 @@ final class DemoRun {
         new Config("big only", single(plain("big", big)), Rate.NONE),
         new Config("cascade tiny->big", TieredInferencePipeline.<float[]>builder()
             .tier(plain("tiny", tiny)).gate(GatePolicy.maxProbability(cascadeCal.threshold()))
+            .tier(plain("big", big)).meter(meter).metering(metering).build(), Rate.ESCALATED),
+        new Config(DemoReport.JAVA_CASCADE_ROW, TieredInferencePipeline.<float[]>builder()
+            .tier(java(javaTiny)).gate(GatePolicy.maxProbability(javaCal.threshold()))
             .tier(plain("big", big)).meter(meter).metering(metering).build(), Rate.ESCALATED),
         new Config("early exit", single(segmented(segments, EarlyExitPolicy.confidence(exitCal.threshold()))),
             Rate.EXITED_EARLY)));
@@ -109,10 +120,16 @@ final class DemoRun {
       return new DemoReport(backend, meter.name(), meter.quality().toString(), meter.description(), metering.toString(),
           configs.get(0).pipeline.meterOverheadNanojoules(), test.length, repeat, cascadeCal.threshold(),
           exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows, int8 == null ? 0 : int8.fp32Bytes(),
-          int8 == null ? 0 : int8.int8Bytes());
+          int8 == null ? 0 : int8.int8Bytes(), javaTierMicrojoules(configs));
     } finally {
       configs.forEach(c -> c.pipeline.close());
     }
+  }
+
+  /** Mean energy of one run of the Java tier 0 in the measured passes. */
+  private static double javaTierMicrojoules(List<Config> configs) {
+    Config c = configs.stream().filter(x -> x.name.equals(DemoReport.JAVA_CASCADE_ROW)).findFirst().orElseThrow();
+    return c.pipeline.ledger().snapshot().tiers().get(0).stages().get(0).meanPerRun().toMicrojoules();
   }
 
   private void printCalibration(String what, ThresholdCalibration.Result cal) {
@@ -204,6 +221,10 @@ final class DemoRun {
 
   private static Tier<float[]> plain(String name, Model model) {
     return Tier.<float[]>builder(name).model(model).input(InputBinder.floats()).scores(PROBS).build();
+  }
+
+  private static Tier<float[]> java(Stage stage) {
+    return Tier.<float[]>builder("java-tiny").stage(stage).input(InputBinder.floats()).scores(PROBS).build();
   }
 
   private static Tier<float[]> segmented(List<Model> segments, EarlyExitPolicy policy) {

@@ -30,7 +30,8 @@ class DemoCommandTest {
 
     assertThat(code).as(err.toString()).isZero();
     String text = out.toString();
-    assertThat(text).contains("tiny only", "big only", "cascade tiny->big", "early exit", "Battery projection",
+    assertThat(text).contains("tiny only", "big only", "cascade tiny->big", "cascade java->big", "Java tier:",
+        "early exit", "Battery projection",
         "lasts", "hours at 1 inference/s");
     // this machine has no energy meter: no figure may claim to be measured (the meter list above
     // the table names measured candidates it rejected, so look at the figures only)
@@ -38,8 +39,13 @@ class DemoCommandTest {
     assertThat(figures).doesNotContain("MEASURED").contains("ESTIMATED");
 
     DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
-    assertThat(report.rows()).hasSize(5);
+    assertThat(report.rows()).hasSize(6);
     assertThat(report.backend()).isEqualTo("onnx");
+    // the Java tier computes with the ONNX file's exact weights: the cascade keeps the big model's accuracy
+    assertThat(report.row("cascade java->big").accuracy())
+        .isGreaterThanOrEqualTo(report.row("big only").accuracy() - 0.01);
+    assertThat(report.javaTinyMicrojoules()).as("plain Java, no runtime call").isPositive()
+        .isLessThan(report.row("tiny only").microjoules());
     assertThat(report.testImages()).isEqualTo(540);
     // accuracy is deterministic: the models and the split are fixed (models/digits/metrics.json)
     assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -69,7 +75,8 @@ class DemoCommandTest {
         String.format(java.util.Locale.ROOT, "%,d B", int8Bytes), String.format(java.util.Locale.ROOT, "%,d B", fp32Bytes));
     DemoReport report = new Gson().fromJson(Files.readString(json), DemoReport.class);
     assertThat(report.backend()).isEqualTo(backend);
-    assertThat(report.rows()).hasSize(5);
+    assertThat(report.rows()).hasSize(6);
+    assertThat(text).contains("cascade java->big");
     // the same fixed models and split as ONNX: the float32 files reproduce the ONNX accuracy exactly
     assertThat(report.row("tiny only").accuracy()).isEqualTo(521 / 540.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(report.row("big only").accuracy()).isEqualTo(529 / 540.0, org.assertj.core.data.Offset.offset(1e-9));

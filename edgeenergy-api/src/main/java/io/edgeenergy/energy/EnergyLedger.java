@@ -3,11 +3,10 @@ package io.edgeenergy.energy;
 import io.edgeenergy.ConcurrentUseException;
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.stream.Collectors;
 
 /**
@@ -26,15 +25,9 @@ import java.util.stream.Collectors;
  * be torn (counters from slightly different moments).
  */
 public final class EnergyLedger {
-  private static final VarHandle WRITER;
-
-  static {
-    try {
-      WRITER = MethodHandles.lookup().findVarHandle(EnergyLedger.class, "writer", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  // a field updater, not a VarHandle: Android has VarHandles only from API 33
+  private static final AtomicReferenceFieldUpdater<EnergyLedger, Thread> WRITER =
+      AtomicReferenceFieldUpdater.newUpdater(EnergyLedger.class, Thread.class, "writer");
 
   private final List<String> tierNames;
   private final List<List<String>> stageNames;
@@ -92,7 +85,7 @@ public final class EnergyLedger {
     if (openNanojoules != 0) {
       throw new IllegalStateException("the open inference charged " + openNanojoules + " nJ: record it, do not abandon it");
     }
-    WRITER.setRelease(this, null);
+    WRITER.lazySet(this, null);
   }
 
   /** Charges one run of a stage (one model call) to the open inference, opening one if none is. */
@@ -125,7 +118,7 @@ public final class EnergyLedger {
           + openNanojoules + " nJ: the ledger would not be conserved");
     }
     openNanojoules = 0;
-    WRITER.setRelease(this, null);
+    WRITER.lazySet(this, null);
     inferences++;
     stops[tier][stage]++;
     inferenceNanojoules = Math.addExact(inferenceNanojoules, totalNanojoules);
@@ -137,7 +130,7 @@ public final class EnergyLedger {
   /** Zeroes every counter (an open inference is dropped). */
   public void reset() {
     openNanojoules = 0;
-    WRITER.setRelease(this, null);
+    WRITER.lazySet(this, null);
     for (int t = 0; t < runs.length; t++) {
       java.util.Arrays.fill(runs[t], 0);
       java.util.Arrays.fill(stops[t], 0);

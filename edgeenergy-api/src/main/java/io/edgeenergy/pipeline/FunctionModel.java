@@ -21,7 +21,7 @@ final class FunctionModel implements Model {
   private final StageFunction fn;
 
   FunctionModel(String name, List<TensorSpec> inputs, List<TensorSpec> outputs, StageFunction fn) {
-    if (Objects.requireNonNull(name, "name").isBlank()) {
+    if (Objects.requireNonNull(name, "name").trim().isEmpty()) {   // not isBlank(): Android API 34+
       throw new IllegalArgumentException("a function stage needs a name");
     }
     this.name = name;
@@ -43,9 +43,9 @@ final class FunctionModel implements Model {
     float[] out = new float[outputLength];
     return new FunctionModel(name, List.of(TensorSpec.of("x", DType.FLOAT32, 1, inputLength)),
         List.of(TensorSpec.of(output, DType.FLOAT32, 1, outputLength)), (inputs, outputs) -> {
-          inputs[0].floats().get(0, in);   // arrays reused: the pipeline runs one call at a time
+          inputs[0].get(in);   // arrays reused: the pipeline runs one call at a time
           fn.apply(in, out);
-          outputs[0].floats().put(0, out);
+          outputs[0].put(out);
         });
   }
 

@@ -3,6 +3,8 @@ package io.edgeenergy.pipeline;
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.energy.EnergyReading;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The pipeline's side of its meter: reads that never throw, windows that are never negative, and why
@@ -13,7 +15,8 @@ import io.edgeenergy.energy.EnergyReading;
  * Single-threaded, like the pipeline that owns it.
  */
 final class MeterWindows {
-  private static final System.Logger LOG = System.getLogger(TieredInferencePipeline.class.getName());
+  // java.util.logging, not System.Logger: Android has none (logcat receives JUL)
+  private static final Logger LOG = Logger.getLogger(TieredInferencePipeline.class.getName());
 
   /** Why a figure is what it is, worst last: an inference reports the worst of its windows. */
   static final int MEASURED = 0;
@@ -59,7 +62,7 @@ final class MeterWindows {
       stopped = true;
       reasons[STOPPED] = "meter '" + meter.name() + "' stopped counting (" + meter.availability().reason()
           + "): figures since are extrapolated from each stage's measured power before that";
-      LOG.log(System.Logger.Level.WARNING, reasons[STOPPED]);
+      LOG.log(Level.WARNING, reasons[STOPPED]);
     }
     return !stopped;
   }
@@ -111,7 +114,7 @@ final class MeterWindows {
   }
 
   private void logFirstAnomaly(String what, Throwable cause) {
-    LOG.log(System.Logger.Level.WARNING, "meter '" + meter.name() + "': " + what + "; the window is charged from"
+    LOG.log(Level.WARNING, "meter '" + meter.name() + "': " + what + "; the window is charged from"
         + " the stage's measured power so far and labelled ESTIMATED; later anomalies are only counted"
         + " (TieredInferencePipeline.meterAnomalies())", cause);
   }

@@ -3,6 +3,7 @@ package io.edgeenergy.pipeline;
 import io.edgeenergy.internal.MutablePrediction;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Tensor;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -93,7 +94,7 @@ final class StageRun {
     }
     ByteBuffer[] slot = ring[ringNext];
     for (int i = 0; i < framedInputs.length; i++) {
-      slot[i].put(0, inputs[framedInputs[i]].bytes(), 0, slot[i].capacity());
+      copy(inputs[framedInputs[i]].bytes(), slot[i]);
     }
     ringNext = (ringNext + 1) % ring.length;
     ringCount = Math.min(ringCount + 1, ring.length);
@@ -108,8 +109,17 @@ final class StageRun {
   void loadMissedFrame(int k) {
     ByteBuffer[] slot = ring[(ringNext - ringCount + k + ring.length) % ring.length];
     for (int i = 0; i < framedInputs.length; i++) {
-      inputs[framedInputs[i]].bytes().put(0, slot[i], 0, slot[i].capacity());
+      copy(slot[i], inputs[framedInputs[i]].bytes());
     }
+  }
+
+  /** Whole-buffer copy with relative bulk calls (absolute bulk put is Java 16 / Android API 35). */
+  private static void copy(ByteBuffer from, ByteBuffer to) {
+    ((Buffer) from).clear();
+    ((Buffer) to).clear();
+    to.put(from);
+    ((Buffer) from).clear();
+    ((Buffer) to).clear();
   }
 
   private static void zero(ByteBuffer b) {

@@ -38,7 +38,7 @@ public final class Tier<I> {
   private Tier(Builder<I> b) {
     this.name = b.name;
     this.stages = List.copyOf(b.stages);
-    this.segments = stages.stream().map(Stage::model).toList();
+    this.segments = List.copyOf(stages.stream().map(Stage::model).collect(Collectors.toList()));
     this.input = b.input;
     this.scores = b.scores;
     this.hiddenOutput = b.hiddenOutput;
@@ -141,7 +141,7 @@ public final class Tier<I> {
         throw new IllegalArgumentException("tier '" + name + "': segments must not be empty");
       }
       models.forEach(m -> Objects.requireNonNull(m, "segment"));
-      this.stages = models.stream().map(Stage::of).toList();
+      this.stages = models.stream().map(Stage::of).collect(Collectors.toList());
       return this;
     }
 

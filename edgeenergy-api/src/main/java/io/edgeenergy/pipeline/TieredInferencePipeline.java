@@ -167,7 +167,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.statefulTier = withStateTier.stream().mapToInt(Integer::intValue).toArray();
     this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
     this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering.period());
-    this.tierNames = tiers.stream().map(Tier::name).toList();
+    this.tierNames = tiers.stream().map(Tier::name).collect(Collectors.toList());
   }
 
   public static <I> Builder<I> builder() {

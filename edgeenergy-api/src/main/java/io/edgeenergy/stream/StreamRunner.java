@@ -114,7 +114,10 @@ public final class StreamRunner<I> {
     if (audio == null) {
       throw new IllegalStateException("this runner takes frames: build it with StreamRunner.audio(...) for samples");
     }
-    Objects.checkFromIndexSize(offset, length, samples.length);
+    if (offset < 0 || length < 0 || offset > samples.length - length) {
+      throw new IndexOutOfBoundsException("samples [" + offset + ", " + offset + " + " + length + ") outside an array of "
+          + samples.length);
+    }
     if (sampleRate != audio.sampleRate) {
       throw new StreamFormatException("the stream runs at " + audio.sampleRate + " Hz but the source gave " + sampleRate
           + " Hz: resample it first (e.g. sox in.wav -r " + audio.sampleRate + " out.wav)");

@@ -20,28 +20,48 @@ class LedgerProperties {
     return EnergyLedger.builder().tier("tiny", List.of("logreg")).tier("big", List.of("seg1", "seg2", "seg3")).build();
   }
 
-  /** Each inference runs the tiny tier and, for {@code depth} > 0, the first {@code depth} big stages. */
+  /**
+   * Each inference runs the tiny tier and, for {@code depth} > 0, the first {@code depth} big stages.
+   * The expected figures come from independent bookkeeping per (tier, stage), not from the totals the
+   * test hands the ledger: every stage's runs, stops and energy, and the grand total, must match it.
+   */
   @Property
-  void stageChargesAddUpToTheInferenceTotals(
+  void everyStageAndTheTotalMatchIndependentAccounting(
       @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 3) Integer> depths,
       @ForAll @Size(min = 4, max = 4) List<@LongRange(min = 0, max = 1_000_000_000L) Long> costs) {
     EnergyLedger ledger = ledger();
-    long expected = 0;
+    long[][] runs = {new long[1], new long[3]};
+    long[][] stops = {new long[1], new long[3]};
+    long[][] energy = {new long[1], new long[3]};
     for (int depth : depths) {
-      long total = costs.get(0);
-      ledger.chargeStage(0, 0, costs.get(0), 10, EnergyQuality.MEASURED);
-      for (int s = 0; s < depth; s++) {
-        ledger.chargeStage(1, s, costs.get(s + 1), 10, EnergyQuality.MEASURED);
-        total += costs.get(s + 1);
+      long total = 0;
+      for (int step = 0; step <= depth; step++) {
+        int tier = step == 0 ? 0 : 1;
+        int stage = step == 0 ? 0 : step - 1;
+        long cost = costs.get(step);
+        ledger.chargeStage(tier, stage, cost, 10, EnergyQuality.MEASURED);
+        runs[tier][stage]++;
+        energy[tier][stage] += cost;
+        total += cost;
       }
-      ledger.recordInference(depth == 0 ? 0 : 1, Math.max(0, depth - 1), total, false);
-      expected += total;
+      int stopTier = depth == 0 ? 0 : 1;
+      int stopStage = Math.max(0, depth - 1);
+      ledger.recordInference(stopTier, stopStage, total, false);
+      stops[stopTier][stopStage]++;
     }
     LedgerSnapshot s = ledger.snapshot();
-    assertThat(s.total()).isEqualTo(s.sumOfStages()).isEqualTo(Energy.ofNanojoules(expected));
+    long grand = 0;
+    for (int t = 0; t < 2; t++) {
+      for (int st = 0; st < runs[t].length; st++) {
+        LedgerSnapshot.StageStats stats = s.tiers().get(t).stages().get(st);
+        assertThat(stats.runs()).isEqualTo(runs[t][st]);
+        assertThat(stats.stops()).isEqualTo(stops[t][st]);
+        assertThat(stats.energy()).isEqualTo(Energy.ofNanojoules(energy[t][st]));
+        grand += energy[t][st];
+      }
+    }
+    assertThat(s.total()).isEqualTo(s.sumOfStages()).isEqualTo(Energy.ofNanojoules(grand));
     assertThat(s.inferences()).isEqualTo(depths.size());
-    long stops = s.tiers().stream().flatMap(t -> t.stages().stream()).mapToLong(LedgerSnapshot.StageStats::stops).sum();
-    assertThat(stops).isEqualTo(depths.size());
   }
 
   @Property

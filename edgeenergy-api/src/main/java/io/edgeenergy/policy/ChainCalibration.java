@@ -1,0 +1,132 @@
+package io.edgeenergy.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Picks the thresholds of every gate of an always-on chain (energy gate → VAD → keyword model, motion
+ * gate → small detector → big detector, ...) on a validation stream: the cheapest setting that keeps a
+ * recall target and a false-alarm cap, or the best recall under a joules-per-hour budget (MSDNet's
+ * budgeted mode, for streams).
+ *
+ * <p>The caller evaluates a candidate (a vector of thresholds, one per gate) on the validation stream
+ * with the real models, typically by replaying recorded per-frame scores, and returns its recall,
+ * false alarms per hour and joules per hour. Never calibrate on the test stream.
+ */
+public final class ChainCalibration {
+  private ChainCalibration() {}
+
+  /**
+   * One evaluated candidate.
+   *
+   * @param thresholds the gate thresholds, in the caller's order
+   * @param recall fraction of true events detected, in [0, 1]
+   * @param falseAlarmsPerHour false alarms per hour of stream
+   * @param joulesPerHour energy per hour of stream, all stages
+   */
+  public record Point(double[] thresholds, double recall, double falseAlarmsPerHour, double joulesPerHour) {
+    /** Validates and copies the thresholds. */
+    public Point {
+      thresholds = thresholds.clone();
+      if (!(recall >= 0 && recall <= 1) || !(falseAlarmsPerHour >= 0) || !(joulesPerHour >= 0)) {
+        throw new IllegalArgumentException("a chain point needs recall in [0, 1] and non-negative rates, got recall "
+            + recall + ", false alarms/h " + falseAlarmsPerHour + ", J/h " + joulesPerHour);
+      }
+    }
+
+    @Override
+    public double[] thresholds() {
+      return thresholds.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Point p && Arrays.equals(p.thresholds, thresholds) && p.recall == recall
+          && p.falseAlarmsPerHour == falseAlarmsPerHour && p.joulesPerHour == joulesPerHour;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(Arrays.hashCode(thresholds), recall, falseAlarmsPerHour, joulesPerHour);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(java.util.Locale.ROOT, "%s: recall %.4f, %.2f false alarms/h, %.4g J/h",
+          Arrays.toString(thresholds), recall, falseAlarmsPerHour, joulesPerHour);
+    }
+  }
+
+  /** Evaluates one candidate on the validation stream. */
+  @FunctionalInterface
+  public interface Evaluator {
+    /** Recall, false alarms and joules per hour of the chain with {@code thresholds}. */
+    Point evaluate(double[] thresholds);
+  }
+
+  /** Every combination of one value per axis (the first axis varies slowest). */
+  public static List<double[]> grid(double[]... axes) {
+    List<double[]> out = new ArrayList<>();
+    out.add(new double[0]);
+    for (double[] axis : axes) {
+      if (axis.length == 0) {
+        throw new IllegalArgumentException("a threshold axis needs at least one value");
+      }
+      List<double[]> next = new ArrayList<>();
+      for (double[] prefix : out) {
+        for (double v : axis) {
+          double[] c = Arrays.copyOf(prefix, prefix.length + 1);
+          c[prefix.length] = v;
+          next.add(c);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /** Evaluates every candidate, in order: the curve the CLI prints. */
+  public static List<Point> sweep(List<double[]> candidates, Evaluator evaluator) {
+    return candidates.stream().map(evaluator::evaluate).toList();
+  }
+
+  /**
+   * The cheapest point with recall ≥ {@code minRecall} and false alarms/h ≤ {@code maxFalseAlarmsPerHour}
+   * (ties: higher recall, then fewer false alarms); empty when none qualifies.
+   */
+  public static Optional<Point> cheapest(List<Point> curve, double minRecall, double maxFalseAlarmsPerHour) {
+    return curve.stream()
+        .filter(p -> p.recall() >= minRecall && p.falseAlarmsPerHour() <= maxFalseAlarmsPerHour)
+        .min(Comparator.comparingDouble(Point::joulesPerHour).thenComparing(Comparator.comparingDouble(Point::recall)
+            .reversed()).thenComparingDouble(Point::falseAlarmsPerHour));
+  }
+
+  /**
+   * The point with the highest recall within {@code maxJoulesPerHour} and {@code maxFalseAlarmsPerHour}
+   * (ties: fewer false alarms, then fewer joules); empty when none fits the budget.
+   */
+  public static Optional<Point> mostRecall(List<Point> curve, double maxJoulesPerHour, double maxFalseAlarmsPerHour) {
+    return curve.stream()
+        .filter(p -> p.joulesPerHour() <= maxJoulesPerHour && p.falseAlarmsPerHour() <= maxFalseAlarmsPerHour)
+        .max(Comparator.comparingDouble(Point::recall).thenComparing(Comparator
+            .comparingDouble(Point::falseAlarmsPerHour).reversed()).thenComparing(Comparator
+            .comparingDouble(Point::joulesPerHour).reversed()));
+  }
+
+  /**
+   * The recall/energy trade-off: points no other point beats on recall, joules and false alarms at
+   * once, sorted by joules per hour.
+   */
+  public static List<Point> front(List<Point> curve) {
+    return curve.stream()
+        .filter(p -> curve.stream().noneMatch(q -> q.recall() >= p.recall() && q.joulesPerHour() <= p.joulesPerHour()
+            && q.falseAlarmsPerHour() <= p.falseAlarmsPerHour() && (q.recall() > p.recall()
+            || q.joulesPerHour() < p.joulesPerHour() || q.falseAlarmsPerHour() < p.falseAlarmsPerHour())))
+        .sorted(Comparator.comparingDouble(Point::joulesPerHour))
+        .toList();
+  }
+}

@@ -1,0 +1,106 @@
+package io.edgeenergy.examples.audio;
+
+import io.edgeenergy.Energy;
+import io.edgeenergy.Power;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How well and how cheaply one {@link KeywordChain.Run} did against the stream's ground truth.
+ *
+ * <p>A detection is a hit if its keyword matches a true keyword not yet hit and it fired between
+ * the keyword's start and {@value #TOLERANCE_SECONDS} s after its end; a second detection of an
+ * already-hit keyword inside that span is ignored; every other detection (wrong keyword, or no
+ * keyword there) is a false accept. Latency = detection time − the keyword's end. Joules = per
+ * stage, calls × median call time × the active power of one core ({@link StageTimer}).
+ *
+ * @param keywords true keywords in the stream
+ * @param hits keywords detected
+ * @param falseAccepts false accepts
+ * @param hours stream length in hours
+ * @param latenciesMs detection latencies of the hits, sorted
+ * @param joulesPerHour estimated joules per hour of stream, all stages
+ * @param stageJoulesPerHour the same per stage, in {@link KeywordChain.Run#stages()} order
+ */
+public record ChainScore(int keywords, int hits, int falseAccepts, double hours, double[] latenciesMs,
+    double joulesPerHour, double[] stageJoulesPerHour) {
+  static final double TOLERANCE_SECONDS = 1.0;
+
+  /** Scores {@code run} on {@code stream} with {@code activePower} per busy core. */
+  public static ChainScore of(KeywordChain.Run run, AudioStream stream, Power activePower) {
+    List<AudioStream.Keyword> truth = stream.keywords();
+    boolean[] hit = new boolean[truth.size()];
+    int falseAccepts = 0;
+    List<Double> latencies = new ArrayList<>();
+    long tolerance = (long) (TOLERANCE_SECONDS * LogMel.SAMPLE_RATE);
+    for (KeywordChain.Detection d : run.detections()) {
+      int match = -1;
+      boolean duplicate = false;
+      for (int i = 0; i < truth.size(); i++) {
+        AudioStream.Keyword k = truth.get(i);
+        if (k.label().equals(d.label()) && d.sample() >= k.start() && d.sample() <= k.end() + tolerance) {
+          if (hit[i]) {
+            duplicate = true;
+          } else {
+            match = i;
+            break;
+          }
+        }
+      }
+      if (match >= 0) {
+        hit[match] = true;
+        latencies.add((d.sample() - truth.get(match).end()) * 1000.0 / LogMel.SAMPLE_RATE);
+      } else if (!duplicate) {
+        falseAccepts++;
+      }
+    }
+    double hours = run.samples() / (LogMel.SAMPLE_RATE * 3600.0);
+    double[] stage = new double[run.stages().size()];
+    double total = 0;
+    for (int i = 0; i < stage.length; i++) {
+      stage[i] = activePower.toWatts() * run.stages().get(i).estimatedSeconds() / hours;
+      total += stage[i];
+    }
+    double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new ChainScore(truth.size(), latencies.size(), falseAccepts, hours, lat, total, stage);
+  }
+
+  /** Hits / keywords. */
+  public double recall() {
+    return keywords == 0 ? 1 : (double) hits / keywords;
+  }
+
+  /** False accepts per hour of stream. */
+  public double falseAcceptsPerHour() {
+    return falseAccepts / hours;
+  }
+
+  /** The {@code q}-quantile (0..1) of the detection latency in ms, NaN without hits. */
+  public double latencyMs(double q) {
+    return latenciesMs.length == 0 ? Double.NaN
+        : latenciesMs[(int) Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))];
+  }
+
+  /** Hours a battery of {@code capacity} lasts running this chain always on, over {@code basePower}. */
+  public double batteryHours(Energy capacity, Power basePower) {
+    return capacity.toJoules() / (basePower.toWatts() + joulesPerHour / 3600.0) / 3600.0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChainScore c && c.hits == hits && c.falseAccepts == falseAccepts && c.keywords == keywords
+        && Arrays.equals(c.latenciesMs, latenciesMs) && c.joulesPerHour == joulesPerHour;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(latenciesMs) + 31 * hits;
+  }
+
+  @Override
+  public String toString() {
+    return "ChainScore[recall=" + recall() + ", falseAcceptsPerHour=" + falseAcceptsPerHour() + ", joulesPerHour="
+        + joulesPerHour + "]";
+  }
+}

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Picks the thresholds of every gate of an always-on chain (energy gate → VAD → keyword model, motion
@@ -91,7 +92,7 @@ public final class ChainCalibration {
 
   /** Evaluates every candidate, in order: the curve the CLI prints. */
   public static List<Point> sweep(List<double[]> candidates, Evaluator evaluator) {
-    return candidates.stream().map(evaluator::evaluate).toList();
+    return candidates.stream().map(evaluator::evaluate).collect(Collectors.collectingAndThen(Collectors.toList(), java.util.Collections::unmodifiableList));
   }
 
   /**
@@ -127,6 +128,6 @@ public final class ChainCalibration {
             && q.falseAlarmsPerHour() <= p.falseAlarmsPerHour() && (q.recall() > p.recall()
             || q.joulesPerHour() < p.joulesPerHour() || q.falseAlarmsPerHour() < p.falseAlarmsPerHour())))
         .sorted(Comparator.comparingDouble(Point::joulesPerHour))
-        .toList();
+        .collect(Collectors.collectingAndThen(Collectors.toList(), java.util.Collections::unmodifiableList));
   }
 }

@@ -79,6 +79,7 @@ VARIANTS = ["", "+f2", "+f4", "+m1", "+m3", "+klatt"]
 SPEEDS = [140, 185]
 PITCHES = [35, 65]
 POOL_VARIANTS = ["", "+f2", "+m3", "+f4"]
+DSCNN_EPOCHS = 14
 NOISE_SECONDS, NOISE_TRAIN_SECONDS = 40, 30
 # sox effects after `synth`: each a 40 s bed, levels set later in numpy.
 NOISES = {
@@ -107,11 +108,31 @@ def wav_samples(data):
     return x
 
 
-def espeak(text, voice, speed, pitch):
-    raw = run(["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", "/dev/stdout", text])
-    x = wav_samples(fix_stream_header(raw))
+def espeak(text, voice, speed, pitch, ssml=False):
+    cmd = ["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", "/dev/stdout", text]
+    x = wav_samples(fix_stream_header(run(cmd[:1] + (["-m"] if ssml else []) + cmd[1:])))
     loud = np.nonzero(np.abs(x) > 0.02 * np.max(np.abs(x)))[0]
     return x[max(0, loud[0] - 160): loud[-1] + 160]
+
+
+def espeak_words(words, voice, speed, pitch):
+    """One espeak-ng call for many words, 700 ms breaks between them (a process start costs more
+    than a word here), cut at the breaks; falls back to one call per word if the cut disagrees."""
+    x = espeak("<speak>" + '<break time="700ms"/>'.join(words) + "</speak>", voice, speed, pitch, ssml=True)
+    active = (np.abs(x[:len(x) // 160 * 160]) > 0.01 * np.max(np.abs(x))).reshape(-1, 160).any(1)
+    segments, i = [], 0
+    while i < len(active):
+        if active[i]:
+            j = i
+            while j < len(active) and active[j:j + 30].any():   # a word's own pauses are < 300 ms
+                j += 1
+            segments.append(x[max(0, i * 160 - 320): j * 160 + 320])
+            i = j
+        else:
+            i += 1
+    if len(segments) != len(words):
+        return [espeak(w, voice, speed, pitch) for w in words]
+    return segments
 
 
 def fix_stream_header(raw):
@@ -131,27 +152,37 @@ def sox_noise(kind):
 
 
 def synthesize():
-    """Every clip, cached in WORK: {(kind, text, voice, variant, speed, pitch): samples}."""
+    """Every clip, cached in WORK. Keys: ("word", word, voice, variant, speed, pitch),
+    ("sentences", "train", voice, variant) = the training sentences read in one go (cropped for the
+    unknown class), ("sentence", text, voice, variant) = one pool sentence (validation/test voices)."""
     cache = WORK / "clips.npz"
     if cache.exists():
         z = np.load(cache, allow_pickle=True)
         return z["clips"].item(), z["noises"].item()
     WORK.mkdir(parents=True, exist_ok=True)
     clips = {}
-    voices = TRAIN_VOICES + VALIDATION_VOICES + TEST_VOICES
-    for v in voices:
+    words = KEYWORDS + UNKNOWN_WORDS
+    for v in TRAIN_VOICES + VALIDATION_VOICES + TEST_VOICES:
         for var in VARIANTS:
             for s in SPEEDS:
                 for p in PITCHES:
-                    for w in KEYWORDS + UNKNOWN_WORDS:
-                        clips[("word", w, v, var, s, p)] = espeak(w, v + var, s, p)
-            sentences = TRAIN_SENTENCES if v in TRAIN_VOICES else SENTENCES
-            for t in sentences:
-                clips[("sentence", t, v, var, 165, 50)] = espeak(t, v + var, 165, 50)
+                    for w, c in zip(words, espeak_words(words, v + var, s, p)):
+                        clips[("word", w, v, var, s, p)] = c
+            clips[("sentences", "train", v, var)] = espeak(
+                "<speak>" + '<break time="300ms"/>'.join(TRAIN_SENTENCES) + "</speak>", v + var, 165, 50, ssml=True)
+        if v not in TRAIN_VOICES:
+            var = pool_sentence_variant(v)
+            for t in POOL_SENTENCES:
+                clips[("sentence", t, v, var)] = espeak(t, v + var, 165, 50)
         print("synthesized", v, len(clips), flush=True)
     noises = {k: sox_noise(k) for k in NOISES}
     np.savez(cache, clips=np.array(clips, dtype=object), noises=np.array(noises, dtype=object))
     return clips, noises
+
+
+def pool_sentence_variant(voice):
+    voices = VALIDATION_VOICES + TEST_VOICES
+    return POOL_VARIANTS[voices.index(voice) % len(POOL_VARIANTS)]
 
 
 def db(x):
@@ -184,7 +215,7 @@ def window_with(rng, speech, noises):
 def dataset(rng, clips, noises, voices, placements):
     xs, ys = [], []
     words = [(k, c) for k, c in clips.items() if k[0] == "word" and k[2] in voices]
-    sentences = [(k, c) for k, c in clips.items() if k[0] == "sentence" and k[2] in voices and k[1] in TRAIN_SENTENCES]
+    sentences = [(k, c) for k, c in clips.items() if k[0] == "sentences" and k[2] in voices]
     for key, clip in words:
         label = CLASSES.index(key[1]) if key[1] in KEYWORDS else 1
         for _ in range(placements if label >= 2 else 1):
@@ -234,7 +265,7 @@ class Mlp(torch.nn.Module):
         self.drop = torch.nn.Dropout(0.2)
 
     def forward(self, x, probs=True):
-        x = (x - torch.from_numpy(self.mean)) / torch.from_numpy(self.std)
+        x = (x - torch.from_numpy(self.mean.astype(np.float32))) / torch.from_numpy(self.std.astype(np.float32))
         for i, lin in enumerate(self.linears):
             x = lin(x)
             if i < len(self.linears) - 1:
@@ -247,13 +278,17 @@ def train(model, x, y, epochs, lr):
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    # inverse-frequency class weights: unknown words outnumber each keyword, and a keyword model that
+    # learns "when unsure, say unknown" misses keywords of unseen voices
+    counts = np.bincount(y, minlength=len(CLASSES)).astype(np.float64)
+    weight = torch.tensor(counts.sum() / (len(CLASSES) * counts), dtype=torch.float32)
     for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(xt))
         total = 0.0
         for i in range(0, len(order), 64):
             b = order[i:i + 64]
-            loss = torch.nn.functional.cross_entropy(model(xt[b], probs=False), yt[b])
+            loss = torch.nn.functional.cross_entropy(model(xt[b], probs=False), yt[b], weight=weight)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -335,9 +370,9 @@ def write_pool(clips, noises):
                     name = f"kw_{w}_{v}{var.replace('+', '_')}.wav"
                     write_wav(pool / name, clips[("word", w, v, var, s, p)] * 0.5 / np.max(np.abs(clips[("word", w, v, var, s, p)])))
                     entries.append({"file": name, "kind": "keyword", "label": w, "voice": v + var, "split": split})
-            var = POOL_VARIANTS[voices.index(v) % len(POOL_VARIANTS)]
+            var = pool_sentence_variant(v)
             for i, t in enumerate(POOL_SENTENCES):
-                c = clips[("sentence", t, v, var, 165, 50)]
+                c = clips[("sentence", t, v, var)]
                 name = f"speech_{i}_{v}{var.replace('+', '_')}.wav"
                 write_wav(pool / name, c * 0.5 / np.max(np.abs(c)))
                 entries.append({"file": name, "kind": "speech", "label": "_unknown_", "voice": v + var, "split": split})
@@ -372,28 +407,27 @@ def main():
     torch.use_deterministic_algorithms(True)
     clips, noises = synthesize()
     rng = np.random.default_rng(SEED)
-    x_train, y_train = dataset(rng, clips, noises, TRAIN_VOICES, placements=2)
+    x_train, y_train = dataset(rng, clips, noises, TRAIN_VOICES, placements=3)
     x_val, y_val = dataset(rng, clips, noises, VALIDATION_VOICES, placements=1)
     x_test, y_test = dataset(rng, clips, noises, TEST_VOICES, placements=1)
     print("examples", len(y_train), len(y_val), len(y_test), flush=True)
     mean, std = x_train.mean(0).astype(np.float64), x_train.std(0).astype(np.float64) + 1e-3
-    models = {
-        "keyword_mlp": train(Mlp(mean, std), x_train, y_train, epochs=40, lr=1e-3),
-        "keyword_dscnn": train(DsCnn(float(x_train.mean()), float(x_train.std())), x_train, y_train, epochs=25, lr=3e-3),
-    }
     metrics = {"classes": CLASSES, "examples": {"train": int(len(y_train)), "validation": int(len(y_val)),
                "test": int(len(y_test))}, "voices": {"train": TRAIN_VOICES, "validation": VALIDATION_VOICES,
                "test": TEST_VOICES}, "versions": {"torch": torch.__version__, "onnx": onnx.__version__},
                "models": {}}
-    names = [CLASSES[i] for i in y_test]
-    for name, model in models.items():
+    models = {}
+    for name, make, epochs, lr, export in (
+            ("keyword_mlp", lambda: Mlp(mean, std), 40, 1e-3, mlp_onnx),
+            ("keyword_dscnn", lambda: DsCnn(float(x_train.mean()), float(x_train.std())), DSCNN_EPOCHS, 3e-3, dscnn_onnx)):
+        model = models[name] = train(make(), x_train, y_train, epochs=epochs, lr=lr)
         path = OUT / f"{name}.onnx"
-        (mlp_onnx if name == "keyword_mlp" else dscnn_onnx)(model, path)
+        export(model, path)
         metrics["models"][name] = {
-            "params": int(sum(p.numel() for p in model.parameters())),
+            "params": int(sum(p.numel() for p in model.parameters())), "epochs": epochs,
             "bytes": path.stat().st_size, "sha256": sha256(path),
             "validation": accuracy_by(predict(model, x_val), y_val, [CLASSES[i] for i in y_val]),
-            "test": accuracy_by(predict(model, x_test), y_test, names)}
+            "test": accuracy_by(predict(model, x_test), y_test, [CLASSES[i] for i in y_test])}
         print(name, json.dumps(metrics["models"][name]), flush=True)
     entries = write_pool(clips, noises)
     reference(models, entries)

@@ -13,6 +13,7 @@ import java.util.List;
  *       speech within its hang-over;
  *   <li>{@link Gate#ENERGY_VAD}: the energy gate on every chunk; the VAD only on chunks it passes
  *       (what the VAD does when it wakes is {@link VadResume}); then as {@code VAD};
+ *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
  *   <li>{@link Gate#ORACLE}: the keyword stage exactly on hops whose one-second window overlaps a
  *       true keyword, gates free: the lower bound of any gate.
  * </ul>
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class KeywordChain {
   /** Which stages decide whether the keyword stage runs. */
-  public enum Gate { EVERY_FRAME, VAD, ENERGY_VAD, ORACLE }
+  public enum Gate { EVERY_FRAME, VAD, ENERGY_VAD, ENERGY, ORACLE }
 
   /** What the VAD does when the energy gate reopens after skipping it. */
   public enum VadResume {
@@ -114,6 +115,12 @@ public final class KeywordChain {
               truthCursor++;
             }
             yield truthCursor < truth.size() && truth.get(truthCursor).start() < end;
+          }
+          case ENERGY -> {
+            long t0 = System.nanoTime();
+            boolean open = energy.open(x);
+            energyT.record(System.nanoTime() - t0);
+            yield open;
           }
           case VAD, ENERGY_VAD -> {
             float p = 0f;

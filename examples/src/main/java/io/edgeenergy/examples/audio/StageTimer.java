@@ -10,19 +10,28 @@ import java.util.Arrays;
 public final class StageTimer {
   private final String name;
   private long[] nanos = new long[1024];
-  private int calls;
+  private long calls;
+  private double fixedMedian = -1;
 
   /** A timer for the stage called {@code name}. */
   public StageTimer(String name) {
     this.name = name;
   }
 
+  /** A timer that reports {@code calls} calls of {@code medianNanos} each (a replayed run). */
+  public static StageTimer fixed(String name, long calls, double medianNanos) {
+    StageTimer t = new StageTimer(name);
+    t.calls = calls;
+    t.fixedMedian = medianNanos;
+    return t;
+  }
+
   /** Records one call that took {@code elapsedNanos}. */
   public void record(long elapsedNanos) {
     if (calls == nanos.length) {
-      nanos = Arrays.copyOf(nanos, calls * 2);
+      nanos = Arrays.copyOf(nanos, (int) calls * 2);
     }
-    nanos[calls++] = elapsedNanos;
+    nanos[(int) calls++] = elapsedNanos;
   }
 
   /** The stage's name. */
@@ -31,18 +40,19 @@ public final class StageTimer {
   }
 
   /** Calls recorded. */
-  public int calls() {
+  public long calls() {
     return calls;
   }
 
   /** Median call time in nanoseconds (0 with no calls). */
   public double medianNanos() {
-    if (calls == 0) {
-      return 0;
+    if (fixedMedian >= 0 || calls == 0) {
+      return Math.max(0, fixedMedian);
     }
-    long[] sorted = Arrays.copyOf(nanos, calls);
+    long[] sorted = Arrays.copyOf(nanos, (int) calls);
     Arrays.sort(sorted);
-    return calls % 2 == 1 ? sorted[calls / 2] : (sorted[calls / 2 - 1] + sorted[calls / 2]) / 2.0;
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
   }
 
   /** calls × median, in seconds. */

@@ -1,0 +1,61 @@
+package io.edgeenergy.examples.audio;
+
+import io.edgeenergy.model.Model;
+
+/**
+ * Every stage's output on every chunk of a (validation) stream: chunk level, VAD probability and the
+ * keyword model's best keyword. {@link ChainReplay} replays it under any gate thresholds without
+ * running a model again, which makes a threshold sweep cheap. The replay is exact for the keyword
+ * stage; for the energy gate it assumes the VAD outputs what it output when it ran on every chunk
+ * (the real run resumes the VAD by {@link KeywordChain.VadResume}), which is why reported figures
+ * come from real runs, never from the replay.
+ *
+ * @param dbfs per chunk: RMS level in dBFS
+ * @param vad per chunk: Silero's speech probability, the VAD running on every chunk
+ * @param keywordProb per chunk: the best keyword class's probability (scored at every chunk's end)
+ * @param keywordLabel per chunk: that class's index in {@link KeywordSpotter#CLASSES}
+ * @param stream the stream traced
+ * @param costs median seconds per call: energy (per chunk), vad (per chunk), features (per frame),
+ *     keyword (per model run)
+ */
+public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[] keywordLabel, AudioStream stream,
+    double[] costs) {
+
+  /** Runs every stage on every chunk of {@code stream}. */
+  public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel) {
+    int n = (int) (stream.length() / SileroVad.CHUNK);
+    double[] dbfs = new double[n];
+    float[] vad = new float[n];
+    float[] kp = new float[n];
+    byte[] kl = new byte[n];
+    StageTimer energyT = new StageTimer("energy");
+    StageTimer vadT = new StageTimer("vad");
+    StageTimer featT = new StageTimer("features");
+    StageTimer kwT = new StageTimer("keyword");
+    float[] x = new float[SileroVad.CHUNK];
+    try (SileroVad v = new SileroVad(vadModel); KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT)) {
+      for (int c = 0; c < n; c++) {
+        stream.read((long) c * SileroVad.CHUNK, x);
+        long t0 = System.nanoTime();
+        dbfs[c] = EnergyGate.dbfs(x);
+        long t1 = System.nanoTime();
+        vad[c] = v.process(x, 0);
+        long t2 = System.nanoTime();
+        energyT.record(t1 - t0);
+        vadT.record(t2 - t1);
+        spotter.push(x);
+        float[] p = spotter.score();
+        if (p != null) {
+          int best = 2;
+          for (int k = 3; k < p.length; k++) {
+            best = p[k] > p[best] ? k : best;
+          }
+          kp[c] = p[best];
+          kl[c] = (byte) best;
+        }
+      }
+    }
+    return new ChainTrace(dbfs, vad, kp, kl, stream, new double[] {energyT.medianNanos() / 1e9,
+        vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9});
+  }
+}

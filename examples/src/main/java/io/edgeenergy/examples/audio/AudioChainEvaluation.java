@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>Calibration, on a replay of the validation trace ({@link ChainReplay}): (1) the keyword model's
  * threshold and hop: among settings with at most {@value #MAX_FALSE_ACCEPTS_PER_HOUR} false accepts
- * per hour, the cheapest whose recall is within one keyword of the best; (2) every gate threshold with
- * {@link ChainCalibration#cheapest}: the cheapest chain whose recall is at least every-frame's and
- * whose false accepts per hour are no higher.
+ * per hour, the cheapest whose recall is within one keyword of the best; (2) every gate's threshold and
+ * hang-over with {@link ChainCalibration#cheapest}: the cheapest chain whose recall is at least
+ * every-frame's and whose false accepts per hour are no higher (if none, the one with most recall).
  */
 public final class AudioChainEvaluation {
   static final double MAX_FALSE_ACCEPTS_PER_HOUR = 2.0;
@@ -29,8 +29,10 @@ public final class AudioChainEvaluation {
   static final double[] HOPS = {1, 2, 4};
   static final double[] VAD_THRESHOLDS = {0.05, 0.1, 0.2, 0.3, 0.5, 0.7};
   static final double[] ENERGY_DBFS = {-60, -50, -45, -40, -35, -30};
-  static final int VAD_HANGOVER_CHUNKS = 10;      // 320 ms: the keyword window ends after the word
-  static final int ENERGY_HANGOVER_CHUNKS = 3;    // 96 ms
+  /** Hang-overs in chunks (96 ms .. 1 s): the keyword model fires best on windows ending after the word. */
+  static final double[] HANGOVERS = {3, 10, 20, 31};
+  static final int VAD_HANGOVER_CHUNKS = 10;
+  static final int ENERGY_HANGOVER_CHUNKS = 3;
   static final int REPRIME_CHUNKS = 3;
 
   private AudioChainEvaluation() {}
@@ -91,35 +93,30 @@ public final class AudioChainEvaluation {
           MAX_FALSE_ACCEPTS_PER_HOUR).orElse(kwCurve.get(kwCurve.size() - 1));
       KeywordChain.Settings s = hop(base, kwPick.thresholds()[0], kwPick.thresholds()[1]);
       ChainScore every = ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, s, c.activePower());
-      List<ChainCalibration.Point> vadCurve = ChainCalibration.sweep(ChainCalibration.grid(VAD_THRESHOLDS),
-          t -> point(t, ChainReplay.replay(trace, KeywordChain.Gate.VAD, s.withGates(t[0], s.energyDbfs()),
-              c.activePower())));
-      double vadPick = ChainCalibration.cheapest(vadCurve, every.recall() - 1e-9, every.falseAcceptsPerHour() + 1e-9)
-          .map(p -> p.thresholds()[0]).orElse(VAD_THRESHOLDS[0]);
-      List<ChainCalibration.Point> energyCurve = ChainCalibration.sweep(
-          ChainCalibration.grid(VAD_THRESHOLDS, ENERGY_DBFS),
-          t -> point(t, ChainReplay.replay(trace, KeywordChain.Gate.ENERGY_VAD, s.withGates(t[0], t[1]),
-              c.activePower())));
-      double[] energyPick = ChainCalibration.cheapest(energyCurve, every.recall() - 1e-9,
-          every.falseAcceptsPerHour() + 1e-9).map(ChainCalibration.Point::thresholds)
-          .orElse(new double[] {VAD_THRESHOLDS[0], ENERGY_DBFS[0]});
-      List<ChainCalibration.Point> energyOnlyCurve = ChainCalibration.sweep(ChainCalibration.grid(ENERGY_DBFS),
-          t -> point(t, ChainReplay.replay(trace, KeywordChain.Gate.ENERGY, s.withGates(s.vadThreshold(), t[0]),
-              c.activePower())));
-      double energyOnlyPick = ChainCalibration.cheapest(energyOnlyCurve, every.recall() - 1e-9,
-          every.falseAcceptsPerHour() + 1e-9).map(p -> p.thresholds()[0]).orElse(ENERGY_DBFS[0]);
+      // candidate = [VAD threshold, VAD hang-over, energy dBFS, energy hang-over]; an unused gate keeps one value
+      double[] one = {0};
+      List<ChainCalibration.Point> vadCurve = sweep(trace, KeywordChain.Gate.VAD, s, c,
+          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, new double[] {-120}, one));
+      List<ChainCalibration.Point> energyCurve = sweep(trace, KeywordChain.Gate.ENERGY_VAD, s, c,
+          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, ENERGY_DBFS, HANGOVERS));
+      List<ChainCalibration.Point> energyOnlyCurve = sweep(trace, KeywordChain.Gate.ENERGY, s, c,
+          ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS));
+      double[] vadPick = pick(vadCurve, every);
+      double[] energyPick = pick(energyCurve, every);
+      double[] energyOnlyPick = pick(energyOnlyCurve, every);
       progress.accept("calibrated on validation: keyword threshold " + s.keywordThreshold() + ", hop " + s.hopChunks()
-          + " chunk(s); VAD alone " + vadPick + "; energy gate " + energyPick[1] + " dBFS with VAD " + energyPick[0]
-          + "; energy gate alone " + energyOnlyPick + " dBFS");
+          + " chunk(s); [VAD threshold, VAD hang-over chunks, energy dBFS, energy hang-over chunks]: VAD -> keyword "
+          + java.util.Arrays.toString(vadPick) + ", energy -> VAD -> keyword " + java.util.Arrays.toString(energyPick)
+          + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick));
 
       AudioStream test = StreamAssembler.build(pool, ClipPool.Split.TEST, c.testSeed(), c.length());
       progress.accept("test: " + test.description());
       List<Row> rows = new ArrayList<>();
       for (KeywordChain.Gate g : KeywordChain.Gate.values()) {
         KeywordChain.Settings gs = switch (g) {
-          case VAD -> s.withGates(vadPick, s.energyDbfs());
-          case ENERGY_VAD -> s.withGates(energyPick[0], energyPick[1]);
-          case ENERGY -> s.withGates(s.vadThreshold(), energyOnlyPick);
+          case VAD -> with(s, vadPick);
+          case ENERGY_VAD -> with(s, energyPick);
+          case ENERGY -> with(s, energyOnlyPick);
           default -> s;
         };
         KeywordChain.Run r = KeywordChain.run(test, g, gs, vad, kw);
@@ -133,6 +130,22 @@ public final class AudioChainEvaluation {
       return new Result(val.description(), test.description(), kwCurve, vadCurve, energyCurve, energyOnlyCurve, rows, c,
           micros);
     }
+  }
+
+  private static KeywordChain.Settings with(KeywordChain.Settings s, double[] t) {
+    return s.withGates(t[0], (int) t[1], t[2], (int) t[3]);
+  }
+
+  private static List<ChainCalibration.Point> sweep(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s,
+      Config c, List<double[]> grid) {
+    return ChainCalibration.sweep(grid, t -> point(t, ChainReplay.replay(trace, gate, with(s, t), c.activePower())));
+  }
+
+  /** The cheapest candidate that keeps every-frame's recall and false accepts; else the most recall. */
+  private static double[] pick(List<ChainCalibration.Point> curve, ChainScore every) {
+    return ChainCalibration.cheapest(curve, every.recall() - 1e-9, every.falseAcceptsPerHour() + 1e-9)
+        .or(() -> ChainCalibration.mostRecall(curve, Double.MAX_VALUE, Double.MAX_VALUE))
+        .orElseThrow().thresholds();
   }
 
   private static KeywordChain.Settings hop(KeywordChain.Settings s, double threshold, double hop) {

@@ -40,9 +40,10 @@ public final class AudioChainReport {
     }
     if (curves) {
       curve(out, "every frame: [keyword threshold, hop chunks]", r.keywordCurve());
-      curve(out, "VAD -> keyword: [VAD threshold]", r.vadCurve());
-      curve(out, "energy -> VAD -> keyword: [VAD threshold, energy dBFS]", r.energyCurve());
-      curve(out, "energy -> keyword: [energy dBFS]", r.energyOnlyCurve());
+      String gates = "[VAD threshold, VAD hang-over, energy dBFS, energy hang-over]";
+      curve(out, "VAD -> keyword: " + gates, r.vadCurve());
+      curve(out, "energy -> VAD -> keyword: " + gates, r.energyCurve());
+      curve(out, "energy -> keyword: " + gates, r.energyOnlyCurve());
     }
   }
 

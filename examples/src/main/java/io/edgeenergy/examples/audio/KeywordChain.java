@@ -55,6 +55,11 @@ public final class KeywordChain {
           reprimeChunks);
     }
 
+    /** These settings with other gate thresholds and hang-overs. */
+    public Settings withGates(double vad, int vadHangover, double energy, int energyHangover) {
+      return new Settings(keywordThreshold, hopChunks, vad, vadHangover, energy, energyHangover, resume, reprimeChunks);
+    }
+
     /** These settings with another keyword threshold. */
     public Settings withKeywordThreshold(double t) {
       return new Settings(t, hopChunks, vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, resume,

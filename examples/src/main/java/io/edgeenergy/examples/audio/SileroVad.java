@@ -4,6 +4,7 @@ import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Signature;
 import io.edgeenergy.model.Tensor;
 import io.edgeenergy.model.TensorSpec;
+import io.edgeenergy.model.Tensors;
 
 /**
  * Silero VAD v5 at 16 kHz run directly on a {@link Model}: each call feeds 64 samples of context
@@ -85,11 +86,6 @@ public final class SileroVad implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Tensor t : inputs) {
-      t.close();
-    }
-    for (Tensor t : outputs) {
-      t.close();
-    }
+    new Tensors(inputs, outputs).close();
   }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * ({@value PowerProfile#RASPBERRY_PI_5}, {@value PowerProfile#RASPBERRY_PI_4},
  * {@value PowerProfile#JETSON_ORIN_NANO}); elsewhere a generic default,
  * {@value PowerProfile#GENERIC_X86_LAPTOP} on x86-64 with a battery, {@value PowerProfile#GENERIC_X86_64}
- * otherwise, which the explanation calls a GENERIC DEFAULT (a POOR FIT off x86-64) and which is
+ * otherwise, which the explanation calls a GENERIC DEFAULT (a POOR FIT off x86-64 and arm64) and which is
  * logged at WARN once. Where cpufreq {@code time_in_state} exists its power follows the frequency
  * residency. The first decision is logged at INFO (WARN if no meter works), later ones at DEBUG.
  * Detection never throws.

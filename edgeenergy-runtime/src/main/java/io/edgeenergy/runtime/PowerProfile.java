@@ -110,11 +110,15 @@ public final class PowerProfile {
   public static final String RASPBERRY_PI_5 = "raspberry-pi-5";
   /** Name of the built-in profile for the NVIDIA Jetson Orin Nano (6 × Cortex-A78AE). */
   public static final String JETSON_ORIN_NANO = "jetson-orin-nano";
+  /** Name of the built-in profile for the NVIDIA Jetson Orin NX (8 × Cortex-A78AE, the Orin Nano's core figures). */
+  public static final String JETSON_ORIN_NX = "jetson-orin-nx";
+  /** Name of the built-in GENERIC profile for arm64 big.LITTLE devices (Cortex-A55 + A76 class, from a Pixel 4a). */
+  public static final String GENERIC_ARM64 = "generic-arm64";
   /** Nominal battery voltage applied to an Android {@code power_profile.xml}'s mA unless the caller gives one. */
   public static final double ANDROID_DEFAULT_VOLTS = 3.8;
 
   private static final List<String> BUILT_IN = List.of(GENERIC_X86_64, GENERIC_X86_LAPTOP, RASPBERRY_PI_4,
-      RASPBERRY_PI_5, JETSON_ORIN_NANO);
+      RASPBERRY_PI_5, JETSON_ORIN_NANO, JETSON_ORIN_NX, GENERIC_ARM64);
   private static final String BUILT_IN_DIR = "io/edgeenergy/runtime/profiles/";
 
   private final String name;

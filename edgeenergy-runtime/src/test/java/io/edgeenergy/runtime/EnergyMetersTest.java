@@ -80,15 +80,27 @@ class EnergyMetersTest {
   }
 
   @Test
-  void unknownHardwareGetsTheX86ProfileNamedAGenericDefaultAndAPoorFit() throws IOException {
+  void unknownArmHardwareGetsTheGenericArm64ProfileNamedAGenericDefault() throws IOException {
     write("firmware/devicetree/base/model", "Pine64 RockPro64 v2.1\0");
     MeterDetection d = EnergyMeters.detect(sys, "aarch64", FakeCpuClock.startingAt(0), TICKER);
 
     assertThat(d.quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(((CpuTimeEstimatorMeter) d.meter()).profile().name()).isEqualTo("generic-arm64");
+    assertThat(d.explanation()).anySatisfy(line -> assertThat(line).contains(
+        "generic-arm64 is a GENERIC DEFAULT, not this device's: no built-in profile for this device "
+            + "(device-tree model 'Pine64 RockPro64 v2.1', os.arch aarch64)", "Cortex-A55 + A76 class")
+        .doesNotContain("POOR FIT"));
+  }
+
+  @Test
+  void otherUnknownHardwareGetsTheX86ProfileNamedAGenericDefaultAndAPoorFit() throws IOException {
+    write("firmware/devicetree/base/model", "StarFive VisionFive 2 v1.3B\0");
+    MeterDetection d = EnergyMeters.detect(sys, "riscv64", FakeCpuClock.startingAt(0), TICKER);
+
     assertThat(((CpuTimeEstimatorMeter) d.meter()).profile().name()).isEqualTo("generic-x86-64");
     assertThat(d.explanation()).anySatisfy(line -> assertThat(line).contains(
         "generic-x86-64 is a GENERIC DEFAULT, not this device's: no built-in profile for this device "
-            + "(device-tree model 'Pine64 RockPro64 v2.1', os.arch aarch64)", "POOR FIT"));
+            + "(device-tree model 'StarFive VisionFive 2 v1.3B', os.arch riscv64)", "POOR FIT"));
   }
 
   @Test
@@ -99,7 +111,8 @@ class EnergyMetersTest {
         {"Raspberry Pi 4 Model B Rev 1.4\0", "", "raspberry-pi-4"},
         {"NVIDIA Jetson Orin Nano Developer Kit\0", "nvidia,p3768-0000+p3767-0005\0nvidia,p3767-0005\0nvidia,tegra234\0",
             "jetson-orin-nano"},
-        {"", "nvidia,p3767-0003\0nvidia,tegra234\0", "jetson-orin-nano"}};
+        {"", "nvidia,p3767-0003\0nvidia,tegra234\0", "jetson-orin-nano"},
+        {"", "nvidia,p3509-0000+p3767-0000\0nvidia,p3767-0000\0nvidia,tegra234\0", "jetson-orin-nx"}};
     for (String[] b : boards) {
       Path root = sys.resolve(b[2] + (b[0].isEmpty() ? "-compatible" : ""));
       if (!b[0].isEmpty()) {

@@ -41,7 +41,16 @@ public final class DeviceProfiles {
       return new Choice(PowerProfile.JETSON_ORIN_NANO, "device-tree " + (m.isEmpty() ? "compatible" : "model '" + m + "'"),
           false);
     }
+    // p3767-0000/-0001 are the Orin NX 16 GB / 8 GB modules
+    if (m.contains("Orin NX") || compatible.matches("(?s).*nvidia,p3767-000[01].*")) {
+      return new Choice(PowerProfile.JETSON_ORIN_NX, "device-tree " + (m.isEmpty() ? "compatible" : "model '" + m + "'"),
+          false);
+    }
     String what = model.map(s -> "device-tree model '" + s + "'").orElse("no device-tree model");
+    if (isArm64(osArch)) {
+      return new Choice(PowerProfile.GENERIC_ARM64, "no built-in profile for this device (" + what + ", os.arch "
+          + osArch + "): GENERIC arm64 big.LITTLE default (Cortex-A55 + A76 class), not this device's figures", true);
+    }
     if (isX86_64(osArch)) {
       if (hasBattery(sysfsRoot)) {
         return new Choice(PowerProfile.GENERIC_X86_LAPTOP, "x86-64 (os.arch " + osArch + ") with a battery in "
@@ -52,7 +61,31 @@ public final class DeviceProfiles {
     }
     return new Choice(PowerProfile.GENERIC_X86_64, "no built-in profile for this device (" + what + ", os.arch "
         + osArch + "): GENERIC x86-64 default, a POOR FIT: its figures are likely several times too high for "
-        + "ARM/other cores; pass your own with EnergyMeters.estimator(PowerProfile)", true);
+        + "non-x86 cores; pass your own with EnergyMeters.estimator(PowerProfile)", true);
+  }
+
+  /**
+   * The profile for an Android device from {@code Build.SOC_MODEL} (API 31+, e.g. {@code SM7150}) and
+   * {@code Build.HARDWARE} (e.g. {@code sunfish}): a cited profile where one was derived from that SoC,
+   * else the generic arm64 default, said to be generic.
+   */
+  public static Choice chooseAndroid(String socModel, String hardware) {
+    String soc = socModel == null ? "" : socModel.trim();
+    String hw = hardware == null ? "" : hardware.trim();
+    String what = "Build.SOC_MODEL '" + soc + "', Build.HARDWARE '" + hw + "'";
+    // generic-arm64 was derived from the Pixel 4a (sunfish), a Snapdragon 730G (SM7150)
+    if (soc.equalsIgnoreCase("SM7150") || hw.equalsIgnoreCase("sunfish")) {
+      return new Choice(PowerProfile.GENERIC_ARM64, what + ": the SoC generic-arm64 was derived from (Snapdragon 730G)",
+          false);
+    }
+    return new Choice(PowerProfile.GENERIC_ARM64, "no built-in profile for " + what
+        + ": GENERIC arm64 big.LITTLE default (Cortex-A55 + A76 class), not this device's figures", true);
+  }
+
+  /** Whether {@code osArch} names 64-bit (or 32-bit) ARM. */
+  static boolean isArm64(String osArch) {
+    String arch = osArch.toLowerCase(Locale.ROOT);
+    return arch.equals("aarch64") || arch.equals("arm64") || arch.startsWith("arm");
   }
 
   private static boolean hasBattery(Path sysfsRoot) {

@@ -15,12 +15,12 @@ import org.robolectric.annotation.Implements;
  */
 @Implements(PerformanceHintManager.class)
 public class ShadowAdpf {
-  static final List<String> EVENTS = new ArrayList<>();
+  public static final List<String> EVENTS = new ArrayList<>();
   static long nextSession = 7;
   static boolean refuseSessions;
   static RuntimeException failReport;
 
-  static void clearState() {
+  public static void clearState() {
     EVENTS.clear();
     nextSession = 7;
     refuseSessions = false;

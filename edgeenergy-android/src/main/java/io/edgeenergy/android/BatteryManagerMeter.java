@@ -5,10 +5,8 @@ import android.content.Intent;
 import android.content.IntentFilter;
 import android.os.BatteryManager;
 import io.edgeenergy.EnergyQuality;
-import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The energy drawn from the battery, from {@code BatteryManager} (API 21+; the status property needs
@@ -164,34 +162,13 @@ public final class BatteryManagerMeter extends AndroidMeter {
   }
 
   /** Builder for {@link BatteryManagerMeter}. */
-  public static final class Builder {
-    private final Context context;
-    private Duration period = Duration.ofMillis(DEFAULT_PERIOD_MILLIS);
-    private Ticker ticker = Ticker.system();
-    private boolean sampler = true;
-
+  public static final class Builder extends MeterBuilder<Builder> {
     private Builder(Context context) {
-      this.context = Objects.requireNonNull(context, "context");
+      super(context, Duration.ofMillis(DEFAULT_PERIOD_MILLIS));
     }
 
-    /** How often the gauge is sampled; at least 10 ms. */
-    public Builder period(Duration every) {
-      if (every.toMillis() < 10) {
-        throw new IllegalArgumentException("period must be >= 10 ms, was " + every);
-      }
-      this.period = every;
-      return this;
-    }
-
-    /** The ticker samples are timed with. */
-    public Builder ticker(Ticker source) {
-      this.ticker = Objects.requireNonNull(source, "ticker");
-      return this;
-    }
-
-    /** Tests drive {@link #sample()} themselves. */
-    Builder withoutSampler() {
-      this.sampler = false;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -8,7 +8,6 @@ import android.os.PowerMonitorReadings;
 import android.os.health.SystemHealthManager;
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
-import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -165,24 +163,16 @@ public final class PowerMonitorMeter extends AndroidMeter {
   public record Rail(String name, boolean measured, Energy energy) {}
 
   /** Builder for {@link PowerMonitorMeter}. */
-  public static final class Builder {
-    private final Context context;
-    private Duration period = Duration.ofMillis(DEFAULT_PERIOD_MILLIS);
+  public static final class Builder extends MeterBuilder<Builder> {
     private Duration discoveryTimeout = Duration.ofSeconds(2);
     private boolean measuredOnly;
-    private boolean sampler = true;
-    private Ticker ticker = Ticker.system();
 
     private Builder(Context context) {
-      this.context = Objects.requireNonNull(context, "context");
+      super(context, Duration.ofMillis(DEFAULT_PERIOD_MILLIS));
     }
 
-    /** How often the rails are read; at least 10 ms. */
-    public Builder period(Duration every) {
-      if (every.toMillis() < 10) {
-        throw new IllegalArgumentException("period must be >= 10 ms, was " + every);
-      }
-      this.period = every;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -198,18 +188,6 @@ public final class PowerMonitorMeter extends AndroidMeter {
     /** Refuse modelled consumers: without a measured rail the meter is unavailable. */
     public Builder measuredOnly() {
       this.measuredOnly = true;
-      return this;
-    }
-
-    /** The ticker readings are timed with. */
-    public Builder ticker(Ticker source) {
-      this.ticker = Objects.requireNonNull(source, "ticker");
-      return this;
-    }
-
-    /** Tests drive {@link #poll()} themselves. */
-    Builder withoutSampler() {
-      this.sampler = false;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.edgeenergy.model;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,35 @@ public final class InferenceBackends {
             + names(all) + ". Add the module, e.g. io.edgeenergy:edgeenergy-" + name.toLowerCase(Locale.ROOT)));
   }
 
-  /** The backend for a file, chosen by its extension. */
+  /**
+   * The backend for a file, chosen by its extension.
+   *
+   * @throws ModelLoadException {@code file} is a directory or a device, or has no extension
+   * @throws BackendUnavailableException no backend on the class path loads its extension
+   */
   public static InferenceBackend forFile(Path file) {
-    String fileName = file.getFileName().toString();
-    int dot = fileName.lastIndexOf('.');
-    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     List<InferenceBackend> all = all();
+    if (Files.isDirectory(file)) {
+      throw new ModelLoadException("'" + file + "' is a directory, not a model file; pass the model file inside it ("
+          + extensions(all) + ")");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new ModelLoadException("'" + file + "' is not a regular file (a device, pipe or socket?); pass a model"
+          + " file (" + extensions(all) + ")");
+    }
+    Path name = file.getFileName();
+    String fileName = name == null ? "" : name.toString();
+    int dot = fileName.lastIndexOf('.');
+    if (dot < 0 || dot == fileName.length() - 1) {
+      throw new ModelLoadException("model file '" + file + "' has no file extension, so no backend can be chosen for"
+          + " it; rename it (" + extensions(all) + ") or load it with InferenceBackends.named(\"...\").load(file,"
+          + " options)");
+    }
+    String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     return all.stream().filter(b -> b.fileExtensions().contains(ext)).findFirst()
         .orElseThrow(() -> new BackendUnavailableException("no backend loads '." + ext + "' files ('" + file
-            + "'); backends on the class path: " + names(all)));
+            + "'); backends on the class path: " + names(all) + (all.isEmpty() ? "" : " (" + extensions(all) + ")")
+            + ". Add the module for the format, e.g. io.edgeenergy:edgeenergy-onnx or edgeenergy-tflite"));
   }
 
   /** Loads {@code file} with the backend for its extension and default options. */
@@ -49,6 +70,12 @@ public final class InferenceBackends {
           + backend.availability().reason());
     }
     return backend.load(file, options);
+  }
+
+  private static String extensions(List<InferenceBackend> backends) {
+    return backends.isEmpty() ? "no backend is on the class path"
+        : backends.stream().map(b -> b.fileExtensions().stream().map(e -> "*." + e).collect(Collectors.joining(", "))
+            + " with " + b.name()).collect(Collectors.joining("; "));
   }
 
   private static String names(List<InferenceBackend> backends) {

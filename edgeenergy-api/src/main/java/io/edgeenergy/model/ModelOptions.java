@@ -25,6 +25,7 @@ public final class ModelOptions {
   private final List<String> executionProviders;
   private final Map<String, String> backendOptions;
   private final String name;
+  private final ModelVerifier verifier;
 
   private ModelOptions(Builder b) {
     this.intraOpThreads = b.intraOpThreads;
@@ -33,6 +34,7 @@ public final class ModelOptions {
     this.executionProviders = List.copyOf(b.executionProviders);
     this.backendOptions = Map.copyOf(b.backendOptions);
     this.name = b.name;
+    this.verifier = b.verifier;
   }
 
   public static ModelOptions defaults() {
@@ -70,11 +72,24 @@ public final class ModelOptions {
     return name;
   }
 
+  /**
+   * Whether the model file comes from outside the app (a download, an over-the-air update): then
+   * its first load happens in a child JVM ({@link ModelVerifier}) before this process touches it.
+   */
+  public boolean untrusted() {
+    return verifier != null;
+  }
+
+  /** The verifier for {@link #untrusted()} files, or {@code null} for trusted ones. */
+  public ModelVerifier verifier() {
+    return verifier;
+  }
+
   @Override
   public String toString() {
     return "ModelOptions[intraOpThreads=" + intraOpThreads + ", allowSpinning=" + allowSpinning
         + ", optimization=" + optimization + ", executionProviders=" + executionProviders
-        + ", backendOptions=" + backendOptions + ", name=" + name + "]";
+        + ", backendOptions=" + backendOptions + ", name=" + name + (verifier != null ? ", untrusted" : "") + "]";
   }
 
   /** Builder for {@link ModelOptions}. */
@@ -85,6 +100,7 @@ public final class ModelOptions {
     private List<String> executionProviders = List.of();
     private final Map<String, String> backendOptions = new LinkedHashMap<>();
     private String name;
+    private ModelVerifier verifier;
 
     private Builder() {}
 
@@ -123,6 +139,23 @@ public final class ModelOptions {
         throw new IllegalArgumentException("name must not be blank");
       }
       this.name = modelName;
+      return this;
+    }
+
+    /**
+     * Marks the model file as coming from outside the app: its first load (and one run) happens in a
+     * child JVM, the verdict cached by SHA-256 in {@link ModelVerifier#standard()}'s directory; a
+     * file that crashes the child is refused with a {@code ModelLoadException}. Costs one child JVM
+     * per new file (about a second or two), then one hash per load. Off by default.
+     */
+    public Builder untrusted(boolean untrusted) {
+      this.verifier = untrusted ? ModelVerifier.standard() : null;
+      return this;
+    }
+
+    /** Like {@link #untrusted(boolean) untrusted(true)} with {@code verifier}'s cache directory and timeout. */
+    public Builder untrusted(ModelVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.edgeenergy.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -211,7 +212,20 @@ class GeneratedModelTest {
         .build();
     try (Model m = ONNX.load(TestModels.logReg(1), "logreg", options); Tensors io = Tensors.of(m)) {
       m.run(io.inputs(), io.outputs());
+      float sum = 0;
+      for (int i = 0; i < 10; i++) {
+        sum += io.outputs()[0].floats().get(i);
+      }
+      assertThat(sum).as("softmax of the logistic regression").isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
     }
+    // Proof that the entries reach the session: one that changes how the bytes are read makes
+    // ONNX Runtime refuse an ONNX file it otherwise loads.
+    ModelOptions ortFormat = ModelOptions.builder().backendOption("session.load_model_format", "ORT").build();
+    assertThatThrownBy(() -> ONNX.load(TestModels.logReg(1), "logreg", ortFormat))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("'logreg'");
+    ModelOptions onnxFormat = ModelOptions.builder().backendOption("session.load_model_format", "ONNX").build();
+    assertThatCode(() -> ONNX.load(TestModels.logReg(1), "logreg", onnxFormat).close()).doesNotThrowAnyException();
   }
 
   @Test

@@ -53,8 +53,9 @@ public final class TfliteBackend extends NativeBackend {
   @Override
   protected Availability unavailable(Throwable t) {
     String platform = NativeTflite.platform();
+    String cache = NativeTflite.cacheProblem(t);
     Availability a = Availability.unavailable("TensorFlow Lite cannot load on " + platform + ": "
-        + NativeTflite.missingNativesHint(platform) + ". Cause: " + t);
+        + (cache != null ? cache : NativeTflite.missingNativesHint(platform)) + ". Cause: " + t);
     LOG.warn("TensorFlow Lite backend unavailable: {}", a.reason());
     return a;
   }

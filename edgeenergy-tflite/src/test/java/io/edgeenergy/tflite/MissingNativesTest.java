@@ -10,6 +10,7 @@ import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.tflite.internal.NativeTflite;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,28 @@ class MissingNativesTest {
         .contains("natives for platform '" + platform + "' are not on the class path")
         .contains("org.bytedeco:tensorflow-lite:2.19.0-1.5.12:jar:" + platform)
         .contains("load: BackendUnavailableException");
+  }
+
+  /**
+   * JavaCPP's cache cannot be created (every place it tries lies under a regular file, which even
+   * root cannot turn into a directory): the natives are there, so the message must not say they
+   * are missing, but name the cache and the property that moves it.
+   */
+  @Test
+  void anUnwritableJavacppCacheIsNotReportedAsMissingNatives() throws Exception {
+    Path blocker = Files.write(Path.of("target", "javacpp-cache-blocker").toAbsolutePath(), new byte[] {1});
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dorg.bytedeco.javacpp.cachedir=" + blocker.resolve("cache"), "-Duser.home=" + blocker.resolve("home"),
+        "-Djava.io.tmpdir=" + blocker.resolve("tmp"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
+        "-cp", System.getProperty("java.class.path"), Probe.class.getName())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).contains("available=false")
+        .contains("natives are on the class path, but JavaCPP cannot extract them")
+        .contains("'" + blocker.resolve("cache") + "'")
+        .contains("-Dorg.bytedeco.javacpp.cachedir")
+        .doesNotContain("are not on the class path");
   }
 
   /** Runs in the forked JVM. */

@@ -179,11 +179,27 @@ class TfliteBackendTest {
       m.run(io.inputs(), io.outputs());
     }
     // The memory is Java's: still readable and writable after the interpreter is gone.
-    float p = io.outputs()[0].floats().get(0);
+    float[] first = io.outputs()[0].get(new float[10]);
+    assertThat(sum(first)).as("probabilities after close").isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+    float p = first[0];
     io.inputs()[0].floats().put(1, p);
+    assertThat(io.inputs()[0].floats().get(1)).isEqualTo(p);
     try (Model again = TFLITE.load(TestModels.digits("digits_tiny_logreg.tflite"), ModelOptions.defaults())) {
       again.run(io.inputs(), io.outputs());
+      float[] second = io.outputs()[0].get(new float[10]);
+      assertThat(sum(second)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(second).as("another input gives another answer, written into the old tensor").isNotEqualTo(first);
+      float[] fresh = runWith(again, io.inputs()[0]);
+      assertThat(second).containsExactly(fresh, org.assertj.core.data.Offset.offset(1e-6f));
     }
     io.close();
+  }
+
+  private static float sum(float[] values) {
+    float s = 0;
+    for (float v : values) {
+      s += v;
+    }
+    return s;
   }
 }

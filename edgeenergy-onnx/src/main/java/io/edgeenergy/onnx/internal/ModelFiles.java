@@ -18,12 +18,24 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
+  /** Opens a file for reading; tests inject one that fails as a denied read would. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens {@code file}, as {@link Files#newInputStream} does. */
+    InputStream open(Path file) throws IOException;
+  }
+
   /**
    * Fails unless {@code file} is a non-empty, readable regular file.
    *
    * @return the file's size in bytes
    */
   public static long check(Path file) {
+    return check(file, Files::newInputStream);
+  }
+
+  /** {@link #check(Path)} reading the file through {@code opener}. */
+  public static long check(Path file, Opener opener) {
     if (!Files.exists(file)) {
       Path parent = file.toAbsolutePath().getParent();
       String hint = parent != null && !Files.isDirectory(parent) ? " (its folder " + parent + " does not exist either)" : "";
@@ -36,7 +48,7 @@ public final class ModelFiles {
       throw new ModelLoadException("model file '" + file + "' is not a regular file; expected " + EXPECTED);
     }
     long size;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = opener.open(file)) {
       // Opening proves we may read it (Files.isReadable lies for root and some ACLs).
       size = Files.size(file);
       if (size == 0) {

@@ -40,6 +40,25 @@ public final class NativeTflite {
   }
 
   /**
+   * Why the natives could not load when the reason is JavaCPP's cache directory (where it extracts
+   * the libraries from the jars), not missing jars; null otherwise. JavaCPP reports an unwritable
+   * cache as an {@link UnsatisfiedLinkError} caused by "Could not create the cache".
+   */
+  public static String cacheProblem(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("Could not create the cache") || m.contains("cachedir")) {
+        String dir = System.getProperty("org.bytedeco.javacpp.cachedir",
+            System.getProperty("user.home") + "/.javacpp/cache");
+        return "the TensorFlow Lite natives are on the class path, but JavaCPP cannot extract them: its cache directory '"
+            + dir + "' cannot be created or written (" + m + "). Make it writable, or point"
+            + " -Dorg.bytedeco.javacpp.cachedir at a writable directory";
+      }
+    }
+    return null;
+  }
+
+  /**
    * What to add to the class path so the natives load here: both native jars of this platform, as
    * a Maven dependency and as the build property of this project.
    */

@@ -4,10 +4,13 @@ import io.edgeenergy.internal.FileHeads;
 import io.edgeenergy.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Checks a file before TensorFlow Lite sees it, so a wrong path or another format fails with a
@@ -42,6 +45,19 @@ public final class TfliteFiles {
     checkHead(what, head, file.getFileName() == null ? "" : file.getFileName().toString());
   }
 
+  /**
+   * Checks the structure of {@code file} ({@link TfliteStructure}) through a read-only memory map,
+   * so even a large model is not copied onto the heap.
+   */
+  public static void checkStructure(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      TfliteStructure.check(ch.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(ch.size(), Integer.MAX_VALUE)),
+          "model file '" + file + "'");
+    } catch (IOException e) {
+      throw new ModelLoadException("model file '" + file + "' cannot be read (" + e + "); expected " + EXPECTED, e);
+    }
+  }
+
   /** The same checks for a model given as bytes. */
   public static void check(byte[] model, String name) {
     checkHead("model '" + name + "'", model, name);
@@ -55,6 +71,10 @@ public final class TfliteFiles {
       return;
     }
     String kind = sniff(head, fileName);
+    if (kind == null && fileName.toLowerCase(Locale.ROOT).endsWith(".tflite")) {
+      throw new ModelLoadException(what + " is named like a TensorFlow Lite model but has no TFLite file identifier"
+          + " ('TFL3' at byte 4): the file is damaged or truncated; re-export or re-download it");
+    }
     throw new ModelLoadException(what + (kind != null ? " looks like " + kind : " has no TFLite file identifier"
         + " ('TFL3' at byte 4): it is not a TensorFlow Lite model, or it is corrupt") + "; expected " + EXPECTED);
   }
@@ -70,8 +90,12 @@ public final class TfliteFiles {
     if (FileHeads.isGitLfsPointer(head)) {
       return FileHeads.GIT_LFS;
     }
-    // An ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
-    if (fileName.endsWith(".onnx") || head[0] == 0x08) {
+    // An ONNX ModelProto starts with field 1 (ir_version, a small varint: tag 0x08, value 3..12), then
+    // usually producer_name (tag 0x12). A bare 0x08 is not enough: most .tflite files start with the
+    // root offset 8, so a .tflite whose identifier was damaged would "look like ONNX".
+    boolean onnxHead = head.length >= 3 && head[0] == 0x08 && head[1] >= 1 && head[1] <= 12
+        && (head[2] == 0x12 || head[2] == 0x1a || head[2] == 0x3a);
+    if (fileName.toLowerCase(Locale.ROOT).endsWith(".onnx") || onnxHead) {
       return "an ONNX model (a protobuf ModelProto); load it with the onnx backend (edgeenergy-onnx)";
     }
     return null;

@@ -79,6 +79,9 @@ public final class TfliteModel extends BackendModel {
   private final Interpreter interpreter;
   /** The int8/uint8 XNNPACK delegate for a quantized graph, else null; deleted after the interpreter. */
   private final QuantizedXnnpack quantizedXnnpack;
+  /** Marks a {@link Slots#shapeMismatch} that is the model's fault, not the caller's. */
+  private static final String MODEL_FAULT = "model fault: ";
+
   private final Slots inputs;
   private final Slots outputs;
   private boolean allocated;
@@ -96,11 +99,12 @@ public final class TfliteModel extends BackendModel {
     this.outputs = new Slots("output", signature.outputs(), outIdx);
   }
 
-  /** Loads {@code file}, verifying the flatbuffer first. */
+  /** Loads {@code file}, checking its structure ({@link TfliteStructure}) and the flatbuffer first. */
   public static TfliteModel load(Path file, ModelOptions options) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(options, "options");
     TfliteFiles.check(file);
+    TfliteFiles.checkStructure(file);
     Path fileName = file.getFileName();
     String name = options.name() != null ? options.name() : fileName != null ? fileName.toString() : file.toString();
     FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromFile(file.toString());
@@ -117,6 +121,7 @@ public final class TfliteModel extends BackendModel {
     Objects.requireNonNull(options, "options");
     String name = options.name() != null ? options.name() : label != null && !label.trim().isEmpty() ? label : "tflite-model";
     TfliteFiles.check(model, name);
+    TfliteStructure.check(ByteBuffer.wrap(model), "model '" + name + "'");
     BytePointer bytes = new BytePointer(model);
     FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromBuffer(bytes, model.length);
     if (fb == null || fb.isNull()) {
@@ -148,7 +153,9 @@ public final class TfliteModel extends BackendModel {
       }
       // The first AllocateTensors applies the default (XNNPACK) delegate, so the execution plan,
       // and executionProvider(), are final after it; it also surfaces a bad graph at load time.
+      long[][] declared = dims(interpreter, indices(interpreter.outputs()));
       status(interpreter.AllocateTensors(), name, "cannot prepare the graph (see the ERROR lines it printed)");
+      checkOutputsAsDeclared(interpreter, declared, name);
       if (opts.xnnpack() && isQuantized(interpreter)) {
         // The default delegate of this build has its int8 kernels off (see QuantizedXnnpack), so a
         // quantized graph gets a second XNNPACK delegate with them on; it takes what XNNPACK supports
@@ -163,6 +170,10 @@ public final class TfliteModel extends BackendModel {
       }
       int[] in = indices(interpreter.inputs());
       int[] out = indices(interpreter.outputs());
+      if (out.length == 0) {
+        throw new ModelLoadException("model '" + name + "' has no outputs: nothing to read after a run (a damaged"
+            + " file, or not an inference model)");
+      }
       Signature signature = signatureOf(interpreter, in, out, name);
       String ep = executionProviderOf(interpreter);
       TfliteModel model = new TfliteModel(name, bytes, fb, resolver, interpreter, qx, ep, signature, in, out);
@@ -186,6 +197,40 @@ public final class TfliteModel extends BackendModel {
     }
   }
 
+  private static long[][] dims(Interpreter interpreter, int[] tensors) {
+    long[][] dims = new long[tensors.length][];
+    for (int i = 0; i < tensors.length; i++) {
+      dims[i] = dims(interpreter.tensor(tensors[i]).dims());
+    }
+    return dims;
+  }
+
+  private static long[] dims(TfLiteIntArray d) {
+    long[] dims = new long[d.size()];
+    for (int k = 0; k < dims.length; k++) {
+      dims[k] = d.data(k);
+    }
+    return dims;
+  }
+
+  /**
+   * A file whose graph computes other output shapes than the file declares is damaged or was
+   * converted wrongly; say so at load, not later as a mismatch blamed on the caller's tensors.
+   */
+  private static void checkOutputsAsDeclared(Interpreter interpreter, long[][] declared, String name) {
+    int[] out = indices(interpreter.outputs());
+    for (int i = 0; i < out.length; i++) {
+      long[] computed = dims(interpreter.tensor(out[i]).dims());
+      if (!Arrays.equals(computed, declared[i])) {
+        TfLiteTensor t = interpreter.tensor(out[i]);
+        String tensor = t.name() == null || t.name().isNull() ? "output" + out[i] : t.name().getString();
+        throw new ModelLoadException("model '" + name + "' is inconsistent: output '" + tensor + "' is declared "
+            + Arrays.toString(declared[i]) + " but its graph computes " + Arrays.toString(computed) + " (the file is"
+            + " damaged or was converted wrongly; re-export it)");
+      }
+    }
+  }
+
   /** True when any tensor is int8 or uint8 with quantization parameters (weights or activations). */
   private static boolean isQuantized(Interpreter interpreter) {
     for (long i = 0, n = interpreter.tensors_size(); i < n; i++) {
@@ -204,6 +249,9 @@ public final class TfliteModel extends BackendModel {
   }
 
   private static int[] indices(IntPointer vector) {
+    if (vector == null || vector.isNull()) { // what a damaged graph can leave behind
+      return new int[0];
+    }
     int[] idx = new int[(int) vector.limit()];
     vector.get(idx);
     return idx;
@@ -274,7 +322,12 @@ public final class TfliteModel extends BackendModel {
   private static String executionProviderOf(Interpreter interpreter) {
     int[] plan = indices(interpreter.execution_plan());
     for (int node : plan) {
-      TfLiteRegistration reg = interpreter.node_and_registration(node).second();
+      // A node without a registration (a damaged graph TFLite accepted) is no delegate: skip it.
+      var pair = interpreter.node_and_registration(node);
+      TfLiteRegistration reg = pair == null || pair.isNull() ? null : pair.second();
+      if (reg == null || reg.isNull()) {
+        continue;
+      }
       BytePointer custom = reg.custom_name();
       if (custom != null && !custom.isNull() && custom.getString().toUpperCase(java.util.Locale.ROOT).contains("XNNPACK")) {
         return "XNNPACK";
@@ -314,6 +367,10 @@ public final class TfliteModel extends BackendModel {
     // caller's mistake and should say so, not look like a runtime failure.
     String mismatch = outputs.shapeMismatch(out);
     if (mismatch != null) {
+      if (mismatch.startsWith(MODEL_FAULT)) {
+        throw new InferenceException("model '" + name + "' is inconsistent: " + mismatch.substring(MODEL_FAULT.length())
+            + " (the model file is damaged or was converted wrongly; re-export it)");
+      }
       throw new TensorMismatchException("model '" + name + "': " + mismatch);
     }
     if (status != kTfLiteOk) {
@@ -468,12 +525,29 @@ public final class TfliteModel extends BackendModel {
           actual[k] = d.data(k);
         }
         if (!sameDims(actual, tensors[i].spec())) {
+          if (fixedDimDiffers(specs[i], actual)) {
+            return MODEL_FAULT + kind + " '" + specs[i].name() + "' is declared " + specs[i] + " but the graph computes"
+                + " shape " + Arrays.toString(actual) + " for inputs " + Arrays.toString(inputs.bound);
+          }
           return kind + " '" + specs[i].name() + "' has shape " + Arrays.toString(actual) + " for these inputs, but"
               + " the tensor given for it is " + tensors[i].spec() + " (dynamic dimensions of outputs must agree with"
               + " the inputs')";
         }
       }
       return null;
+    }
+
+    /** True when the computed shape breaks a dimension the model itself declares fixed. */
+    private static boolean fixedDimDiffers(TensorSpec declared, long[] actual) {
+      if (declared.rank() != actual.length) {
+        return true;
+      }
+      for (int k = 0; k < actual.length; k++) {
+        if (declared.dim(k) >= 0 && declared.dim(k) != actual[k]) {
+          return true;
+        }
+      }
+      return false;
     }
 
     void release() {

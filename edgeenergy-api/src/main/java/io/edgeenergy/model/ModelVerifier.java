@@ -1,0 +1,169 @@
+package io.edgeenergy.model;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An isolated first load for model files from outside the app (downloaded, updated over the air):
+ * the file is loaded and run once in a child JVM (the same {@code java} and class path) before this
+ * process touches it, so a file that makes the native runtime abort or segfault kills the child,
+ * not the app. The verdict is cached by the file's SHA-256 (and backend) in a directory, so each
+ * file costs one child JVM once; later loads of the same bytes cost one hash of the file.
+ *
+ * <p>Used by {@link ModelOptions.Builder#untrusted(boolean)}, or directly:
+ *
+ * <pre>{@code
+ * ModelVerifier.inDirectory(appCacheDir.resolve("model-verdicts")).check(downloaded, "tflite");
+ * Model m = InferenceBackends.load(downloaded);
+ * }</pre>
+ *
+ * <p>Cost on a 2-core x86 VM (see docs/BENCHMARKS.md): about a second or two for the first check of
+ * a file (JVM start, backend natives, one load and run), well under a millisecond for a cached small
+ * model. The verdict directory must be private to the app: whoever can write into it can mark a
+ * file safe. Needs a JVM that can start a child {@code java} process (not Android: there, run the
+ * first load in an isolated service process).
+ */
+public final class ModelVerifier {
+  /** A child that has not answered by then is treated as hung: the file is refused. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Path directory;
+  private final Duration timeout;
+
+  private ModelVerifier(Path directory, Duration timeout) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** A verifier caching its verdicts in {@code directory} (created if missing). */
+  public static ModelVerifier inDirectory(Path directory) {
+    return new ModelVerifier(directory, DEFAULT_TIMEOUT);
+  }
+
+  /** The verifier {@link ModelOptions#untrusted()} uses: {@code <java.io.tmpdir>/edgeenergy-model-verdicts}. */
+  public static ModelVerifier standard() {
+    return inDirectory(Path.of(System.getProperty("java.io.tmpdir"), "edgeenergy-model-verdicts"));
+  }
+
+  /** This verifier with another limit for the child's load and run. */
+  public ModelVerifier withTimeout(Duration limit) {
+    if (limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + limit);
+    }
+    return new ModelVerifier(directory, limit);
+  }
+
+  /**
+   * What the isolated load found.
+   *
+   * @param safe the child survived the load and one run (it may have refused the file cleanly)
+   * @param sha256 the file's hash, hex
+   * @param detail what the child reported: {@code OK}, the exception it got, or how it died
+   * @param cached the verdict came from the directory, no child was started
+   */
+  public record Verdict(boolean safe, String sha256, String detail, boolean cached) {}
+
+  /**
+   * Loads {@code file} with {@code backend} in a child JVM, or reads the cached verdict.
+   *
+   * @throws ModelLoadException the file cannot be read, or the verdict cannot be stored
+   */
+  public Verdict verify(Path file, String backend) {
+    String sha = sha256(file);
+    Path verdictFile = directory.resolve(sha + "-" + backend.replaceAll("[^A-Za-z0-9_.-]", "_") + ".verdict");
+    try {
+      if (Files.isRegularFile(verdictFile)) {
+        String line = Files.readString(verdictFile, StandardCharsets.UTF_8);
+        return new Verdict(line.startsWith("SAFE "), sha, line.substring(line.indexOf(' ') + 1).strip(), true);
+      }
+      Verdict v = runChild(file, backend, sha);
+      Files.createDirectories(directory);
+      Path tmp = Files.createTempFile(directory, sha, ".tmp");
+      Files.writeString(tmp, (v.safe() ? "SAFE " : "UNSAFE ") + v.detail() + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, verdictFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return v;
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot keep the verdict for model file '" + file + "' in '" + directory + "' ("
+          + e + "); make the directory writable or choose another with ModelVerifier.inDirectory", e);
+    }
+  }
+
+  /**
+   * Like {@link #verify} but fails unless the file is safe to load in this process.
+   *
+   * @throws ModelLoadException the file killed or hung the child JVM (the message says how)
+   */
+  public Verdict check(Path file, String backend) {
+    Verdict v = verify(file, backend);
+    if (!v.safe()) {
+      throw new ModelLoadException("model file '" + file + "' (sha256 " + v.sha256() + ") is refused: loading it with"
+          + " the " + backend + " backend in an isolated child JVM " + v.detail() + "; the native runtime would"
+          + " crash this process too. Re-export or re-download the model");
+    }
+    return v;
+  }
+
+  private Verdict runChild(Path file, String backend, String sha) throws IOException {
+    if (System.getProperty("java.vm.vendor", "").contains("Android")) {
+      throw new ModelLoadException("an isolated first load needs a child JVM, which Android cannot start; load"
+          + " untrusted model files in an isolated service process instead (model file '" + file + "')");
+    }
+    String java = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path errorFile = Files.createTempFile("edgeenergy-verify", ".hs_err");
+    List<String> cmd = List.of(java, "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m",
+        "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + errorFile, "-cp", System.getProperty("java.class.path"),
+        io.edgeenergy.internal.VerifyChild.class.getName(), backend, file.toAbsolutePath().toString());
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String answer;
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          return new Verdict(false, sha, "did not finish within " + timeout.toSeconds() + " s (hung)", false);
+        }
+        answer = r.readLine();
+      }
+      int exit = p.exitValue();
+      if (exit == 0 && answer != null && answer.startsWith(io.edgeenergy.internal.VerifyChild.DONE)) {
+        return new Verdict(true, sha, answer.substring(io.edgeenergy.internal.VerifyChild.DONE.length()).strip(), false);
+      }
+      return new Verdict(false, sha, "killed it (exit " + exit + (exit > 128 ? ", signal " + (exit - 128) : "")
+          + ")", false);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new ModelLoadException("interrupted while verifying model file '" + file + "' in a child JVM", e);
+    } finally {
+      Files.deleteIfExists(errorFile);
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read model file '" + file + "' to verify it (" + e + ")", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

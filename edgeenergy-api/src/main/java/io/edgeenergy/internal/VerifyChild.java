@@ -24,7 +24,12 @@ public final class VerifyChild {
 
   /** Arguments: backend name, model file. */
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream out;
+    try {
+      out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8.name());
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
     String answer;
     try (Model m = InferenceBackends.named(args[0]).load(Path.of(args[1]), ModelOptions.defaults());
          Tensors io = Tensors.of(m)) {

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -86,13 +85,13 @@ public final class ModelVerifier {
     Path verdictFile = directory.resolve(sha + "-" + backend.replaceAll("[^A-Za-z0-9_.-]", "_") + ".verdict");
     try {
       if (Files.isRegularFile(verdictFile)) {
-        String line = Files.readString(verdictFile, StandardCharsets.UTF_8);
-        return new Verdict(line.startsWith("SAFE "), sha, line.substring(line.indexOf(' ') + 1).strip(), true);
+        String line = new String(Files.readAllBytes(verdictFile), StandardCharsets.UTF_8).trim();
+        return new Verdict(line.startsWith("SAFE "), sha, line.substring(line.indexOf(' ') + 1).trim(), true);
       }
       Verdict v = runChild(file, backend, sha);
       Files.createDirectories(directory);
       Path tmp = Files.createTempFile(directory, sha, ".tmp");
-      Files.writeString(tmp, (v.safe() ? "SAFE " : "UNSAFE ") + v.detail() + "\n", StandardCharsets.UTF_8);
+      Files.write(tmp, ((v.safe() ? "SAFE " : "UNSAFE ") + v.detail() + "\n").getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, verdictFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return v;
     } catch (IOException e) {
@@ -121,25 +120,26 @@ public final class ModelVerifier {
       throw new ModelLoadException("an isolated first load needs a child JVM, which Android cannot start; load"
           + " untrusted model files in an isolated service process instead (model file '" + file + "')");
     }
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // java.home, not ProcessHandle: the API level this module keeps to (Android 26) lacks the latter.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path errorFile = Files.createTempFile("edgeenergy-verify", ".hs_err");
     List<String> cmd = List.of(java, "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m",
         "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + errorFile, "-cp", System.getProperty("java.class.path"),
         io.edgeenergy.internal.VerifyChild.class.getName(), backend, file.toAbsolutePath().toString());
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = new ProcessBuilder(cmd).redirectError(errorFile.resolveSibling(errorFile.getFileName() + ".stderr")
+        .toFile()).start();
     try {
       String answer;
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();
-          return new Verdict(false, sha, "did not finish within " + timeout.toSeconds() + " s (hung)", false);
+          return new Verdict(false, sha, "did not finish within " + timeout.getSeconds() + " s (hung)", false);
         }
         answer = r.readLine();
       }
       int exit = p.exitValue();
       if (exit == 0 && answer != null && answer.startsWith(io.edgeenergy.internal.VerifyChild.DONE)) {
-        return new Verdict(true, sha, answer.substring(io.edgeenergy.internal.VerifyChild.DONE.length()).strip(), false);
+        return new Verdict(true, sha, answer.substring(io.edgeenergy.internal.VerifyChild.DONE.length()).trim(), false);
       }
       return new Verdict(false, sha, "killed it (exit " + exit + (exit > 128 ? ", signal " + (exit - 128) : "")
           + ")", false);
@@ -149,6 +149,7 @@ public final class ModelVerifier {
       throw new ModelLoadException("interrupted while verifying model file '" + file + "' in a child JVM", e);
     } finally {
       Files.deleteIfExists(errorFile);
+      Files.deleteIfExists(errorFile.resolveSibling(errorFile.getFileName() + ".stderr"));
     }
   }
 
@@ -159,7 +160,11 @@ public final class ModelVerifier {
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }
-      return HexFormat.of().formatHex(md.digest());
+      StringBuilder hex = new StringBuilder(64);
+      for (byte b : md.digest()) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex.toString();
     } catch (IOException e) {
       throw new ModelLoadException("cannot read model file '" + file + "' to verify it (" + e + ")", e);
     } catch (NoSuchAlgorithmException e) {

@@ -9,6 +9,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
 /**
  * The child JVM of {@link io.edgeenergy.model.ModelVerifier}: loads one model file with one backend,
@@ -31,7 +32,7 @@ public final class VerifyChild {
       throw new IllegalStateException("every JVM has UTF-8", e);
     }
     String answer;
-    try (Model m = InferenceBackends.named(args[0]).load(Path.of(args[1]), ModelOptions.defaults());
+    try (Model m = InferenceBackends.named(args[0]).load(Paths.get(args[1]), ModelOptions.defaults());
          Tensors io = Tensors.of(m)) {
       m.run(io.inputs(), io.outputs());
       answer = "loaded it and ran it once on zero inputs";

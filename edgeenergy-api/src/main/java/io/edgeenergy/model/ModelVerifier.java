@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +55,7 @@ public final class ModelVerifier {
 
   /** The verifier {@link ModelOptions#untrusted()} uses: {@code <java.io.tmpdir>/edgeenergy-model-verdicts}. */
   public static ModelVerifier standard() {
-    return inDirectory(Path.of(System.getProperty("java.io.tmpdir"), "edgeenergy-model-verdicts"));
+    return inDirectory(Paths.get(System.getProperty("java.io.tmpdir"), "edgeenergy-model-verdicts"));
   }
 
   /** This verifier with another limit for the child's load and run. */
@@ -121,7 +122,7 @@ public final class ModelVerifier {
           + " untrusted model files in an isolated service process instead (model file '" + file + "')");
     }
     // java.home, not ProcessHandle: the API level this module keeps to (Android 26) lacks the latter.
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     Path errorFile = Files.createTempFile("edgeenergy-verify", ".hs_err");
     List<String> cmd = List.of(java, "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m",
         "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + errorFile, "-cp", System.getProperty("java.class.path"),

@@ -64,6 +64,11 @@ public final class TfliteStructure {
     if (subgraphs == null || subgraphs.length == 0) {
       throw new Invalid("model.subgraphs is empty: the model has no graph");
     }
+    Vector mainOutputs = subgraphs.table(0).vector(2, "outputs", 4);
+    if (mainOutputs == null || mainOutputs.length == 0) {
+      // XNNPACK aborts the process on a graph without outputs; nothing could be read from it anyway.
+      throw new Invalid("model.subgraphs[0] has no outputs");
+    }
     int[] tensorsPerSubgraph = new int[subgraphs.length];
     for (int s = 0; s < subgraphs.length; s++) {
       tensorsPerSubgraph[s] = checkSubgraph(subgraphs.table(s), opcodes, bufferBytes);

@@ -123,4 +123,16 @@ class TfliteStructureTest {
     assertThatThrownBy(() -> check(add(null, 2, 0)))
         .hasMessageContaining("outputs[1] = 0 is also model.subgraphs[0].inputs[0]");
   }
+
+  @Test
+  void aGraphWithoutOutputsIsRefused() {
+    // Found by the long mutant run (seed 2, mutant 1314): XNNPACK aborted on it.
+    TfliteGraph g = new TfliteGraph();
+    int a = g.tensor("a", TensorType.FLOAT32, SHAPE, false, null);
+    int b = g.tensor("b", TensorType.FLOAT32, SHAPE, false, null);
+    int sum = g.tensor("sum", TensorType.FLOAT32, SHAPE, false, null);
+    g.op(BuiltinOperator.ADD, 1, null, new int[] {a, b}, new int[] {sum});
+    g.inputs(a, b);
+    assertThatThrownBy(() -> check(g.build("no outputs"))).hasMessageContaining("model.subgraphs[0] has no outputs");
+  }
 }

@@ -64,6 +64,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;
 
+  @Option(names = "--trace", description = "Also record the cascade's models on the test split as a trace for `edgeenergy simulate` (JSON Lines).")
+  Path trace;
+
   @Option(names = "--no-progress", description = "Hide the progress bar.")
   boolean noProgress;
 
@@ -71,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
+    // claim the output files first: an unwritable path fails now, not after the measurement
+    OutputFile jsonOut = json == null ? null : OutputFile.claim(json);
+    if (trace != null) {
+      OutputFile.claim(trace);
+    }
     MeterDetection detection = EnergyMeters.detect();
     EnergyMeter meter = detection.meter();
     out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
@@ -96,11 +104,13 @@ final class DemoCommand implements Callable<Integer> {
           : null;
       DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
       Stage javaTiny = JavaLogReg.stage("digits_tiny_logreg.java", modelsDir.resolve(JavaLogReg.WEIGHTS_FILE));
+      DemoRun.TraceRequest traceRequest = trace == null ? null
+          : new DemoRun.TraceRequest(trace, modelsDir.resolve("digits_tiny_logreg" + ext), modelsDir.resolve("digits_big_mlp" + ext));
       DemoReport report = run.execute(backend.name(), tiny, javaTiny, big, segments, int8, repeat, maxAccuracyLossPoints / 100.0,
-          Energy.ofJoules(batteryJoules));
+          Energy.ofJoules(batteryJoules), traceRequest);
       report.print(out);
-      if (json != null) {
-        Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(report));
+      if (jsonOut != null) {
+        jsonOut.write(new GsonBuilder().setPrettyPrinting().create().toJson(report));
         out.println("Wrote " + json);
       }
     } finally {

@@ -17,7 +17,9 @@ import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.policy.Prediction;
 import io.edgeenergy.policy.ThresholdCalibration;
 import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
+import io.edgeenergy.trace.TraceRecorder;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +53,11 @@ final class DemoRun {
   /** The full-integer int8 big model and the file sizes of it and of its float32 original. */
   record Int8(Model model, long fp32Bytes, long int8Bytes) {}
 
+  /** Record the cascade's models on the test split, interleaved with the live passes, into {@code path}. */
+  record TraceRequest(Path path, Path tinyFile, Path bigFile) {}
+
   DemoReport execute(String backend, Model tiny, Stage javaTiny, Model big, List<Model> segments, Int8 int8, int repeat,
-      double maxAccuracyLoss, Energy battery) {
+      double maxAccuracyLoss, Energy battery, TraceRequest traceRequest) {
     out.println("Calibrating thresholds on the validation split (" + data.validation().length + " images)...");
     Probe tinyProbe = probe(plain("tiny", tiny));
     Probe bigProbe = probe(plain("big", big));
@@ -96,7 +101,13 @@ final class DemoRun {
     if (int8 != null) {
       configs.add(new Config(DemoReport.INT8_ROW, single(plain("big-int8", int8.model())), Rate.NONE));
     }
+    Config cascadeConfig = configs.get(2);
+    TraceRecorder<float[]> recorder = null;
     try {
+      if (traceRequest != null) {
+        recorder = TraceRecorder.builder(cascadeConfig.pipeline, traceRequest.path())
+            .modelFile(tiny.name(), traceRequest.tinyFile()).modelFile(big.name(), traceRequest.bigFile()).build();
+      }
       for (Config c : configs) {
         for (int pass = 0; pass < WARMUP_PASSES; pass++) {
           runAll(c.pipeline, data.validation(), null, null);
@@ -109,9 +120,14 @@ final class DemoRun {
           .continuousUpdate().build() : null) {
         for (int pass = 0; pass < repeat; pass++) {
           for (Config c : configs) {
-            runAll(c.pipeline, test, c, bar);
+            runAll(c.pipeline, test, c, bar, c == cascadeConfig ? recorder : null);
           }
         }
+      }
+      if (recorder != null) {
+        recorder.close();
+        out.println("Wrote trace " + traceRequest.path() + " (" + recorder.inputs() + " inputs); replay it with "
+            + "edgeenergy simulate --trace " + traceRequest.path());
       }
       List<DemoReport.Row> rows = new ArrayList<>();
       for (Config c : configs) {
@@ -122,6 +138,9 @@ final class DemoRun {
           exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows, int8 == null ? 0 : int8.fp32Bytes(),
           int8 == null ? 0 : int8.int8Bytes(), javaTierMicrojoules(configs));
     } finally {
+      if (recorder != null) {
+        recorder.close();
+      }
       configs.forEach(c -> c.pipeline.close());
     }
   }
@@ -148,8 +167,15 @@ final class DemoRun {
   }
 
   private void runAll(TieredInferencePipeline<float[]> pipeline, int[] rows, Config stats, ProgressBar bar) {
+    runAll(pipeline, rows, stats, bar, null);
+  }
+
+  /** With a recorder, each input runs through it (the pipeline as usual, then recorded for simulate). */
+  private void runAll(TieredInferencePipeline<float[]> pipeline, int[] rows, Config stats, ProgressBar bar,
+      TraceRecorder<float[]> recorder) {
     for (int i : rows) {
-      InferenceResult r = pipeline.run(data.pixels()[i]);
+      InferenceResult r = recorder == null ? pipeline.run(data.pixels()[i])
+          : recorder.run(data.pixels()[i], data.labels()[i]);
       if (stats != null) {
         stats.count++;
         stats.latencyNanos += r.latencyNanos();

@@ -1,0 +1,17 @@
+package io.edgeenergy.trace;
+
+import io.edgeenergy.EdgeEnergyException;
+
+/**
+ * A trace cannot be written or used: an unwritable path, a file cut short, or a trace recorded with
+ * other models than the ones it is replayed against. The message names the file and the fix.
+ */
+public class TraceException extends EdgeEnergyException {
+  public TraceException(String message) {
+    super(message);
+  }
+
+  public TraceException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +221,11 @@ public final class TraceRecorder<I> implements AutoCloseable {
       for (int n = in.read(buf); n > 0; n = in.read(buf)) {
         md.update(buf, 0, n);
       }
-      return HexFormat.of().formatHex(md.digest());
+      StringBuilder hex = new StringBuilder(64);   // not HexFormat: the API module keeps to Android API 26
+      for (byte x : md.digest()) {
+        hex.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+      }
+      return hex.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model file " + file, e);
     } catch (NoSuchAlgorithmException e) {

@@ -128,4 +128,24 @@ class SimulateAndReportTest {
     assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
     BrowserCheck.assertLoadsCleanly(html, 6);
   }
+
+  @Test
+  void reportRendersAProfileAlone() throws IOException {
+    CliRun cli = new CliRun();
+    Path json = tmp.resolve("profile.json");
+    assertThat(cli.run("profile", MODELS.resolve("digits_big_mlp.onnx").toString(), "--runs", "200", "--warmup", "20",
+        "--no-progress", "--json", json.toString())).as(cli.err.toString()).isZero();
+    Path html = tmp.resolve("profile.html");
+    assertThat(cli.run("report", "--profile", json.toString(), "-o", html.toString())).as(cli.err.toString()).isZero();
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertThat(page).contains("id=\"fig-latency\"", "id=\"fig-battery\"", "p50");
+    BrowserCheck.assertLoadsCleanly(html, 2);
+  }
+
+  @Test
+  void reportNamesAFileThatIsNotTheJsonItExpects() throws IOException {
+    CliRun cli = new CliRun();
+    assertThat(cli.run("report", "--simulate", trace.toString(), "-o", tmp.resolve("x.html").toString())).isNotZero();
+    assertThat(cli.err.toString()).contains(trace.toString()).contains("edgeenergy simulate --json");
+  }
 }

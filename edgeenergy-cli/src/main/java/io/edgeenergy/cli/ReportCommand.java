@@ -34,16 +34,28 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "JSON written by `edgeenergy profile --json`.")
   Path profileJson;
 
+  @Option(names = "--run-demo", description = "Run the digits demo with a trace and simulate it first, then report on both.")
+  boolean runDemo;
+
+  @Option(names = "--models", defaultValue = "models/digits", description = "With --run-demo: the digits models (default: ${DEFAULT-VALUE}).")
+  Path modelsDir;
+
+  @Option(names = "--repeat", defaultValue = "5", description = "With --run-demo: passes over the test split (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Option(names = {"-o", "--output"}, defaultValue = "edgeenergy-report.html", description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Override
   public Integer call() throws IOException {
-    if (demoJson == null && simulateJson == null && profileJson == null) {
+    if (demoJson == null && simulateJson == null && profileJson == null && !runDemo) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "give at least one of --demo, --simulate, --profile (the --json files of those commands)");
+          "give --run-demo, or at least one of --demo, --simulate, --profile (the --json files of those commands)");
     }
     OutputFile out = OutputFile.claim(output);
+    if (runDemo) {
+      runDemoAndSimulate();
+    }
     System.setProperty("java.awt.headless", "true");   // XChart measures text with AWT; no display needed
     Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
     DemoReport demo = read(gson, demoJson, DemoReport.class, "demo");
@@ -53,6 +65,26 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     w.println("Wrote " + output);
     return 0;
+  }
+
+  /** Runs {@code demo --trace} and {@code simulate} in this process, into files next to the report. */
+  private void runDemoAndSimulate() throws IOException {
+    String base = output.toString().replaceFirst("\\.html?$", "");
+    demoJson = Path.of(base + ".demo.json");
+    simulateJson = Path.of(base + ".simulate.json");
+    Path trace = Path.of(base + ".trace.jsonl");
+    picocli.CommandLine cli = EdgeEnergyCli.commandLine();
+    cli.setOut(spec.commandLine().getOut());
+    cli.setErr(spec.commandLine().getErr());
+    if (cli.execute("demo", "--models", modelsDir.toString(), "--repeat", Integer.toString(repeat), "--no-progress",
+        "--json", demoJson.toString(), "--trace", trace.toString()) != 0) {
+      throw new EdgeEnergyException("the demo failed (see above); no report written");
+    }
+    double threshold = new Gson().fromJson(Files.readString(demoJson), DemoReport.class).cascadeThreshold();
+    if (cli.execute("simulate", "--trace", trace.toString(), "--models", modelsDir.toString(), "--threshold",
+        Double.toString(threshold), "--json", simulateJson.toString()) != 0) {
+      throw new EdgeEnergyException("simulate failed (see above); no report written");
+    }
   }
 
   static List<ReportFigures.Figure> figures(DemoReport demo, SimulateReport sim, ProfileReport profile) {

@@ -44,10 +44,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the results as JSON (input for edgeenergy report).")
   Path json;
 
+  @Option(names = "--html", description = "Also write the plots as one self-contained HTML page (as edgeenergy report).")
+  Path html;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     OutputFile jsonOut = json == null ? null : OutputFile.claim(json);   // refuse an unwritable path before any work
+    OutputFile htmlOut = html == null ? null : OutputFile.claim(html);
     TraceFile trace = TraceFile.read(tracePath);
     if (modelsDir != null) {
       trace.requireModelsIn(modelsDir);
@@ -74,12 +78,17 @@ final class SimulateCommand implements Callable<Integer> {
     TraceSimulation.Row oracle = sim.oracle();
     print(out, fmt, oracle, "  (clairvoyant bound: cheapest correct tier per input)");
     TraceSimulation.Stream stream = sim.stream(policies.get(0).gate(chosen), Duration.ofSeconds(1));
+    SimulateReport report = new SimulateReport(tracePath.toString(), trace.meter(), trace.quality(), trace.inputs(),
+        trace.tierNames(), policies.get(0).name(), chosen, rows, oracle, stream.latencyMicros(), stream.pressure(),
+        stream.budget(), SimulateReport.stageMeans(trace));
     if (jsonOut != null) {
-      SimulateReport report = new SimulateReport(tracePath.toString(), trace.meter(), trace.quality(), trace.inputs(),
-          trace.tierNames(), policies.get(0).name(), chosen, rows, oracle, stream.latencyMicros(), stream.pressure(),
-          stream.budget(), SimulateReport.stageMeans(trace));
       jsonOut.write(new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create().toJson(report));
       out.println("Wrote " + json);
+    }
+    if (htmlOut != null) {
+      System.setProperty("java.awt.headless", "true");
+      htmlOut.write(HtmlReport.render(ReportCommand.figures(null, report, null), null, report, null));
+      out.println("Wrote " + html);
     }
     return 0;
   }

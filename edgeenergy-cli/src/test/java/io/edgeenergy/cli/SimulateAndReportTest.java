@@ -148,4 +148,28 @@ class SimulateAndReportTest {
     assertThat(cli.run("report", "--simulate", trace.toString(), "-o", tmp.resolve("x.html").toString())).isNotZero();
     assertThat(cli.err.toString()).contains(trace.toString()).contains("edgeenergy simulate --json");
   }
+
+  @Test
+  void simulatePlotsItsOwnSweepAsHtml() throws IOException {
+    CliRun cli = new CliRun();
+    Path html = tmp.resolve("sim.html");
+    assertThat(cli.run("simulate", "--trace", trace.toString(), "--policy", "max_probability,entropy", "--html",
+        html.toString())).as(cli.err.toString()).isZero();
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    for (String id : List.of("pareto", "tiers", "latency", "pressure", "offload")) {
+      assertThat(page).contains("id=\"fig-" + id + "\"");
+    }
+  }
+
+  @Test
+  void reportCanRunTheDemoItself() throws IOException {
+    CliRun cli = new CliRun();
+    Path html = tmp.resolve("direct/report.html");
+    Files.createDirectories(html.getParent());
+    assertThat(cli.run("report", "--run-demo", "--models", MODELS.toString(), "--repeat", "1", "-o", html.toString()))
+        .as(cli.err.toString()).isZero();
+    assertThat(tmp.resolve("direct/report.trace.jsonl")).exists();
+    assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("id=\"fig-pareto\"", "id=\"fig-battery\"",
+        "calibrated threshold");
+  }
 }

@@ -1,0 +1,131 @@
+package io.edgeenergy.examples.vision;
+
+/**
+ * Scores a face-detection configuration on recorded {@link StreamScores}: which stages each frame
+ * runs, which frames raise a face alarm, and against the ground truth, recall, false alarms and
+ * joules per hour.
+ *
+ * <p>Rules. A visit (face interval) is <b>detected</b> when some frame inside it raises an alarm whose
+ * box centre lies in the true face box; latency counts frames from the visit's first frame. Any other
+ * alarm frame is a <b>false alarm</b> frame, and false-alarm frames less than {@value #MERGE_FRAMES}
+ * frames apart count as one false alarm. Joules per hour = calls × the stage's mean energy per call,
+ * per hour of stream (the quality of the meter that measured the calls applies).
+ */
+public final class FaceChainReplay {
+  /** The motion gate stays open this many frames after motion (1 s at 2 fps): a face that stops still is still looked at. */
+  public static final int HANGOVER_FRAMES = 2;
+  /** False-alarm frames closer than this are one false alarm. */
+  public static final int MERGE_FRAMES = 3;
+
+  private FaceChainReplay() {}
+
+  /** Which stages run. */
+  public enum Mode {
+    /** motion gate → front 128 → back 256 when the front model is unsure. */
+    CHAIN,
+    /** the back 256 model on every frame. */
+    ALWAYS_BACK,
+    /** the back 256 model exactly on the frames with a face, gates free: the lower bound of any gate. */
+    ORACLE_BACK,
+    /** the front 128 model on every frame, alone. */
+    ALWAYS_FRONT
+  }
+
+  /**
+   * @param motion the gate opens at motion ≥ this (and stays open {@link #HANGOVER_FRAMES} frames)
+   * @param frontUnsure the front score from which the back model is asked
+   * @param frontSure the front score from which the front model's face is taken as is
+   * @param back the back model's face threshold
+   */
+  public record Thresholds(double motion, double frontUnsure, double frontSure, double back) {}
+
+  /**
+   * The result of one configuration on one stream.
+   *
+   * @param recall visits detected / visits
+   * @param falseAlarmsPerHour false alarms per hour of stream
+   * @param joulesPerHour all stages, per hour of stream
+   * @param gateDuty fraction of frames the motion gate let through to the front model (CHAIN)
+   * @param frontDuty fraction of frames the front model ran on
+   * @param backDuty fraction of frames the back model ran on
+   * @param meanLatencyFrames mean frames from a visit's start to its first correct alarm
+   */
+  public record Outcome(Mode mode, Thresholds thresholds, int visits, int detected, int falseAlarms, double recall,
+      double falseAlarmsPerHour, double joulesPerHour, double gateDuty, double frontDuty, double backDuty,
+      double meanLatencyFrames) {}
+
+  /** Replays {@code mode} with {@code t} over {@code s}. */
+  public static Outcome evaluate(StreamScores s, Mode mode, Thresholds t) {
+    int n = s.frames();
+    int gateCalls = mode == Mode.CHAIN ? n : 0;
+    int frontCalls = 0;
+    int backCalls = 0;
+    int lastMotion = Integer.MIN_VALUE / 2;
+    boolean[] detected = new boolean[s.visits().size()];
+    long latency = 0;
+    int falseAlarms = 0;
+    int lastFalse = Integer.MIN_VALUE / 2;
+    int visit = 0;
+    for (int i = 0; i < n; i++) {
+      FaceBox alarm = null;
+      switch (mode) {
+        case CHAIN -> {
+          if (s.motion()[i] >= t.motion()) {
+            lastMotion = i;
+          }
+          if (i - lastMotion <= HANGOVER_FRAMES) {
+            frontCalls++;
+            if (s.front()[i] >= t.frontSure()) {
+              alarm = s.frontFace()[i];
+            } else if (s.front()[i] >= t.frontUnsure()) {
+              backCalls++;
+              alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+            }
+          }
+        }
+        case ALWAYS_BACK -> {
+          backCalls++;
+          alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+        }
+        case ORACLE_BACK -> {
+          if (s.truth()[i] != null) {
+            backCalls++;
+            alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+          }
+        }
+        case ALWAYS_FRONT -> {
+          frontCalls++;
+          alarm = s.front()[i] >= t.frontSure() ? s.frontFace()[i] : null;
+        }
+      }
+      if (alarm == null) {
+        continue;
+      }
+      FaceBox truth = s.truth()[i];
+      if (truth != null && truth.contains(alarm.centerX(), alarm.centerY())) {
+        while (!s.visits().get(visit).contains(i)) {
+          visit++;
+        }
+        if (!detected[visit]) {
+          detected[visit] = true;
+          latency += i - s.visits().get(visit).first();
+        }
+      } else {
+        if (i - lastFalse >= MERGE_FRAMES) {
+          falseAlarms++;
+        }
+        lastFalse = i;
+      }
+    }
+    int hits = 0;
+    for (boolean d : detected) {
+      hits += d ? 1 : 0;
+    }
+    double joules = (gateCalls * s.gateNanojoules() + frontCalls * s.frontNanojoules()
+        + backCalls * s.backNanojoules()) / 1e9;
+    int visits = detected.length;
+    return new Outcome(mode, t, visits, hits, falseAlarms, visits == 0 ? 1 : (double) hits / visits,
+        falseAlarms / s.hours(), joules / s.hours(), mode == Mode.CHAIN ? (double) frontCalls / n : 0,
+        (double) frontCalls / n, (double) backCalls / n, hits == 0 ? Double.NaN : (double) latency / hits);
+  }
+}

@@ -1,0 +1,61 @@
+package io.edgeenergy.examples.vision;
+
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
+import io.edgeenergy.model.InferenceBackends;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.runtime.EnergyMeters;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The camera face chain on ten minutes of the generated doorbell stream: motion gate (Java) →
+ * BlazeFace front 128 → BlazeFace back 256 when the front model is unsure. Prints each face alarm,
+ * the visits found and the chain's joules per hour (ESTIMATED on a machine without an energy meter).
+ * The thresholds are the ones {@code edgeenergy stream-vision} chose on its validation stream.
+ *
+ * <p>Run: {@code java -cp ... io.edgeenergy.examples.vision.VisionChainExample models/vision}
+ */
+public final class VisionChainExample {
+  /** Chosen by {@code edgeenergy stream-vision} on its 30-minute validation stream (seed 1); see docs/BENCHMARKS.md. */
+  static final Thresholds THRESHOLDS = new Thresholds(0.003, 0.15, 0.6, 0.5);
+
+  private VisionChainExample() {}
+
+  public static void main(String[] args) {
+    Path models = Path.of(args.length > 0 ? args[0] : "models/vision");
+    DoorbellStream stream = DoorbellStream.generate(models.resolve("sources"), 42, Duration.ofMinutes(10), 2);
+    EnergyMeter meter = EnergyMeters.detect().meter();
+    try (Model frontModel = InferenceBackends.load(models.resolve("face_detection_front_128x128_barracuda.onnx"));
+         Model backModel = InferenceBackends.load(models.resolve("face_detection_back_256x256_barracuda.onnx"));
+         BlazeFaceDetector front = new BlazeFaceDetector(frontModel, StreamScores.BOX_FLOOR);
+         BlazeFaceDetector back = new BlazeFaceDetector(backModel, StreamScores.BOX_FLOOR)) {
+      FaceChain chain = new FaceChain(DoorbellStream.SIZE, front, back, THRESHOLDS);
+      RgbFrame frame = RgbFrame.black(DoorbellStream.SIZE, DoorbellStream.SIZE);
+      boolean[] found = new boolean[stream.visits().size()];
+      long nanojoules = 0;
+      for (int i = 0; i < stream.frameCount(); i++) {
+        stream.render(i, frame); // the camera: not charged to the chain
+        long before = meter.readNanojoules();
+        FaceBox face = chain.process(frame);
+        nanojoules += meter.readNanojoules() - before;
+        FaceBox truth = stream.truth(i);
+        if (face != null) {
+          boolean right = truth != null && truth.contains(face.centerX(), face.centerY());
+          System.out.printf("%6.1f s  face at (%.2f, %.2f), confidence %.2f%s%n", i / stream.fps(), face.centerX(),
+              face.centerY(), face.score(), right ? "" : "  <- false alarm");
+          for (int v = 0; v < found.length; v++) {
+            found[v] |= right && stream.visits().get(v).contains(i);
+          }
+        }
+      }
+      int hits = 0;
+      for (boolean f : found) {
+        hits += f ? 1 : 0;
+      }
+      double hours = stream.length().toMillis() / 3.6e6;
+      System.out.printf("%d of %d visits found; front 128 ran on %d of %d frames, back 256 on %d; %.1f J/h %s%n", hits,
+          found.length, chain.frontRuns(), chain.frames(), chain.backRuns(), nanojoules / 1e9 / hours, meter.quality());
+    }
+  }
+}

@@ -28,7 +28,9 @@ public final class FaceChainReplay {
     /** the back 256 model exactly on the frames with a face, gates free: the lower bound of any gate. */
     ORACLE_BACK,
     /** the front 128 model on every frame, alone. */
-    ALWAYS_FRONT
+    ALWAYS_FRONT,
+    /** motion gate → back 256 on every frame the gate passes (no front model). */
+    MOTION_BACK
   }
 
   /**
@@ -45,7 +47,7 @@ public final class FaceChainReplay {
    * @param recall visits detected / visits
    * @param falseAlarmsPerHour false alarms per hour of stream
    * @param joulesPerHour all stages, per hour of stream
-   * @param gateDuty fraction of frames the motion gate let through to the front model (CHAIN)
+   * @param gateDuty fraction of frames the motion gate let through (CHAIN, MOTION_BACK)
    * @param frontDuty fraction of frames the front model ran on
    * @param backDuty fraction of frames the back model ran on
    * @param meanLatencyFrames mean frames from a visit's start to its first correct alarm
@@ -57,7 +59,7 @@ public final class FaceChainReplay {
   /** Replays {@code mode} with {@code t} over {@code s}. */
   public static Outcome evaluate(StreamScores s, Mode mode, Thresholds t) {
     int n = s.frames();
-    int gateCalls = mode == Mode.CHAIN ? n : 0;
+    int gateCalls = mode == Mode.CHAIN || mode == Mode.MOTION_BACK ? n : 0;
     int frontCalls = 0;
     int backCalls = 0;
     int lastMotion = Integer.MIN_VALUE / 2;
@@ -81,6 +83,15 @@ public final class FaceChainReplay {
               backCalls++;
               alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
             }
+          }
+        }
+        case MOTION_BACK -> {
+          if (s.motion()[i] >= t.motion()) {
+            lastMotion = i;
+          }
+          if (i - lastMotion <= HANGOVER_FRAMES) {
+            backCalls++;
+            alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
           }
         }
         case ALWAYS_BACK -> {
@@ -125,7 +136,7 @@ public final class FaceChainReplay {
         + backCalls * s.backNanojoules()) / 1e9;
     int visits = detected.length;
     return new Outcome(mode, t, visits, hits, falseAlarms, visits == 0 ? 1 : (double) hits / visits,
-        falseAlarms / s.hours(), joules / s.hours(), mode == Mode.CHAIN ? (double) frontCalls / n : 0,
+        falseAlarms / s.hours(), joules / s.hours(), gateCalls == 0 ? 0 : (double) Math.max(frontCalls, backCalls) / n,
         (double) frontCalls / n, (double) backCalls / n, hits == 0 ? Double.NaN : (double) latency / hits);
   }
 }

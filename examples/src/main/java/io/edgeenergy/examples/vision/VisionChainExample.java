@@ -12,12 +12,12 @@ import java.time.Duration;
  * The camera face chain on ten minutes of the generated doorbell stream: motion gate (Java) →
  * BlazeFace front 128 → BlazeFace back 256 when the front model is unsure. Prints each face alarm,
  * the visits found and the chain's joules per hour (ESTIMATED on a machine without an energy meter).
- * The thresholds are the ones {@code edgeenergy stream-vision} chose on its validation stream.
+ * The thresholds are the ones {@code edgeenergy stream vision} chose on its validation stream.
  *
  * <p>Run: {@code java -cp ... io.edgeenergy.examples.vision.VisionChainExample models/vision}
  */
 public final class VisionChainExample {
-  /** Chosen by {@code edgeenergy stream-vision} on its 30-minute validation stream (seed 1); see docs/BENCHMARKS.md. */
+  /** Chosen by {@code edgeenergy stream vision} on its 30-minute validation stream (seed 1); see docs/BENCHMARKS.md. */
   static final Thresholds THRESHOLDS = new Thresholds(0.003, 0.15, 0.6, 0.5);
 
   private VisionChainExample() {}

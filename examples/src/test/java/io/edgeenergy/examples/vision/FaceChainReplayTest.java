@@ -71,6 +71,16 @@ class FaceChainReplayTest {
   }
 
   @Test
+  void motionThenBackRunsTheBackModelWhereverTheGateIsOpen() {
+    Outcome o = FaceChainReplay.evaluate(scores(), Mode.MOTION_BACK, new Thresholds(0.01, 0, 2, 0.5));
+    assertThat(o.backDuty()).isEqualTo(8 / 12.0);
+    assertThat(o.frontDuty()).isZero();
+    assertThat(o.detected()).isEqualTo(1);
+    assertThat(o.falseAlarms()).as("frames 6 and 7 are not let through").isZero();
+    assertThat(o.joulesPerHour()).isEqualTo((12 * 1 + 8 * 100) / 1e9);
+  }
+
+  @Test
   void oracleRunsTheBackModelOnlyOnFaceFrames() {
     Outcome o = FaceChainReplay.evaluate(scores(), Mode.ORACLE_BACK, new Thresholds(0, 0, 2, 0.5));
     assertThat(o.backDuty()).isEqualTo(5 / 12.0);

@@ -1,0 +1,78 @@
+package io.edgeenergy.cli;
+
+import io.edgeenergy.examples.vision.FaceChainReplay;
+import io.edgeenergy.examples.vision.FaceChainReplay.Mode;
+import io.edgeenergy.examples.vision.FaceChainReplay.Outcome;
+import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
+import io.edgeenergy.examples.vision.StreamScores;
+import io.edgeenergy.policy.ChainCalibration;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses the face chain's gate thresholds on the validation stream with {@link ChainCalibration}: the
+ * motion threshold and the front model's unsure/sure band, the back model's threshold fixed (the same
+ * in every configuration, so they differ only in which frames the back model sees).
+ */
+final class VisionCalibration {
+  static final double[] MOTION = {0.0015, 0.002, 0.0025, 0.003, 0.004, 0.005, 0.0065, 0.008, 0.01, 0.013, 0.016, 0.02};
+  /** 0: the back model looks at every frame the gate passes and the front model is not sure of. */
+  static final double[] FRONT_UNSURE = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5};
+  /** 1.01: the front model is never sure, every face goes to the back model. */
+  static final double[] FRONT_SURE = {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01};
+
+  private VisionCalibration() {}
+
+  /** The chosen thresholds and what they did on validation. */
+  record Choice(Thresholds thresholds, Outcome validation, boolean metTarget) {}
+
+  static Choice choose(StreamScores validation, double back, double maxRecallLoss, Double budget, PrintWriter out,
+      boolean printCurve) {
+    Outcome always = FaceChainReplay.evaluate(validation, Mode.ALWAYS_BACK, new Thresholds(0, 0, 2, back));
+    out.printf(Locale.ROOT, "  validation, back 256 on every frame: recall %.2f %% (%d/%d visits), %.2f false alarms/h, %.1f J/h%n",
+        100 * always.recall(), always.detected(), always.visits(), always.falseAlarmsPerHour(), always.joulesPerHour());
+    ChainCalibration.Evaluator evaluator = th -> {
+      Outcome o = FaceChainReplay.evaluate(validation, Mode.CHAIN, thresholds(th, back));
+      return new ChainCalibration.Point(th, o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour());
+    };
+    List<ChainCalibration.Point> sweep = ChainCalibration.sweep(ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE),
+        evaluator);
+    double minRecall = always.recall() - maxRecallLoss;
+    var picked = budget == null
+        ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour())
+        : ChainCalibration.mostRecall(sweep, budget, always.falseAlarmsPerHour());
+    boolean met = picked.isPresent();
+    ChainCalibration.Point p = picked.orElseGet(() -> ChainCalibration.front(sweep).get(ChainCalibration.front(sweep).size() - 1));
+    Thresholds t = thresholds(p.thresholds(), back);
+    Outcome chosen = FaceChainReplay.evaluate(validation, Mode.CHAIN, t);
+    out.printf(Locale.ROOT, "  chosen (%s): motion >= %.4f, back 256 when front in [%.2f, %.2f), back face >= %.2f: "
+        + "recall %.2f %%, %.2f false alarms/h, %.1f J/h (%.1fx fewer than back 256 on every frame)%s%n",
+        budget == null ? String.format(Locale.ROOT, "cheapest at recall >= %.2f %%", 100 * minRecall)
+            : String.format(Locale.ROOT, "best recall within %.1f J/h", budget),
+        t.motion(), t.frontUnsure(), t.frontSure(), back, 100 * chosen.recall(), chosen.falseAlarmsPerHour(),
+        chosen.joulesPerHour(), always.joulesPerHour() / chosen.joulesPerHour(),
+        met ? "" : " - NO setting met the target: the highest-recall point of the curve was taken");
+    if (printCurve) {
+      out.println("  validation trade-off (Pareto front: no other setting has more recall, fewer J/h and fewer false alarms):");
+      out.printf(Locale.ROOT, "    %8s %8s %8s %9s %8s %9s%n", "motion", "unsure", "sure", "recall", "FA/h", "J/h");
+      ChainCalibration.Point previous = null;
+      for (ChainCalibration.Point q : ChainCalibration.front(sweep)) {
+        if (previous != null && previous.recall() == q.recall() && previous.joulesPerHour() == q.joulesPerHour()
+            && previous.falseAlarmsPerHour() == q.falseAlarmsPerHour()) {
+          continue; // settings that make the same decisions on every validation frame: show the first
+        }
+        previous = q;
+        double[] th = q.thresholds();
+        out.printf(Locale.ROOT, "    %8.4f %8.2f %8.2f %8.2f%% %8.2f %9.2f%n", th[0], th[1], th[2], 100 * q.recall(),
+            q.falseAlarmsPerHour(), q.joulesPerHour());
+      }
+    }
+    return new Choice(t, chosen, met);
+  }
+
+  /** The grid's (motion, unsure, sure), with unsure capped at sure (an empty band: never ask the back model). */
+  static Thresholds thresholds(double[] th, double back) {
+    return new Thresholds(th[0], Math.min(th[1], th[2]), th[2], back);
+  }
+}

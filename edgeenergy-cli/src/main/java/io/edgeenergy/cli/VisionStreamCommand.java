@@ -1,0 +1,155 @@
+package io.edgeenergy.cli;
+
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.examples.vision.BlazeFaceDetector;
+import io.edgeenergy.examples.vision.DoorbellStream;
+import io.edgeenergy.examples.vision.FaceChainReplay;
+import io.edgeenergy.examples.vision.FaceChainReplay.Mode;
+import io.edgeenergy.examples.vision.FaceChainReplay.Outcome;
+import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
+import io.edgeenergy.examples.vision.StreamScores;
+import io.edgeenergy.model.InferenceBackends;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.runtime.EnergyMeters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The camera face chain on the generated doorbell stream: motion gate (Java) → BlazeFace front 128 →
+ * BlazeFace back 256 when the front model is unsure. Thresholds are calibrated on a validation stream
+ * (its own seed), then the chain is compared on the test stream with the back model on every frame,
+ * the front model alone and an oracle gate.
+ */
+@Command(name = "vision", mixinStandardHelpOptions = true,
+    description = "Camera face chain (motion -> BlazeFace 128 -> 256) on a generated doorbell stream: recall, false alarms/h, J/h.")
+final class VisionStreamCommand implements Callable<Integer> {
+  static final String FRONT = "face_detection_front_128x128_barracuda.onnx";
+  static final String BACK = "face_detection_back_256x256_barracuda.onnx";
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--models", defaultValue = "models/vision",
+      description = "Directory with the BlazeFace .onnx files and sources/ (default: ${DEFAULT-VALUE}).")
+  Path modelsDir;
+
+  /** Only ONNX: the BlazeFace graphs do not convert to TensorFlow Lite here. */
+  enum Backend { onnx, tflite }
+
+  @Option(names = "--backend", defaultValue = "onnx", description = "Backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Backend backend;
+
+  @Option(names = "--minutes", defaultValue = "60", description = "Length of the test stream (default: ${DEFAULT-VALUE}).")
+  int minutes;
+
+  @Option(names = "--validation-minutes", defaultValue = "60",
+      description = "Length of the validation stream the thresholds are chosen on (default: ${DEFAULT-VALUE}).")
+  int validationMinutes;
+
+  @Option(names = "--seed", defaultValue = "2", description = "Seed of the test stream (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--validation-seed", defaultValue = "1", description = "Seed of the validation stream (default: ${DEFAULT-VALUE}).")
+  long validationSeed;
+
+  @Option(names = "--fps", defaultValue = "2", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+  double fps;
+
+  @Option(names = "--back-threshold", defaultValue = "0.5",
+      description = "Face threshold of the back model, in every configuration (default: ${DEFAULT-VALUE}, MediaPipe's min_detection_confidence).")
+  double backThreshold;
+
+  @Option(names = "--max-recall-loss", defaultValue = "0",
+      description = "Recall points the chain may lose vs the back model on every frame, on validation (default: ${DEFAULT-VALUE}).")
+  double maxRecallLossPoints;
+
+  @Option(names = "--budget-joules-per-hour",
+      description = "Instead of the cheapest chain at the recall target: the best recall within this many J/h (on validation).")
+  Double budget;
+
+  @Option(names = "--curve", description = "Print the validation trade-off curve (recall vs J/h, Pareto front).")
+  boolean curve;
+
+  @Override
+  public Integer call() {
+    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || seed == validationSeed) {
+      throw new ParameterException(spec.commandLine(),
+          "--minutes and --validation-minutes must be >= 1, --fps > 0, and --seed must differ from --validation-seed");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (backend == Backend.tflite) {
+      out.println("BlazeFace does not run on the tflite backend here: edgeenergy's converter lowers only the MLP graphs of "
+          + "models/train_digits.py (MatMul, Add, Relu, Softmax), and these tf2onnx exports need Conv (incl. depthwise), "
+          + "MaxPool, Transpose, Reshape, Concat and ConstantOfShape; no TensorFlow converter is available on this machine. "
+          + "Run with --backend onnx.");
+      return 3;
+    }
+    EnergyMeter meter = EnergyMeters.detect().meter();
+    out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+    try (Model front = InferenceBackends.load(modelsDir.resolve(FRONT));
+         Model back = InferenceBackends.load(modelsDir.resolve(BACK));
+         BlazeFaceDetector frontDetector = new BlazeFaceDetector(front, StreamScores.BOX_FLOOR);
+         BlazeFaceDetector backDetector = new BlazeFaceDetector(back, StreamScores.BOX_FLOOR)) {
+      StreamScores validation = record("validation", validationSeed, validationMinutes, frontDetector, backDetector, meter, out);
+      VisionCalibration.Choice choice = VisionCalibration.choose(validation, backThreshold, maxRecallLossPoints / 100,
+          budget, out, curve);
+      StreamScores test = record("test", seed, minutes, frontDetector, backDetector, meter, out);
+      Thresholds t = choice.thresholds();
+      Outcome always = FaceChainReplay.evaluate(test, Mode.ALWAYS_BACK, t);
+      out.printf(Locale.ROOT, "%nTest stream (seed %d, %d min, %d visits); energy %s per call x calls:%n", seed, minutes,
+          test.visits().size(), meter.quality());
+      out.printf(Locale.ROOT, "  %-34s %8s %8s %10s %9s %7s %7s %7s %9s%n", "configuration", "recall", "FA/h", "J/h",
+          "vs 256", "gate", "front", "back", "latency");
+      for (Outcome o : new Outcome[] {always, FaceChainReplay.evaluate(test, Mode.ALWAYS_FRONT, t),
+          FaceChainReplay.evaluate(test, Mode.CHAIN, t), FaceChainReplay.evaluate(test, Mode.MOTION_BACK, t),
+          FaceChainReplay.evaluate(test, Mode.ORACLE_BACK, t)}) {
+        out.printf(Locale.ROOT, "  %-34s %7.2f%% %8.2f %10.2f %8.1fx %6.1f%% %6.1f%% %6.1f%% %7.2f s%n", label(o.mode()),
+            100 * o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour(), always.joulesPerHour() / o.joulesPerHour(),
+            100 * o.gateDuty(), 100 * o.frontDuty(), 100 * o.backDuty(), o.meanLatencyFrames() / fps);
+      }
+      out.printf(Locale.ROOT, "  per call: motion gate %.3f mJ, front 128 %.3f mJ, back 256 %.3f mJ (%s; base power not "
+          + "included)%n", test.gateNanojoules() / 1e6, test.frontNanojoules() / 1e6, test.backNanojoules() / 1e6,
+          meter.quality());
+    }
+    return 0;
+  }
+
+  static String label(Mode mode) {
+    return switch (mode) {
+      case ALWAYS_BACK -> "always back 256";
+      case ALWAYS_FRONT -> "always front 128 (alone)";
+      case CHAIN -> "motion -> front 128 -> back 256";
+      case ORACLE_BACK -> "oracle gate -> back 256";
+      case MOTION_BACK -> "motion -> back 256 (no front)";
+    };
+  }
+
+  private StreamScores record(String what, long streamSeed, int streamMinutes, BlazeFaceDetector front,
+      BlazeFaceDetector back, EnergyMeter meter, PrintWriter out) {
+    out.printf(Locale.ROOT, "Rendering the %s stream (seed %d, %d min at %.1f fps) and running every stage on every frame...%n",
+        what, streamSeed, streamMinutes, fps);
+    out.flush();
+    long t0 = System.nanoTime();
+    DoorbellStream stream = DoorbellStream.generate(modelsDir.resolve("sources"), streamSeed,
+        Duration.ofMinutes(streamMinutes), fps);
+    StreamScores scores = StreamScores.record(stream, front, back, meter);
+    out.printf(Locale.ROOT, "  %d frames, %d visits (%d face frames), %d distractor frames, in %.0f s%n", scores.frames(),
+        stream.visits().size(), faceFrames(scores), stream.distractorFrames(), (System.nanoTime() - t0) / 1e9);
+    return scores;
+  }
+
+  private static int faceFrames(StreamScores s) {
+    int n = 0;
+    for (var t : s.truth()) {
+      n += t == null ? 0 : 1;
+    }
+    return n;
+  }
+}

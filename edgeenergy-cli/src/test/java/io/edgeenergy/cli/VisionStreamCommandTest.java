@@ -1,0 +1,52 @@
+package io.edgeenergy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short CI form of {@code edgeenergy stream vision}: 3-minute validation and test streams. The
+ * full run (60 + 60 min) is in docs/BENCHMARKS.md.
+ */
+class VisionStreamCommandTest {
+  static final String MODELS = "../models/vision";
+
+  @Test
+  void chainKeepsRecallAtAFractionOfTheJoules() {
+    CliRun cli = new CliRun();
+    int code = cli.run("stream", "vision", "--models", MODELS, "--minutes", "3", "--validation-minutes", "3", "--curve");
+    String out = cli.out.toString();
+    assertThat(code).as(out + cli.err).isZero();
+    assertThat(out).contains("ESTIMATED").contains("Pareto front");
+    double[] always = row(out, "always back 256");
+    double[] chain = row(out, "motion -> front 128 -> back 256");
+    double[] oracle = row(out, "oracle gate -> back 256");
+    assertThat(chain[0]).as("chain recall vs always-256").isGreaterThanOrEqualTo(always[0] - 1e-9 - 100.0 / 3);
+    assertThat(always[2] / chain[2]).as("J/h ratio always-256 / chain").isGreaterThan(3);
+    assertThat(oracle[2]).as("the oracle is the cheapest way to run the back model").isLessThan(always[2]);
+  }
+
+  @Test
+  void tfliteSaysWhyBlazeFaceDoesNotConvert() {
+    CliRun cli = new CliRun();
+    int code = cli.run("stream", "vision", "--models", MODELS, "--backend", "tflite");
+    assertThat(code).isEqualTo(3);
+    assertThat(cli.out.toString()).contains("Conv").contains("MaxPool").contains("--backend onnx");
+  }
+
+  @Test
+  void sameSeedForBothStreamsIsRefused() {
+    CliRun cli = new CliRun();
+    assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "5", "--validation-seed", "5")).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--seed must differ from --validation-seed");
+  }
+
+  /** recall %, false alarms/h, J/h of a table row. */
+  static double[] row(String out, String label) {
+    Matcher m = Pattern.compile(Pattern.quote(label) + " +([0-9.]+)% +([0-9.]+) +([0-9.]+) ").matcher(out);
+    assertThat(m.find()).as("row '%s' in%n%s", label, out).isTrue();
+    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))};
+  }
+}

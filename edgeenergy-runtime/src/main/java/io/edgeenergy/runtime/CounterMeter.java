@@ -12,13 +12,19 @@ import java.time.Duration;
  * accumulator so a window spanning many wraps or resets is still counted, and a read is the
  * accumulator plus the delta since the last sample. What a decrease means (a wrap at a known range,
  * or a reset) is the subclass's {@link #delta(long, long)}. A failing file makes the meter unavailable
- * (logged once) and freezes its counter; it never jumps. Thread-safe; reads are serialized.
+ * (logged once) and freezes its counter; it never jumps.
+ *
+ * <p>Reads never decrease: a read also counts the delta since the last sample, and a counter that
+ * resets between samples (hwmon) would otherwise read lower than before; every read is raised to the
+ * highest value returned so far, so the counter holds still until the accumulator passes it.
+ * Thread-safe; reads are serialized, so a read is one consistent view of accumulator and file.
  */
 abstract class CounterMeter extends SamplingMeter {
   private final long periodNanos;
   private final CounterFile file;
   private long accumulatedUj;
   private long lastRawUj;
+  private long floorNj;
 
   CounterMeter(String name, CounterFile file, long firstRaw, Ticker ticker, long periodNanos) {
     super(name, ticker, Availability.AVAILABLE);
@@ -29,6 +35,9 @@ abstract class CounterMeter extends SamplingMeter {
 
   /** µJ counted from {@code last} to {@code raw}; throws on a value the counter cannot hold. */
   abstract long delta(long last, long raw) throws IOException;
+
+  /** The sampler saw the raw counter fall from {@code last} to {@code raw} (a wrap or a reset); off the hot path. */
+  void noteDecrease(long last, long raw) {}
 
   /** Why the meter stopped, with the fix where there is one. */
   abstract String failure(Exception e, long accumulatedUj);
@@ -48,6 +57,9 @@ abstract class CounterMeter extends SamplingMeter {
     try {
       file.checkStillThere();
       long raw = file.readMicrojoules();
+      if (raw < lastRawUj) {
+        noteDecrease(lastRawUj, raw);
+      }
       accumulatedUj += delta(lastRawUj, raw);
       lastRawUj = raw;
     } catch (IOException | RuntimeException e) {
@@ -57,16 +69,19 @@ abstract class CounterMeter extends SamplingMeter {
 
   @Override
   public synchronized long readNanojoules() {
-    if (!counting()) {
-      return accumulatedUj * 1000;
+    long value = accumulatedUj * 1000;
+    if (counting()) {
+      try {
+        long raw = file.readMicrojoules();
+        value = (accumulatedUj + delta(lastRawUj, raw)) * 1000;
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
     }
-    try {
-      long raw = file.readMicrojoules();
-      return (accumulatedUj + delta(lastRawUj, raw)) * 1000;
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-      return accumulatedUj * 1000;
+    if (value > floorNj) {
+      floorNj = value;
     }
+    return floorNj;
   }
 
   private void fail(Exception e) {

@@ -81,12 +81,13 @@ public final class HwmonEnergyMeter extends CounterMeter {
     if (raw < 0) {
       throw new IOException(counter.file() + " = " + raw + ", a negative energy");
     }
-    if (raw < last) {
-      LOG.info("{} went from {} to {} µJ: counter reset (driver reloaded?); counting from 0 again",
-          counter.file(), last, raw);
-      return raw;
-    }
-    return raw - last;
+    return raw < last ? raw : raw - last;
+  }
+
+  @Override
+  void noteDecrease(long last, long raw) {
+    LOG.info("{} went from {} to {} µJ: counter reset (driver reloaded?); counting from 0 again",
+        counter.file(), last, raw);
   }
 
   @Override

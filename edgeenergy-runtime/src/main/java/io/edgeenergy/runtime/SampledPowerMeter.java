@@ -6,6 +6,7 @@ import io.edgeenergy.energy.EnergyDomain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a power sensor into an energy counter: a daemon thread samples the {@link PowerSource} every
@@ -13,29 +14,43 @@ import java.util.Objects;
  * figure is only as good as the sampling: a load that changes faster than the period is smeared, and
  * the description states the period. Quality is MEASURED (a hardware sensor produced it).
  *
- * <p>{@link #readNanojoules()} returns the energy integrated up to the last sample plus the last power
- * held until now, so it rises smoothly between samples; it never allocates or blocks. If the sensor
- * fails (unplugged, permission revoked, garbage), the meter turns unavailable with the reason, logs it
- * once, and its counter stops: it never invents energy.
+ * <p><b>Reads are monotonic by construction.</b> The sampler publishes one immutable snapshot (energy
+ * integrated up to the last sample, its time and power), so a read never mixes two samples.
+ * {@link #readNanojoules()} is that integral plus a <em>tail</em>: the last power held since the last
+ * sample, for at most two periods (a stalled sampler does not extrapolate for ever). When power falls,
+ * the next sample's trapezoid can be below a tail already handed out (4 W then 0 W over 50 ms: a tail
+ * of 196 mJ at 49 ms, a trapezoid of 100 mJ at 50 ms); every read is therefore also raised to a floor,
+ * the highest value ever returned, so the counter holds still until the integral passes it again: the
+ * over-read is reconciled, not taken back. A read is never below the integral of the samples and never
+ * above it by more than the last power × two periods. It never allocates or blocks.
+ *
+ * <p>If the sensor fails (unplugged, permission revoked, garbage), the meter turns unavailable with the
+ * reason, logs it once, {@link #isCounting()} turns false (a pipeline then labels its figures
+ * ESTIMATED) and its counter freezes: it never invents energy.
  *
  * <p>Tests call {@link #sampleNow()} with a fake ticker instead of starting the thread.
  */
 public final class SampledPowerMeter extends SamplingMeter {
   public static final Duration DEFAULT_PERIOD = Duration.ofMillis(10);
 
+  /** What one sample leaves behind, published as a whole; {@code microwatts < 0}: not sampled yet. */
+  private record Snapshot(long integratedNanojoules, long sampleNanos, long microwatts) {}
+
   private final EnergyDomain domain;
   private final PowerSource source;
   private final Duration period;
+  private final long maxTailNanos;
 
-  private volatile long integratedNanojoules;
-  private volatile long lastSampleNanos;
-  private volatile long lastMicrowatts = -1;
+  private volatile Snapshot last = new Snapshot(0, 0, -1);
+  /** The highest value {@link #readNanojoules()} returned: no read may go below it. */
+  private final AtomicLong floor = new AtomicLong();
 
   private SampledPowerMeter(Builder b) {
     super(b.name, b.ticker, Availability.AVAILABLE);
     this.domain = b.domain;
     this.source = b.source;
     this.period = b.period;
+    this.maxTailNanos = 2 * b.period.toNanos();
   }
 
   public static Builder builder(String name, PowerSource source) {
@@ -68,26 +83,45 @@ public final class SampledPowerMeter extends SamplingMeter {
       stopCounting(source.describe() + ": " + e.getMessage());
       return;
     }
-    if (lastMicrowatts >= 0) {
-      long dt = now - lastSampleNanos;
-      // (p0 + p1) / 2 × dt, in µW × ns / 1e6 = nJ; split to stay exact and allocation-free
-      long sum = lastMicrowatts + microwatts;
-      integratedNanojoules += sum / 2 * (dt / 1_000_000) + (sum / 2 * (dt % 1_000_000)) / 1_000_000
-          + ((sum & 1) * dt) / 2_000_000;
+    Snapshot s = last;
+    long integrated = s.integratedNanojoules();
+    if (s.microwatts() >= 0 && now > s.sampleNanos()) {
+      long dt = now - s.sampleNanos();
+      // (p0 + p1) / 2 × dt; the odd µW's half is added separately to stay exact
+      long sum = s.microwatts() + microwatts;
+      integrated += nanojoules(sum / 2, dt) + ((sum & 1) * dt) / 2_000_000;
     }
-    lastMicrowatts = microwatts;
-    lastSampleNanos = now;
+    last = new Snapshot(integrated, now, microwatts);
   }
 
   @Override
   public long readNanojoules() {
-    long p = lastMicrowatts;
-    long base = integratedNanojoules;
-    if (p < 0 || !counting()) {
-      return base;
+    Snapshot s = last;
+    long value = s.integratedNanojoules();
+    if (s.microwatts() > 0 && counting()) {
+      long held = Math.min(ticker().read() - s.sampleNanos(), maxTailNanos);
+      if (held > 0) {
+        value += nanojoules(s.microwatts(), held);
+      }
     }
-    long held = ticker().read() - lastSampleNanos;
-    return base + (held <= 0 ? 0 : p * (held / 1_000_000) + p * (held % 1_000_000) / 1_000_000);
+    return raiseFloor(value);
+  }
+
+  /** {@code max(value, highest value returned so far)}, recording it; one CAS when the counter rises. */
+  private long raiseFloor(long value) {
+    long f = floor.get();
+    while (value > f) {
+      if (floor.compareAndSet(f, value)) {
+        return value;
+      }
+      f = floor.get();
+    }
+    return f;
+  }
+
+  /** µW × ns = 1e-15 J, / 1e6 = nJ; split so that long periods at high power cannot overflow. */
+  private static long nanojoules(long microwatts, long nanos) {
+    return microwatts * (nanos / 1_000_000) + microwatts * (nanos % 1_000_000) / 1_000_000;
   }
 
   @Override

@@ -41,8 +41,11 @@ class SampledPowerMeterTest {
     microwatts.set(4_000_000);                 // ramps to 4 W: 3 J over that second
     m.sampleNow();
     assertThat(m.readNanojoules()).isEqualTo(3_000_000_000L);
-    now.addAndGet(Duration.ofMillis(500).toNanos());
-    assertThat(m.readNanojoules()).isEqualTo(5_000_000_000L);   // last power held until now
+    now.addAndGet(Duration.ofMillis(5).toNanos());
+    assertThat(m.readNanojoules()).isEqualTo(3_020_000_000L);   // last power held until now
+    now.addAndGet(Duration.ofMillis(495).toNanos());
+    assertThat(m.readNanojoules()).as("a tail is held for two periods at most")
+        .isEqualTo(3_080_000_000L);
     assertThat(m.quality()).isEqualTo(EnergyQuality.MEASURED);
     assertThat(m.description()).contains("test sensor").contains("10 ms");
   }

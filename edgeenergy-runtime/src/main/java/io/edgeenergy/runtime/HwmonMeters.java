@@ -209,7 +209,12 @@ public final class HwmonMeters {
   }
 
   static long readLong(Path p) throws IOException {
-    String s = Files.readString(p, StandardCharsets.US_ASCII).trim();
+    return parseLong(p, Files.readString(p, StandardCharsets.US_ASCII));
+  }
+
+  /** The integer value of sysfs file {@code p} whose content is {@code content}. */
+  static long parseLong(Path p, String content) throws IOException {
+    String s = content.trim();
     if (s.isEmpty()) {
       throw new IOException(p + " is empty");
     }
@@ -220,12 +225,34 @@ public final class HwmonMeters {
     }
   }
 
-  /** power file in µW, or current (mA) × voltage (mV) = µW. */
-  private record FileSource(Path first, Path second, long scale, String describe) implements PowerSource {
+  /**
+   * power file in µW, or current (mA) × voltage (mV) = µW. A negative value (reverse current) or a
+   * product beyond a long is an error naming the file, never a wrapped or sign-flipped power (a fuzzed
+   * -432 mA × -5040 mV used to read as +2.2 W; found by RuntimeParsersFuzzTest#hwmonPowerChannel).
+   */
+  record FileSource(Path first, Path second, long scale, String describe) implements PowerSource {
     @Override
     public long readMicrowatts() throws IOException {
-      long v = readLong(first);
-      return second == null ? v * scale : v * readLong(second);
+      return microwatts(Files.readString(first, StandardCharsets.US_ASCII),
+          second == null ? null : Files.readString(second, StandardCharsets.US_ASCII));
+    }
+
+    /** µW from the files' contents: the power file's value × scale, or current × voltage. */
+    long microwatts(String firstContent, String secondContent) throws IOException {
+      long v = nonNegative(first, firstContent);
+      try {
+        return Math.multiplyExact(v, second == null ? scale : nonNegative(second, secondContent));
+      } catch (ArithmeticException e) {
+        throw new IOException(describe + ": value too large for a power reading", e);
+      }
+    }
+
+    private static long nonNegative(Path p, String content) throws IOException {
+      long v = parseLong(p, content);
+      if (v < 0) {
+        throw new IOException(p + " = " + v + ", negative (reverse current?): not a power draw");
+      }
+      return v;
     }
   }
 }

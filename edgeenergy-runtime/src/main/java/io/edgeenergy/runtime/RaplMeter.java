@@ -343,14 +343,21 @@ public final class RaplMeter extends CounterMeter {
       if (n <= 0) {
         throw new IOException(path + " is empty");
       }
+      if (n == buf.capacity()) {
+        // a counter is at most 20 digits and a newline: a full buffer means more text was cut off
+        throw new IOException(path + " holds more than " + (n - 1) + " bytes, not a counter");
+      }
       long v = 0;
       int digits = 0;
       for (int i = 0; i < n; i++) {
         byte b = buf.get(i);
         if (b >= '0' && b <= '9') {
-          if (digits++ > 18) {
-            throw new IOException(path + " holds a number too large");
+          // 19 digits can exceed a long: 9999999999999999902 used to wrap to a negative count
+          // (found by RuntimeParsersFuzzTest#counterFile)
+          if (v > (Long.MAX_VALUE - (b - '0')) / 10) {
+            throw new IOException(path + " holds a number too large for a 64-bit counter");
           }
+          digits++;
           v = v * 10 + (b - '0');
         } else if (b == '\n' && i == n - 1 && digits > 0) {
           break;

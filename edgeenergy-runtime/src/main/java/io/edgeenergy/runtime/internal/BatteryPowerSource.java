@@ -70,9 +70,18 @@ public final class BatteryPowerSource implements PowerSource {
   }
 
   private long magnitude(OptionalLong current) throws IOException {
+    try {
+      return magnitudeExact(current);
+    } catch (ArithmeticException e) {
+      // Math.abs(Long.MIN_VALUE) is negative and µA × µV can pass a long: an error, never a wrapped figure
+      throw new IOException("battery fuel gauge " + readings.describe() + ": reading out of range (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private long magnitudeExact(OptionalLong current) throws IOException {
     OptionalLong power = readings.powerMicrowatts();
     if (power.isPresent()) {
-      return Math.abs(power.getAsLong());
+      return abs(power.getAsLong());
     }
     if (current.isEmpty()) {
       throw new IOException("gauge reports neither power_now nor current_now");
@@ -81,9 +90,16 @@ public final class BatteryPowerSource implements PowerSource {
     if (volts.isEmpty()) {
       throw new IOException("gauge reports current_now but no voltage_now");
     }
-    long uv = Math.abs(volts.getAsLong());
+    long uv = abs(volts.getAsLong());
     // µA × µV = pW; / 1e6 = µW
-    return Math.multiplyExact(Math.abs(current.getAsLong()), uv) / 1_000_000L;
+    return Math.multiplyExact(abs(current.getAsLong()), uv) / 1_000_000L;
+  }
+
+  private static long abs(long v) {
+    if (v == Long.MIN_VALUE) {
+      throw new ArithmeticException(v + " has no positive magnitude");
+    }
+    return Math.abs(v);
   }
 
   /** What the last reading found, e.g. that the battery is charging and 0 draw is reported. */

@@ -119,19 +119,33 @@ public final class BatterySysfsReadings implements BatteryReadings {
   }
 
   private OptionalLong number(String node) throws IOException {
-    Optional<String> raw = text(node);
-    if (raw.isEmpty()) {
+    Path p = dir.resolve(node);
+    return parseNumber(p, text(node).orElse(null));
+  }
+
+  /**
+   * The integer in a node's stripped first line: empty when the node does not exist
+   * ({@code firstLine == null}), an error naming the node when it is empty or not an integer.
+   */
+  public static OptionalLong parseNumber(Path node, String firstLine) throws IOException {
+    if (firstLine == null) {
       return OptionalLong.empty();
     }
-    String v = raw.get();
+    String v = firstLine;
     if (v.isEmpty()) {
-      throw new IOException(dir.resolve(node) + " is empty");
+      throw new IOException(node + " is empty");
     }
     try {
       return OptionalLong.of(Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw new IOException(dir.resolve(node) + " is not an integer: '" + abbreviate(v) + "'");
+      throw new IOException(node + " is not an integer: '" + abbreviate(v) + "'");
     }
+  }
+
+  /** The stripped first line of a node's content, as sysfs readers see it. */
+  public static String firstLineOf(String content) {
+    int nl = content.indexOf('\n');
+    return (nl < 0 ? content : content.substring(0, nl)).strip();
   }
 
   /** The stripped first line, empty if the file does not exist; "" if it exists but is empty. */
@@ -143,9 +157,7 @@ public final class BatterySysfsReadings implements BatteryReadings {
       }
       return Optional.empty();
     }
-    String content = Files.readString(p, StandardCharsets.UTF_8);
-    int nl = content.indexOf('\n');
-    return Optional.of((nl < 0 ? content : content.substring(0, nl)).strip());
+    return Optional.of(firstLineOf(Files.readString(p, StandardCharsets.UTF_8)));
   }
 
   private static Optional<String> firstLine(Path file) {

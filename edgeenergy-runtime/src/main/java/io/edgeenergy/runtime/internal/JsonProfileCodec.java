@@ -106,7 +106,20 @@ public final class JsonProfileCodec {
         return l;
       }
       case NUMBER -> {
-        return new BigDecimal(r.nextString());
+        String text = r.nextString();
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        BigDecimal d;
+        try {
+          d = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+          // 1111111111E1111111111111111111110110 threw a raw NumberFormatException (RuntimeParsersFuzzTest#jsonProfile)
+          throw new ProfileFormatException(origin, path, "number '" + shown + "' is out of range", e);
+        }
+        if (Math.abs((long) d.scale()) > 1000) {
+          // an exponent of a million digits would make later arithmetic run out of memory
+          throw new ProfileFormatException(origin, path, "number '" + shown + "' is out of range");
+        }
+        return d;
       }
       case STRING -> {
         return r.nextString();

@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  * with leading spaces, values with 8 decimals (e.g. {@code   VDD_CORE_A current(7)=6.22421000A}). The
  * channel numbers of a rail's current and voltage differ (7 and 15 for VDD_CORE), so rails pair by
  * name. Lines may also be NUL-separated (the mailbox returns one blob). A line that does not match,
- * whose unit disagrees with its kind, or whose value is negative or not a number, is skipped and
- * counted as malformed.
+ * whose unit disagrees with its kind, or whose value is negative, not a number or above
+ * {@link #MAX_VALUE} (1000 A or 1000 V: no PMIC rail comes near, and it keeps A × V within a long), is
+ * skipped and counted as malformed.
  */
 public final class PmicAdcParser {
   private static final Pattern LINE = Pattern.compile(
       "^\\s*([A-Za-z0-9_]+)_([AV])\\s+(current|volt)\\((\\d+)\\)=([0-9]+(?:\\.[0-9]+)?)([AV])\\s*$");
+
+  /** The largest channel value taken, in µA or µV: 1000 A or 1000 V (a Pi 5 rail is at most ~10 A, 5.1 V). */
+  public static final long MAX_VALUE = 1_000_000_000L;
 
   private PmicAdcParser() {}
 
@@ -93,6 +97,11 @@ public final class PmicAdcParser {
       try {
         micro = new BigDecimal(m.group(5)).movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
       } catch (ArithmeticException | NumberFormatException e) {
+        malformed.add(line.strip());
+        continue;
+      }
+      if (micro > MAX_VALUE) {
+        // a fuzzed 8.6e12 A overflowed A × V (found by RuntimeParsersFuzzTest#pmicAdc)
         malformed.add(line.strip());
         continue;
       }

@@ -61,15 +61,27 @@ public final class ProfileParser {
     PowerProfile read(InputStream in) throws IOException;
   }
 
+  /** Opens a profile file; the seam where tests inject EACCES (they run as root, where modes refuse nothing). */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open(Path file) throws IOException;
+  }
+
   /** Opens {@code file} for {@code reading}, turning a missing, unreadable or failing file into a clear error. */
   public static PowerProfile read(Path file, FileReading reading) {
+    return read(file, Files::newInputStream, reading);
+  }
+
+  /** {@link #read(Path, FileReading)} with another way to open the file. */
+  public static PowerProfile read(Path file, Opener opener, FileReading reading) {
     String origin = file.toString();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = opener.open(file)) {
       return reading.read(in);
     } catch (NoSuchFileException e) {
       throw new PowerProfileException("power profile " + origin + " not found", e);
     } catch (AccessDeniedException e) {
-      throw new PowerProfileException("power profile " + origin + " is not readable (permission denied)", e);
+      throw new PowerProfileException("power profile " + origin + " is not readable (permission denied); fix: "
+          + "chmod a+r " + origin + ", or load a copy the user can read", e);
     } catch (IOException e) {
       throw new PowerProfileException("power profile " + origin + " could not be read: " + e, e);
     }

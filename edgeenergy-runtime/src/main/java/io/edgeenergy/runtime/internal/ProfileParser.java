@@ -159,8 +159,10 @@ public final class ProfileParser {
       if (props.containsKey(VOLTS)) {
         used.add(VOLTS);
         double volts = number(VOLTS, raw(VOLTS), "the nominal voltage in V");
-        if (!(volts > 0)) {
-          throw fail(VOLTS, "must be > 0 V (nominal voltage), was " + raw(VOLTS));
+        // 1206E1206 parsed to Infinity and reached the builder's IllegalArgumentException
+        // (found by RuntimeParsersFuzzTest#propertiesProfile)
+        if (!(volts > 0) || Double.isInfinite(volts)) {
+          throw fail(VOLTS, "must be a finite voltage > 0 V (nominal voltage), was " + raw(VOLTS));
         }
         b.nominalVolts(volts);
       }

@@ -323,7 +323,7 @@ public final class SimulatedDevice implements AutoCloseable {
     private final PowerTrace trace;
     private final List<DeviceFault> faults = new ArrayList<>();
     private Duration writePeriod = Duration.ofMillis(1);
-    private long raplRangeMicrojoules = 20_000_000;
+    private long raplRangeMicrojoules = 200_000_000;
     private Path parent;
 
     private Builder(Kind kind, PowerTrace trace) {
@@ -349,7 +349,11 @@ public final class SimulatedDevice implements AutoCloseable {
       return this;
     }
 
-    /** RAPL's max_energy_range_uj (default 20 J, so a run at a few watts wraps every few seconds). */
+    /**
+     * RAPL's max_energy_range_uj (default 200 J: the counter starts 1 J below it, so every run wraps
+     * at once, and 45 W takes 4 s to wrap again, longer than a sampler stalls on a loaded machine;
+     * a stall longer than a wrap loses a whole range, the limit of any RAPL reader).
+     */
     public Builder raplRangeMicrojoules(long uj) {
       if (uj < 2_000_000) {
         throw new IllegalArgumentException("RAPL range must be >= 2 J (2000000 µJ), was " + uj);

@@ -37,8 +37,12 @@ class RuntimeParsersFuzzTest {
   private static Path scratch() {
     try {
       Path shm = Path.of("/dev/shm");
-      return Files.isWritable(shm) ? Files.createTempDirectory(shm, "edgeenergy-fuzz-")
+      Path dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "edgeenergy-fuzz-")
           : Files.createTempDirectory("edgeenergy-fuzz-");
+      // deleted at exit in reverse order: the counter file, then the directory
+      dir.toFile().deleteOnExit();
+      dir.resolve("energy_uj").toFile().deleteOnExit();
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

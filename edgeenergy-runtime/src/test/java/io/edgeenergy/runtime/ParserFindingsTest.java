@@ -30,6 +30,16 @@ class ParserFindingsTest {
   }
 
   @Test
+  void anXmlDeclarationWithAnUnknownEncodingIsAProfileFormatErrorNotAnUnreadableFile() {
+    byte[] xml = "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><device name=\"Android\"/>"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> io.edgeenergy.runtime.internal.AndroidProfileParser.parse(
+        new java.io.ByteArrayInputStream(xml), "p.xml", "p", 3.8))
+        .isInstanceOf(ProfileFormatException.class).hasMessageContaining("p.xml")
+        .hasMessageContaining("encoding").hasMessageContaining("UTF-8");
+  }
+
+  @Test
   void anOutOfRangeJsonNumberIsAProfileFormatErrorNamingTheKey() {
     String json = "{\"name\": \"b\", \"source\": \"s\", \"baseMilliwatts\": 1111111111E1111111111111111111110110,"
         + " \"clusters\": []}";

@@ -67,6 +67,11 @@ public final class AndroidProfileParser {
       throw new ProfileFormatException(origin, "", "not well-formed XML at line " + e.getLineNumber() + ": " + msg, e);
     } catch (SAXException e) {
       throw new ProfileFormatException(origin, "", "not well-formed XML: " + e.getMessage(), e);
+    } catch (java.io.CharConversionException | java.io.UnsupportedEncodingException e) {
+      // the bytes are there but their declared or sniffed encoding is unknown or wrong (found by Jazzer):
+      // a format problem of the file, not an I/O failure to report as "could not be read"
+      throw new ProfileFormatException(origin, "", "the XML encoding cannot be decoded (" + e.getMessage()
+          + "); save power_profile.xml as UTF-8 with <?xml version=\"1.0\" encoding=\"utf-8\"?>", e);
     }
     Element root = doc.getDocumentElement();
     if (!root.getTagName().equals("device")) {

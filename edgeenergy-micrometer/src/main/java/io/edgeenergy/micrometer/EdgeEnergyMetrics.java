@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       {@link StopReason}.
  *   <li>{@code edgeenergy.budget.remaining} (joules), {@code edgeenergy.budget.pressure} (0..1),
  *       {@code edgeenergy.budget.lifetime.projected} (time gauge): NaN when the budget has no battery.
+ *   <li>{@code edgeenergy.meter.anomalies} (function counter; tags pipeline, meter, quality): metered windows
+ *       the pipeline could not trust ({@link TieredInferencePipeline#meterAnomalies()}: a counter that went
+ *       backwards, a read that threw); each was charged from the stage's power so far and labelled ESTIMATED.
  *   <li>{@code edgeenergy.meter.available} (1 counting, 0 stopped; tags meter, quality, domain): a meter
  *       that stopped counting is the anomaly a fleet most needs to see, since its figures go flat.
  *   <li>{@code hw.energy} (function counter, joules; OpenTelemetry hardware conventions, tags
@@ -97,6 +100,13 @@ public final class EdgeEnergyMetrics implements MeterBinder {
           .tags("pipeline", p.name(), "reason", reason.name()).description("inferences by why they stopped")
           .register(registry);
     }
+    if (p.pipeline() != null) {
+      // the pipeline itself is the counter's object: Micrometer holds it weakly, like every function counter
+      FunctionCounter.builder(MetricNames.METER_ANOMALIES, p.pipeline(), TieredInferencePipeline::meterAnomalies)
+          .tags("pipeline", p.name(), "meter", p.meterName(), "quality", p.quality().name())
+          .description("metered windows that could not be trusted (charged from the stage's power, ESTIMATED)")
+          .register(registry);
+    }
   }
 
   private static void bindBudget(MeterRegistry registry, EnergyBudget budget) {
@@ -124,8 +134,12 @@ public final class EdgeEnergyMetrics implements MeterBinder {
     }
   }
 
-  /** What the binder needs of a pipeline: its ledger, the meter's name and the figures' quality. */
-  private record PipelineSource(String name, EnergyLedger ledger, String meterName, EnergyQuality quality) {}
+  /**
+   * What the binder needs of a pipeline: its ledger, the meter's name, the figures' quality, and the
+   * pipeline for its anomaly count ({@code null} for a ledger kept outside a pipeline).
+   */
+  private record PipelineSource(String name, EnergyLedger ledger, String meterName, EnergyQuality quality,
+      TieredInferencePipeline<?> pipeline) {}
 
   /** Collects what to bind; {@link #build()} makes the binder. */
   public static final class Builder {
@@ -136,14 +150,14 @@ public final class EdgeEnergyMetrics implements MeterBinder {
     private Builder() {}
 
     /**
-     * The pipeline's ledger under {@code name} (a tag), and its meter's availability. The quality tag is
-     * the meter's, or ESTIMATED when the pipeline samples its meter.
+     * The pipeline's ledger under {@code name} (a tag), its meter anomalies, and its meter's availability.
+     * The quality tag is the meter's, or ESTIMATED when the pipeline samples its meter.
      */
     public Builder pipeline(String name, TieredInferencePipeline<?> pipeline) {
       Objects.requireNonNull(pipeline, "pipeline");
       EnergyMeter m = pipeline.meter();
       EnergyQuality q = pipeline.metering().period() > 1 ? EnergyQuality.ESTIMATED : m.quality();
-      pipelines.add(new PipelineSource(Objects.requireNonNull(name, "name"), pipeline.ledger(), m.name(), q));
+      pipelines.add(new PipelineSource(Objects.requireNonNull(name, "name"), pipeline.ledger(), m.name(), q, pipeline));
       if (!meters.contains(m)) {
         meters.add(m);
       }
@@ -153,7 +167,7 @@ public final class EdgeEnergyMetrics implements MeterBinder {
     /** A ledger kept outside a pipeline, charged from a meter named {@code meterName} with {@code quality}. */
     public Builder ledger(String name, EnergyLedger ledger, String meterName, EnergyQuality quality) {
       pipelines.add(new PipelineSource(Objects.requireNonNull(name, "name"), Objects.requireNonNull(ledger, "ledger"),
-          Objects.requireNonNull(meterName, "meterName"), Objects.requireNonNull(quality, "quality")));
+          Objects.requireNonNull(meterName, "meterName"), Objects.requireNonNull(quality, "quality"), null));
       return this;
     }
 

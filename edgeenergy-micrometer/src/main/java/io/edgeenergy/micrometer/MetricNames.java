@@ -20,6 +20,8 @@ public final class MetricNames {
   public static final String BUDGET_PRESSURE = "edgeenergy.budget.pressure";
   /** Projected battery lifetime (time gauge). */
   public static final String BUDGET_LIFETIME = "edgeenergy.budget.lifetime.projected";
+  /** Metered windows a pipeline could not trust, charged as ESTIMATED (function counter). */
+  public static final String METER_ANOMALIES = "edgeenergy.meter.anomalies";
   /** 1 while a meter counts, 0 after it stopped (gauge). */
   public static final String METER_AVAILABLE = "edgeenergy.meter.available";
   /** OpenTelemetry semantic conventions, hardware: energy consumed by a component, joules (counter). */

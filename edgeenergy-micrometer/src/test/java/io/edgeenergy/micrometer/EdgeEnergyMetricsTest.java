@@ -91,6 +91,58 @@ class EdgeEnergyMetricsTest {
   }
 
   @Test
+  void meterAnomaliesAreExportedAsTheyHappenTaggedLikeTheJoules() {
+    GlitchingMeter glitchy = new GlitchingMeter(meter);
+    ScriptedModel tiny = ScriptedModel.builder("tiny-logreg").classes(2).function(x -> new float[] {0.95f, 0.05f})
+        .cost(Duration.ofMillis(1), Energy.ofMicrojoules(10), ticker, meter).build();
+    try (var pipeline = TieredInferencePipeline.<float[]>builder().tier(tiny.tier()).meter(glitchy).ticker(ticker)
+        .subtractMeterOverhead(false).build()) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      EdgeEnergyMetrics.builder().pipeline("kws", pipeline).build().bindTo(registry);
+      run(pipeline, 3);
+      assertThat(Scrape.value(registry.scrape(), "edgeenergy_meter_anomalies_total", "pipeline=\"kws\"",
+          "meter=\"rapl:package-0\"", "quality=\"MEASURED\"")).isZero();
+      glitchy.backwardsAtEndOfNextWindow();   // the counter reads lower than the window's start: impossible
+      run(pipeline, 1);
+      glitchy.backwardsAtEndOfNextWindow();
+      run(pipeline, 2);
+      assertThat(pipeline.meterAnomalies()).isEqualTo(2);
+      assertThat(Scrape.value(registry.scrape(), "edgeenergy_meter_anomalies_total", "pipeline=\"kws\"",
+          "meter=\"rapl:package-0\"")).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A real simulated counter whose reading can be made to go backwards once, as a glitching sensor does.
+   * A one-stage pipeline reads it twice per inference (window start, window end): the glitch hits the end.
+   */
+  private static final class GlitchingMeter implements io.edgeenergy.energy.EnergyMeter {
+    private final SimulatedMeter real;
+    private int readsUntilGlitch = -1;
+
+    GlitchingMeter(SimulatedMeter real) {
+      this.real = real;
+    }
+
+    void backwardsAtEndOfNextWindow() {
+      readsUntilGlitch = 2;
+    }
+
+    @Override
+    public long readNanojoules() {
+      long v = real.readNanojoules();
+      return --readsUntilGlitch == 0 ? v - 1_000_000 : v;
+    }
+
+    @Override public String name() { return real.name(); }
+    @Override public EnergyDomain domain() { return real.domain(); }
+    @Override public EnergyQuality quality() { return real.quality(); }
+    @Override public io.edgeenergy.Availability availability() { return real.availability(); }
+    @Override public String description() { return real.description(); }
+    @Override public io.edgeenergy.Ticker ticker() { return real.ticker(); }
+  }
+
+  @Test
   void aMeterThatStoppedCountingShowsZeroAvailability() {
     SimulatedMeter dead = SimulatedMeter.unavailable(ticker, "hwmon3 vanished");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,9 +1,9 @@
 package io.edgeenergy.bench;
 
 import io.edgeenergy.Power;
-import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
-import io.edgeenergy.runtime.EnergyMeters;
-import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter;
+import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import io.edgeenergy.testkit.SysfsTree;
 import java.io.IOException;
 import java.nio.file.Files;

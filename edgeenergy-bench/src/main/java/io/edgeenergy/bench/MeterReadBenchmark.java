@@ -1,7 +1,7 @@
 package io.edgeenergy.bench;
 
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;

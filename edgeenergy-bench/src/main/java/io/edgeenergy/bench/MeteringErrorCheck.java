@@ -11,7 +11,7 @@ import io.edgeenergy.pipeline.ScoreReader;
 import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.GatePolicy;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

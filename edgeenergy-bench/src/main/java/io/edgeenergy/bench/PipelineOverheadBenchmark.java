@@ -12,7 +12,7 @@ import io.edgeenergy.pipeline.Metering;
 import io.edgeenergy.pipeline.ScoreReader;
 import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,10 +1,10 @@
 package io.edgeenergy.bench;
 
-import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.HwmonEnergyMeter;
-import io.edgeenergy.runtime.HwmonMeters;
-import io.edgeenergy.runtime.RaplMeter;
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.meter.HwmonEnergyMeter;
+import io.edgeenergy.runtime.meter.HwmonMeters;
+import io.edgeenergy.runtime.meter.RaplMeter;
 import io.edgeenergy.testkit.SysfsTree;
 import java.io.IOException;
 import java.nio.file.Files;

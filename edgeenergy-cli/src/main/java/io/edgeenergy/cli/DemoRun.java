@@ -16,7 +16,7 @@ import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.policy.Prediction;
 import io.edgeenergy.policy.ThresholdCalibration;
-import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
+import io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter;
 import io.edgeenergy.trace.TraceRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;

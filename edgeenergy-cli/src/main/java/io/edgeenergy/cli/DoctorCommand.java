@@ -1,11 +1,11 @@
 package io.edgeenergy.cli;
 
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.runtime.CpuTimeEstimatorMeter;
-import io.edgeenergy.runtime.EnergyMeters;
-import io.edgeenergy.runtime.MeterDetection;
-import io.edgeenergy.runtime.PowerProfile;
 import io.edgeenergy.runtime.hints.LinuxPerformanceHints;
+import io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter;
+import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.runtime.meter.MeterDetection;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -3,14 +3,14 @@ package io.edgeenergy.cli;
 import io.edgeenergy.Energy;
 import io.edgeenergy.examples.audio.AudioChainEvaluation;
 import io.edgeenergy.examples.audio.AudioChainReport;
-import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code edgeenergy stream audio}: the keyword chain (energy gate → Silero VAD v5 → keyword model)

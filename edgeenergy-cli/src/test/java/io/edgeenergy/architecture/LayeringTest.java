@@ -10,7 +10,7 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import io.edgeenergy.Energy;
 import io.edgeenergy.onnx.OnnxBackend;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import io.edgeenergy.tflite.TfliteBackend;
 import java.net.URISyntaxException;
 import java.util.Set;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Power;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.ProfileCalibrator;
+import io.edgeenergy.runtime.profile.ProfileCalibrator;
 import io.edgeenergy.testkit.SimulatedMeter;
 import io.edgeenergy.testkit.SysfsTree;
 import java.io.PrintWriter;

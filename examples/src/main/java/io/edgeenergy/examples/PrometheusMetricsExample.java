@@ -13,7 +13,7 @@ import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.policy.Confidence;
 import io.edgeenergy.policy.GatePolicy;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

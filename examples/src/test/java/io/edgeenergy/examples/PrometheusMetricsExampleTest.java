@@ -10,7 +10,7 @@ import io.edgeenergy.energy.LedgerSnapshot;
 import io.edgeenergy.micrometer.EdgeEnergyMetrics;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.Power;
-import io.edgeenergy.runtime.PowerProfile;
-import io.edgeenergy.runtime.ProfileFormatException;
+import io.edgeenergy.runtime.profile.PowerProfile;
+import io.edgeenergy.runtime.profile.ProfileFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

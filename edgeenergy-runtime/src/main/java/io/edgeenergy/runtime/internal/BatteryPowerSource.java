@@ -1,8 +1,8 @@
 package io.edgeenergy.runtime.internal;
 
-import io.edgeenergy.runtime.BatteryReadings;
-import io.edgeenergy.runtime.BatteryReadings.Status;
-import io.edgeenergy.runtime.PowerSource;
+import io.edgeenergy.runtime.meter.BatteryReadings.Status;
+import io.edgeenergy.runtime.meter.BatteryReadings;
+import io.edgeenergy.runtime.meter.PowerSource;
 import java.io.IOException;
 import java.util.OptionalLong;
 

@@ -2,7 +2,7 @@ package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.BatteryMeter;
+import io.edgeenergy.runtime.meter.BatteryMeter;
 import java.nio.file.Path;
 
 /**

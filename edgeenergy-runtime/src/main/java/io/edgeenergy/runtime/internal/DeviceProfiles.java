@@ -1,6 +1,6 @@
 package io.edgeenergy.runtime.internal;
 
-import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

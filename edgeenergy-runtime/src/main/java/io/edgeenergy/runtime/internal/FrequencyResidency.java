@@ -1,7 +1,7 @@
 package io.edgeenergy.runtime.internal;
 
-import io.edgeenergy.runtime.CpuCluster;
-import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.profile.CpuCluster;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -2,7 +2,7 @@ package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.NvmlMeter;
+import io.edgeenergy.runtime.meter.NvmlMeter;
 
 /**
  * Detection candidate for {@link NvmlMeter} on GPU 0; accepting starts its 20 ms poll. The meter

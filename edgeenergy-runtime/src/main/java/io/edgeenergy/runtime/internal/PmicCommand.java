@@ -1,6 +1,6 @@
 package io.edgeenergy.runtime.internal;
 
-import io.edgeenergy.runtime.RaspberryPi5PmicMeter.AdcCommand;
+import io.edgeenergy.runtime.meter.RaspberryPi5PmicMeter.AdcCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.RaspberryPi5PmicMeter;
+import io.edgeenergy.runtime.meter.RaspberryPi5PmicMeter;
 
 /** Detection candidate for {@link RaspberryPi5PmicMeter}; accepting starts its 200 ms sampler thread. */
 public final class PmicProbe implements MeterProbe {

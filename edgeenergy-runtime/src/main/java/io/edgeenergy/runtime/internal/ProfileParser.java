@@ -1,9 +1,9 @@
 package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.Power;
-import io.edgeenergy.runtime.PowerProfile;
-import io.edgeenergy.runtime.PowerProfileException;
-import io.edgeenergy.runtime.ProfileFormatException;
+import io.edgeenergy.runtime.profile.PowerProfile;
+import io.edgeenergy.runtime.profile.PowerProfileException;
+import io.edgeenergy.runtime.profile.ProfileFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.edgeenergy.examples.audio;
 
 import io.edgeenergy.Energy;
-import io.edgeenergy.runtime.PowerProfile;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

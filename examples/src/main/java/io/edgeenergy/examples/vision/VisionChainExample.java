@@ -4,7 +4,7 @@ import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.nio.file.Path;
 import java.time.Duration;
 

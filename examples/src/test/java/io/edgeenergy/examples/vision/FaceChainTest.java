@@ -8,7 +8,7 @@ import io.edgeenergy.examples.vision.FaceChainReplay.Outcome;
 import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.runtime.EnergyMeters;
+import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

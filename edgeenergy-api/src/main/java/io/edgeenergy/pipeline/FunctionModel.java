@@ -1,6 +1,6 @@
 package io.edgeenergy.pipeline;
 
-import io.edgeenergy.internal.TensorChecks;
+import io.edgeenergy.model.spi.TensorChecks;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Signature;

@@ -211,7 +211,8 @@ public final class InferenceResult {
     }
     p.update(prediction.tier(), prediction.stage(), prediction.stageCount(), prediction.agreeingStages());
     InferenceResult r = new InferenceResult();
-    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, qualityReason, latencyNanos, p, outputs);
+    r.set(tier, tierName, stage, stagesRun, stopReason, nanojoules, quality, qualityReason, latencyNanos, p.view(),
+        outputs);
     r.hintLevels = hintLevels.clone();
     r.hintScopes = hintScopes.clone();
     r.hintReused = hintReused.clone();

@@ -266,7 +266,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       agreeing = p.top1() == previousTop1 ? agreeing + 1 : 1;
       p.setAgreeingStages(agreeing);
       previousTop1 = p.top1();
-      if (s < runs.length - 1 && earlyExit.decide(p, budgetView) == EarlyExitPolicy.Decision.EXIT) {
+      if (s < runs.length - 1 && earlyExit.decide(p.view(), budgetView) == EarlyExitPolicy.Decision.EXIT) {
         return StopReason.EARLY_EXIT;
       }
     }
@@ -278,7 +278,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     if (t == stages.length - 1) {
       return StopReason.FINAL_TIER;
     }
-    if (gates[t].decide(last.prediction, budgetView) != GatePolicy.Decision.ESCALATE) {
+    if (gates[t].decide(last.prediction.view(), budgetView) != GatePolicy.Decision.ESCALATE) {
       return StopReason.ACCEPTED;
     }
     // the whole inference must fit (nothing of it is charged yet): spent so far + the next tier's
@@ -305,7 +305,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     if (reason != null) {
       result.set(ranTier, tiers.get(ranTier).name(), ranStage, calls, reason, inferenceNanojoules,
-          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction, last.view);
+          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction.view(), last.view);
     }
   }
 

@@ -43,6 +43,6 @@ public interface Prediction {
     MutablePrediction p = new MutablePrediction(probabilities.length);
     System.arraycopy(probabilities, 0, p.scores(), 0, probabilities.length);
     p.update(0, 0, 1, 1);
-    return p;
+    return p.view();
   }
 }

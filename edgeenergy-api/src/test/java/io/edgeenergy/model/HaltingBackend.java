@@ -1,8 +1,8 @@
 package io.edgeenergy.model;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.internal.BackendModel;
-import io.edgeenergy.internal.NativeBackend;
+import io.edgeenergy.model.spi.BackendModel;
+import io.edgeenergy.model.spi.NativeBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

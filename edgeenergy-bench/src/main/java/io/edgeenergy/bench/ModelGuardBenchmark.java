@@ -1,6 +1,6 @@
 package io.edgeenergy.bench;
 
-import io.edgeenergy.internal.BackendModel;
+import io.edgeenergy.model.spi.BackendModel;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;

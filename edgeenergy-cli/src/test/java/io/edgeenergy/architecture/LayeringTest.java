@@ -27,16 +27,6 @@ class LayeringTest {
   private static final JavaClasses ONNX = classesOf(OnnxBackend.class);
   private static final JavaClasses TFLITE = classesOf(TfliteBackend.class);
 
-  /**
-   * The backend base classes that both backends extend today. They live in api's {@code internal}
-   * package until the public backend SPI package exists (issue #14 item 1); no other internal
-   * class may be reached from outside its module.
-   */
-  private static final Set<String> BACKEND_BASES_PENDING_SPI = Set.of(
-      "io.edgeenergy.internal.NativeBackend", "io.edgeenergy.internal.BackendModel",
-      "io.edgeenergy.internal.TensorChecks", "io.edgeenergy.internal.FileHeads",
-      "io.edgeenergy.internal.LazyAvailability");
-
   @Test
   void apiKnowsOnlyTheJdk() {
     noClasses().should().dependOnClassesThat(outside(API).and(notJdk()))
@@ -68,8 +58,8 @@ class LayeringTest {
   @Test
   void noModuleReachesAnotherModulesInternals() {
     ArchRule apiInternal = noClasses().should().dependOnClassesThat(
-        inPackages("io.edgeenergy.internal..").and(notNamedIn(BACKEND_BASES_PENDING_SPI)))
-        .because("api's internal package is api's own (backend bases excepted until the SPI package, #14)");
+        inPackages("io.edgeenergy.internal.."))
+        .because("api's internal package is api's own; backends build on the public io.edgeenergy.model.spi");
     apiInternal.check(RUNTIME);
     apiInternal.check(ONNX);
     apiInternal.check(TFLITE);
@@ -108,9 +98,5 @@ class LayeringTest {
 
   private static DescribedPredicate<JavaClass> inPackages(String... packages) {
     return JavaClass.Predicates.resideInAnyPackage(packages);
-  }
-
-  private static DescribedPredicate<JavaClass> notNamedIn(Set<String> names) {
-    return DescribedPredicate.describe("not one of " + names, c -> !names.contains(c.getName()));
   }
 }

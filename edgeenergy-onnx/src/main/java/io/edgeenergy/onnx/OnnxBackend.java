@@ -2,7 +2,7 @@ package io.edgeenergy.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.edgeenergy.Availability;
-import io.edgeenergy.internal.NativeBackend;
+import io.edgeenergy.model.spi.NativeBackend;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.onnx.internal.OnnxModel;

@@ -1,7 +1,7 @@
 package io.edgeenergy.tflite;
 
 import io.edgeenergy.Availability;
-import io.edgeenergy.internal.NativeBackend;
+import io.edgeenergy.model.spi.NativeBackend;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.tflite.internal.NativeTflite;

@@ -1,6 +1,6 @@
 package io.edgeenergy.tflite.internal;
 
-import io.edgeenergy.internal.FileHeads;
+import io.edgeenergy.model.spi.FileHeads;
 import io.edgeenergy.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,8 +8,8 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteUInt8;
 
-import io.edgeenergy.internal.BackendModel;
-import io.edgeenergy.internal.TensorChecks;
+import io.edgeenergy.model.spi.BackendModel;
+import io.edgeenergy.model.spi.TensorChecks;
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
 import io.edgeenergy.model.Model;

@@ -1,6 +1,7 @@
-package io.edgeenergy.internal;
+package io.edgeenergy.model.spi;
 
 import io.edgeenergy.Availability;
+import io.edgeenergy.internal.LazyAvailability;
 import io.edgeenergy.model.BackendUnavailableException;
 import io.edgeenergy.model.InferenceBackend;
 import io.edgeenergy.model.ModelLoadException;
@@ -16,7 +17,9 @@ import java.util.Set;
 /**
  * What the native backends share: a name and one file extension, zero-copy inputs and outputs, a
  * native library loaded on first use (never when the class loads) whose failure is reported as an
- * unavailable backend, and loads that refuse plainly on such a platform. Not part of the public API.
+ * unavailable backend, and loads that refuse plainly on such a platform, or that go through the
+ * {@link io.edgeenergy.model.ModelVerifier} first when {@link ModelOptions#untrusted()}. A backend
+ * that needs no native library returns {@link Availability#AVAILABLE} from {@link #loadNatives()}.
  */
 public abstract class NativeBackend implements InferenceBackend {
   private static final Set<Characteristic> ZERO_COPY =
@@ -26,6 +29,10 @@ public abstract class NativeBackend implements InferenceBackend {
   private final Set<String> extensions;
   private final LazyAvailability availability = new LazyAvailability(this::probe);
 
+  /**
+   * A backend named {@code name} (short, stable, e.g. {@code onnx}) that loads files ending in
+   * {@code .extension} (lower case, no dot).
+   */
   protected NativeBackend(String name, String extension) {
     this.name = Objects.requireNonNull(name, "name");
     this.extensions = Set.of(extension);

@@ -1,4 +1,4 @@
-package io.edgeenergy.internal;
+package io.edgeenergy.model.spi;
 
 import io.edgeenergy.model.ModelClosedException;
 import io.edgeenergy.model.Tensor;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * The argument checks every backend's {@code Model.run} makes, with one wording for all backends:
  * count, null, closed, dtype and fixed dimensions. Allocation-free when the tensors are valid.
- * Not part of the public API.
+ * A backend calls it first thing in {@link BackendModel#invoke}.
  */
 public final class TensorChecks {
   private TensorChecks() {}

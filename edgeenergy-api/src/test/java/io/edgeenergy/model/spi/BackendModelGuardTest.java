@@ -1,4 +1,4 @@
-package io.edgeenergy.internal;
+package io.edgeenergy.model.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

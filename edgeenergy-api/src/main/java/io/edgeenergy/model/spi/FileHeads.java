@@ -1,4 +1,4 @@
-package io.edgeenergy.internal;
+package io.edgeenergy.model.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Recognises, from its first bytes, a file a backend was given by mistake, so its error can say
- * what the file is. Not part of the public API.
+ * what the file is ("a ZIP archive", "a Git LFS pointer") instead of just "invalid".
  */
 public final class FileHeads {
   private FileHeads() {}
@@ -53,6 +53,7 @@ public final class FileHeads {
     return matches(head, 0, "\u0089HDF");
   }
 
+  /** What to tell the user whose model file is {@linkplain #isGitLfsPointer a Git LFS pointer}. */
   public static final String GIT_LFS = "a Git LFS pointer file; run 'git lfs pull' to fetch the real model";
 
   /** A Git LFS pointer instead of the file. */

@@ -1,4 +1,4 @@
-package io.edgeenergy.internal;
+package io.edgeenergy.model.spi;
 
 import io.edgeenergy.model.ConcurrentModelUseException;
 import io.edgeenergy.model.Model;
@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * What every native backend's {@link Model} shares: name, signature and execution provider, the
  * closed state with its exception, allocating a full set of tensors (closing the ones made so far
  * if one fails), and the lifecycle guard around {@link #run}. A backend adds loading, {@link
- * #invoke}, {@link #newTensor} and {@link #release}. Not part of the public API.
+ * #invoke}, {@link #newTensor} and {@link #release}; its {@code invoke} checks the tensors with
+ * {@link TensorChecks} first.
  *
  * <h2>Lifecycle guard</h2>
  *
@@ -29,7 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * ModelClosedException}.
  */
 public abstract class BackendModel implements Model {
+  /** The model's name, for messages ({@link #name()}). */
   protected final String name;
+  /** The model's inputs and outputs, as loaded ({@link #signature()}). */
   protected final Signature signature;
   private final String backend;
   private final String executionProvider;
@@ -46,6 +49,11 @@ public abstract class BackendModel implements Model {
   /** The thread of the current run, for messages only (written after the CAS, read racily). */
   private Thread runner;
 
+  /**
+   * A model of {@code backend} (its {@link io.edgeenergy.model.InferenceBackend#name()}).
+   *
+   * @param executionProvider where it runs, e.g. {@code CPU}, for logs and ledgers
+   */
   protected BackendModel(String backend, String name, Signature signature, String executionProvider) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.name = Objects.requireNonNull(name, "name");
@@ -198,10 +206,16 @@ public abstract class BackendModel implements Model {
     }
   }
 
+  /** Whether {@link #close()} has begun (runs are refused from then on). */
   protected final boolean isClosed() {
     return state.get() >= CLOSE_PENDING;
   }
 
+  /**
+   * Fails unless the model is open.
+   *
+   * @throws ModelClosedException the model is closed or being closed
+   */
   protected final void checkOpen() {
     if (isClosed()) {
       throw closed();

@@ -121,7 +121,8 @@ class SimulateAndReportTest {
     for (String id : List.of("pareto", "tiers", "latency", "battery", "pressure", "offload")) {
       assertThat(page).contains("id=\"fig-" + id + "\"");
     }
-    assertThat(page.split("<svg", -1)).hasSize(7);
+    assertThat(page.split("<img class=\"chart\"", -1)).hasSize(7);
+    assertThat(page).doesNotContain("<svg");
     assertThat(page).contains(String.format(java.util.Locale.ROOT, "calibrated threshold %.3f", demo.cascadeThreshold()));
     assertThat(page.lines().filter(l -> l.contains("<h2>")).toList()).as("quality on every figure title").hasSize(6)
         .allMatch(l -> l.contains("ESTIMATED"));

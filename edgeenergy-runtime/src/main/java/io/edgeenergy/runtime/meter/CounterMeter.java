@@ -2,7 +2,6 @@ package io.edgeenergy.runtime.meter;
 
 import io.edgeenergy.Availability;
 import io.edgeenergy.Ticker;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterFile;
 import java.io.IOException;
 import java.time.Duration;
 

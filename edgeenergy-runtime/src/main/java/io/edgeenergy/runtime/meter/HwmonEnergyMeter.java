@@ -3,8 +3,6 @@ package io.edgeenergy.runtime.meter;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterFile;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterOpener;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -44,7 +42,7 @@ public final class HwmonEnergyMeter extends CounterMeter {
 
   /** Opens and starts a meter on {@code counter}, or an unavailable meter saying why, with the fix. */
   public static EnergyMeter open(HwmonMeters.EnergyCounter counter, Ticker ticker) {
-    return open(counter, ticker, RaplMeter::openChannel);
+    return open(counter, ticker, CounterFile::open);
   }
 
   static EnergyMeter open(HwmonMeters.EnergyCounter counter, Ticker ticker, CounterOpener opener) {

@@ -5,15 +5,11 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,27 +48,6 @@ public final class RaplMeter extends CounterMeter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RaplMeter.class);
   private static final String POWERCAP = "class/powercap";
-
-  /** Reads one counter file; the real one keeps a {@link FileChannel} open. */
-  public interface CounterFile extends AutoCloseable {
-    /** The counter's raw text value in µJ; throws on any I/O problem (EACCES, ENODEV, ENOENT). */
-    long readMicrojoules() throws IOException;
-
-    /**
-     * Off-hot-path check, called by the sampler, that the zone still exists (sysfs answers ENODEV on a
-     * removed zone's open fd; a regular file in a test tree stays readable after unlink).
-     */
-    default void checkStillThere() throws IOException {}
-
-    @Override
-    void close();
-  }
-
-  /** Opens a {@link CounterFile}; injectable so tests can simulate EACCES even when run as root. */
-  @FunctionalInterface
-  public interface CounterOpener {
-    CounterFile open(Path energyFile) throws IOException;
-  }
 
   /** One discovered zone. */
   public record RaplZone(Path dir, String name, EnergyDomain domain, long maxEnergyRangeMicrojoules) {
@@ -123,7 +98,7 @@ public final class RaplMeter extends CounterMeter {
 
   /** Finds the RAPL zones under {@code root}, checking that each one's counter can be read. */
   public static Discovery discover(Path root) {
-    return discover(root, RaplMeter::openChannel);
+    return discover(root, CounterFile::open);
   }
 
   public static Discovery discover(Path root, CounterOpener opener) {
@@ -177,7 +152,7 @@ public final class RaplMeter extends CounterMeter {
     List<EnergyMeter> out = new ArrayList<>();
     for (RaplZone z : d.zones()) {
       if (z.name().startsWith("package-")) {
-        EnergyMeter m = open(z, Ticker.system(), RaplMeter::openChannel, DEFAULT_MAX_POWER_WATTS);
+        EnergyMeter m = open(z, Ticker.system(), CounterFile::open, DEFAULT_MAX_POWER_WATTS);
         if (m instanceof RaplMeter r) {
           r.start();
         }
@@ -196,7 +171,7 @@ public final class RaplMeter extends CounterMeter {
     reasons.addAll(d.problems());
     for (RaplZone z : d.zones()) {
       if (z.name().equals("package-0")) {
-        EnergyMeter m = open(z, Ticker.system(), RaplMeter::openChannel, DEFAULT_MAX_POWER_WATTS);
+        EnergyMeter m = open(z, Ticker.system(), CounterFile::open, DEFAULT_MAX_POWER_WATTS);
         if (m instanceof RaplMeter r) {
           return Optional.of(r.start());
         }
@@ -310,76 +285,6 @@ public final class RaplMeter extends CounterMeter {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
       throw new IOException(p + " holds '" + s + "', not a number");
-    }
-  }
-
-  /** The real opener: a {@link FileChannel} kept open, re-read from offset 0 into one buffer. */
-  public static CounterFile openChannel(Path energyFile) throws IOException {
-    FileChannel ch = FileChannel.open(energyFile, StandardOpenOption.READ);
-    return new ChannelCounter(energyFile, ch);
-  }
-
-  private static final class ChannelCounter implements CounterFile {
-    private final Path path;
-    private final FileChannel ch;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(32);
-
-    ChannelCounter(Path path, FileChannel ch) {
-      this.path = path;
-      this.ch = ch;
-    }
-
-    @Override
-    public void checkStillThere() throws IOException {
-      if (!Files.exists(path)) {
-        throw new NoSuchFileException(path.toString(), null, "zone vanished");
-      }
-    }
-
-    @Override
-    public long readMicrojoules() throws IOException {
-      buf.clear();
-      int n = ch.read(buf, 0);
-      if (n <= 0) {
-        throw new IOException(path + " is empty");
-      }
-      if (n == buf.capacity()) {
-        // a counter is at most 20 digits and a newline: a full buffer means more text was cut off
-        throw new IOException(path + " holds more than " + (n - 1) + " bytes, not a counter");
-      }
-      long v = 0;
-      int digits = 0;
-      for (int i = 0; i < n; i++) {
-        byte b = buf.get(i);
-        if (b >= '0' && b <= '9') {
-          // 19 digits can exceed a long: 9999999999999999902 used to wrap to a negative count
-          // (found by RuntimeParsersFuzzTest#counterFile)
-          if (v > (Long.MAX_VALUE - (b - '0')) / 10) {
-            throw new IOException(path + " holds a number too large for a 64-bit counter");
-          }
-          digits++;
-          v = v * 10 + (b - '0');
-        } else if (b == '\n' && i == n - 1 && digits > 0) {
-          break;
-        } else {
-          byte[] raw = new byte[n];
-          buf.get(0, raw);
-          throw new IOException(path + " holds '" + new String(raw, StandardCharsets.US_ASCII).trim() + "', not a counter");
-        }
-      }
-      if (digits == 0) {
-        throw new IOException(path + " is empty");
-      }
-      return v;
-    }
-
-    @Override
-    public void close() {
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // closing a sysfs fd cannot lose data
-      }
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterFile;
 import io.edgeenergy.testkit.FakeTicker;
 import java.nio.file.Path;
 import java.util.List;

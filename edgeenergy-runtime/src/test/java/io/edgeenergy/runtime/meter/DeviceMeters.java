@@ -5,8 +5,6 @@ import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.BatterySysfsReadings;
 import io.edgeenergy.runtime.internal.PmicCommand;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterFile;
-import io.edgeenergy.runtime.meter.RaplMeter.CounterOpener;
 import io.edgeenergy.testkit.device.SimulatedDevice;
 import io.edgeenergy.testkit.device.SysfsGate;
 import java.io.IOException;
@@ -129,7 +127,7 @@ final class DeviceMeters {
   static CounterOpener gated(SysfsGate gate, SampleTimes times) {
     return path -> {
       gate.check(path);
-      CounterFile real = RaplMeter.openChannel(path);
+      CounterFile real = CounterFile.open(path);
       return new CounterFile() {
         @Override
         public long readMicrojoules() throws IOException {

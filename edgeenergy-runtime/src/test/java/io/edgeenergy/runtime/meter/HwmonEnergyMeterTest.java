@@ -133,9 +133,9 @@ class HwmonEnergyMeterTest {
   @Test
   void ownerAndGroupOnlyFilesDegradeWithTheFixNamed() {
     // tests may run as root, so simulate the EACCES an unprivileged user outside the group gets from 0440
-    RaplMeter.CounterOpener deniedWithoutOthersRead = p -> {
+    CounterOpener deniedWithoutOthersRead = p -> {
       if (Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_READ)) {
-        return RaplMeter.openChannel(p);
+        return CounterFile.open(p);
       }
       throw new AccessDeniedException(p.toString());
     };

@@ -52,12 +52,12 @@ class ParserFindingsTest {
   void aCounterBeyondALongIsAnErrorNotANegativeCount() throws IOException {
     Path f = dir.resolve("energy_uj");
     Files.writeString(f, "9999999999999999902");
-    try (RaplMeter.CounterFile c = RaplMeter.openChannel(f)) {
+    try (CounterFile c = CounterFile.open(f)) {
       assertThatThrownBy(c::readMicrojoules).isInstanceOf(IOException.class).hasMessageContaining(f.toString())
           .hasMessageContaining("too large");
     }
     Files.writeString(f, "0".repeat(40) + "123\n");
-    try (RaplMeter.CounterFile c = RaplMeter.openChannel(f)) {
+    try (CounterFile c = CounterFile.open(f)) {
       assertThatThrownBy(c::readMicrojoules).as("cut off at 32 bytes, it used to read 0")
           .isInstanceOf(IOException.class).hasMessageContaining("not a counter");
     }

@@ -32,7 +32,7 @@ class RaplMeterTest {
   private RaplMeter meter(String zoneName) {
     RaplMeter.Discovery d = RaplMeter.discover(dir.resolve("sys"));
     RaplMeter.RaplZone z = d.zones().stream().filter(x -> x.name().equals(zoneName)).findFirst().orElseThrow();
-    EnergyMeter m = RaplMeter.open(z, now::get, RaplMeter::openChannel, RaplMeter.DEFAULT_MAX_POWER_WATTS);
+    EnergyMeter m = RaplMeter.open(z, now::get, CounterFile::open, RaplMeter.DEFAULT_MAX_POWER_WATTS);
     assertThat(m).isInstanceOf(RaplMeter.class);
     return (RaplMeter) m;
   }
@@ -103,9 +103,9 @@ class RaplMeterTest {
     tree.permissions(PKG + "energy_uj", "r--------");
     Path energy = dir.resolve(PKG + "energy_uj");
     // tests run as root here, so simulate the EACCES an unprivileged user gets from the 0400 file
-    RaplMeter.CounterOpener deniedFor0400 = p -> {
+    CounterOpener deniedFor0400 = p -> {
       if (java.nio.file.Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
-        return RaplMeter.openChannel(p);
+        return CounterFile.open(p);
       }
       throw new AccessDeniedException(p.toString());
     };

@@ -92,7 +92,7 @@ class RuntimeParsersFuzzTest {
   void counterFile(byte[] data) throws IOException {
     Path file = SCRATCH.resolve("energy_uj");
     Files.write(file, data);
-    try (RaplMeter.CounterFile f = RaplMeter.openChannel(file)) {
+    try (CounterFile f = CounterFile.open(file)) {
       long v = f.readMicrojoules();
       // accepted only as digits with sysfs's trailing newline, and then exactly that number
       String text = new String(data, StandardCharsets.US_ASCII);

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counter file that the device rewrites in place could be read half-written; {@link #read} and the
  * device's in-place writes take the same lock, so a reader sees the old value or the new one.
  *
- * <p>Wrap a meter's seam with it, e.g. for RAPL: {@code path -> gated(RaplMeter.openChannel(path))}
+ * <p>Wrap a meter's seam with it, e.g. for RAPL: {@code path -> gated(CounterFile.open(path))}
  * where every read goes through {@code gate.read(path, file::readMicrojoules)}.
  */
 public final class SysfsGate {

@@ -1,0 +1,10 @@
+package io.edgeenergy.runtime.meter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens a {@link CounterFile}; injectable so tests can simulate EACCES even when run as root. */
+@FunctionalInterface
+public interface CounterOpener {
+  CounterFile open(Path energyFile) throws IOException;
+}

@@ -2,6 +2,7 @@ package io.edgeenergy.examples;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.energy.EnergyBudget;
+import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.pipeline.InferenceResult;
@@ -43,7 +44,9 @@ public final class DigitsCascadeExample {
         .battery(Energy.ofJoules(10_000), Duration.ofDays(30))     // must last a month
         .perInferenceCap(Energy.ofMillijoules(5))                  // no single inference above 5 mJ
         .build();
-    try (Model tiny = InferenceBackends.load(models.resolve("digits_tiny_logreg.onnx"));
+    // the caller owns what detect() opens: closing the meter stops its sampler thread (RAPL, hwmon...)
+    try (EnergyMeter meter = EnergyMeters.detect().meter();
+         Model tiny = InferenceBackends.load(models.resolve("digits_tiny_logreg.onnx"));
          Model big = InferenceBackends.load(models.resolve("digits_big_mlp.onnx"));
          var pipeline = TieredInferencePipeline.<float[]>builder()
              .tier(Tier.<float[]>builder("tiny").model(tiny).input(InputBinder.floats())
@@ -51,7 +54,7 @@ public final class DigitsCascadeExample {
              .gate(GatePolicy.confident(Confidence.MAX_PROBABILITY, 0.90, 0.70)) // relax under pressure
              .tier(Tier.<float[]>builder("big").model(big).input(InputBinder.floats())
                  .scores(ScoreReader.probabilities("probs")).build())
-             .meter(EnergyMeters.detect().meter())                 // RAPL, hwmon... or the estimator
+             .meter(meter)                                         // RAPL, hwmon... or the estimator
              .budget(budget)
              .build()) {
       for (int i = 0; i < images.size(); i++) {

@@ -1,5 +1,6 @@
 package io.edgeenergy.examples;
 
+import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.hints.TargetLatencyController;
 import io.edgeenergy.model.InferenceBackends;
@@ -48,7 +49,9 @@ public final class TieredHintsExample {
           + r.headroom() + (r.problem().isEmpty() ? "" : " (" + r.problem() + ")"));
     }
     LinuxPerformanceHints hints = LinuxPerformanceHints.detect();
-    try (Model tiny = InferenceBackends.load(models.resolve("digits_tiny_logreg.onnx"));
+    // the caller owns what detect() opens: closing the meter stops its sampler thread (RAPL, hwmon...)
+    try (EnergyMeter meter = EnergyMeters.detect().meter();
+         Model tiny = InferenceBackends.load(models.resolve("digits_tiny_logreg.onnx"));
          Model big = InferenceBackends.load(models.resolve("digits_big_mlp.onnx"));
          var pipeline = TieredInferencePipeline.<float[]>builder()
              .tier(Tier.<float[]>builder("tiny").model(tiny).input(InputBinder.floats())
@@ -58,7 +61,7 @@ public final class TieredHintsExample {
                  .scores(ScoreReader.probabilities("probs")).targetLatency(Duration.ofMillis(1)).build())
              .hints(hints)
              .thermal(thermal)
-             .meter(EnergyMeters.detect().meter())
+             .meter(meter)
              .build()) {
       int correct = 0;
       boolean anyApplied = false;

@@ -51,6 +51,17 @@ import org.slf4j.LoggerFactory;
  * logged at WARN once. Where cpufreq {@code time_in_state} exists its power follows the frequency
  * residency. The first decision is logged at INFO (WARN if no meter works), later ones at DEBUG.
  * Detection never throws.
+ *
+ * <p><b>Ownership.</b> Every meter this class returns ({@link #detect()}'s {@link MeterDetection#meter()},
+ * {@link #estimator(PowerProfile)} and friends) belongs to the caller, who must {@code close()} it,
+ * best with try-with-resources around everything that uses it. Most meters start a background sampler
+ * (RAPL, hwmon and the PMIC integrate or unwrap on a daemon thread; a battery gauge polls; the estimator
+ * refreshes cpufreq residency every second) and keep sysfs files open: the thread is
+ * a daemon, so it never holds the JVM up, but it runs and holds its files until {@code close()}, which
+ * stops it, releases the files and freezes the counter (a closed meter stops counting; closing twice is
+ * harmless). A {@code TieredInferencePipeline} given a meter only reads it and never closes it: close
+ * the meter after the pipeline. Candidates that detection rejects are closed by
+ * detection itself; each call opens a new meter, so detect once and share it.
  */
 public final class EnergyMeters {
   private static final Logger LOG = LoggerFactory.getLogger(EnergyMeters.class);

@@ -10,7 +10,10 @@ import java.util.Objects;
  * considered (best first) and why it was accepted or rejected — what {@code edgeenergy doctor}
  * prints.
  *
- * @param meter the chosen meter; {@link EnergyMeter#unavailable(String)} when nothing works
+ * <p>The caller owns {@link #meter()} and must close it (its sampler thread runs until then); see
+ * {@link EnergyMeters} on ownership.
+ *
+ * @param meter the chosen meter, owned by the caller; {@link EnergyMeter#unavailable(String)} when nothing works
  * @param explanation one line per candidate, plus summary lines, in the order considered
  */
 public record MeterDetection(EnergyMeter meter, List<String> explanation) {

@@ -36,6 +36,27 @@ class EnergyMetersTest {
     assertThat(d.toString()).contains("cpu-time-estimator (ESTIMATED, CPU, available)");
   }
 
+  /** Ownership: the caller owns the detected meter; its sampler runs until the caller closes it. */
+  @Test
+  void theDetectedMetersSamplerThreadRunsUntilTheCallerClosesIt() throws Exception {
+    write("class/powercap/intel-rapl:0/name", "package-0");
+    write("class/powercap/intel-rapl:0/energy_uj", "240422366267");
+    write("class/powercap/intel-rapl:0/max_energy_range_uj", "262143328850");
+
+    MeterDetection d = EnergyMeters.detect(sys, "x86_64", FakeCpuClock.startingAt(0), TICKER);
+    try (var meter = d.meter()) {
+      assertThat(meter).isInstanceOf(RaplMeter.class);
+      assertThat(DeviceScenario.edgeenergyThreads()).contains("edgeenergy-rapl-package-0");
+    }
+
+    assertThat(d.meter().isCounting()).as("a closed meter stops counting").isFalse();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (DeviceScenario.edgeenergyThreads().contains("edgeenergy-rapl-package-0") && System.nanoTime() < deadline) {
+      Thread.sleep(10);   // shutdownNow() interrupts the sampler; the thread ends a moment later
+    }
+    assertThat(DeviceScenario.edgeenergyThreads()).doesNotContain("edgeenergy-rapl-package-0");
+  }
+
   @Test
   void measuredMetersRankRaplBeforeTheBattery() throws IOException {
     // Layout and units as in a real laptop's /sys (cf. prometheus/procfs fixtures): RAPL zones with

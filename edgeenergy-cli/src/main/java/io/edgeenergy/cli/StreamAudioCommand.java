@@ -63,7 +63,7 @@ public final class StreamAudioCommand implements Callable<Integer> {
     String model = keywordModel != null ? keywordModel
         : backend.equalsIgnoreCase("tflite") ? "keyword_mlp.tflite" : "keyword_dscnn.onnx";
     var config = new AudioChainEvaluation.Config(modelsDir, model, Duration.ofMillis((long) (minutes * 60_000)),
-        validationSeed, testSeed, p.typicalActivePowerPerCore(), p.basePower(), Energy.ofWattHours(batteryWh));
+        validationSeed, testSeed, p, Energy.ofWattHours(batteryWh));
     PrintWriter out = spec.commandLine().getOut();
     out.println("profile " + p.name() + " (" + p.source() + ")");
     var result = AudioChainEvaluation.run(config, line -> {

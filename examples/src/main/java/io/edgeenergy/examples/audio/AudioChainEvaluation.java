@@ -2,10 +2,13 @@ package io.edgeenergy.examples.audio;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.Power;
+import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.policy.ChainCalibration;
+import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.runtime.profile.PowerProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,15 +48,25 @@ public final class AudioChainEvaluation {
    * @param length length of each stream
    * @param validationSeed seed of the validation stream
    * @param testSeed seed of the test stream
-   * @param activePower power of one busy core (the estimate's multiplier)
-   * @param basePower the device's power with the chain idle (for the battery projection)
+   * @param profile the device profile: the CPU-time estimator's active power per core, and the base
+   *     power (the device's draw with the chain idle) of the battery projection
    * @param battery battery capacity for the projection
    */
   public record Config(Path modelsDir, String keywordModel, Duration length, long validationSeed, long testSeed,
-      Power activePower, Power basePower, Energy battery) {}
+      PowerProfile profile, Energy battery) {
+    /** Power of one busy core at the profile's typical frequency (the estimator's multiplier). */
+    public Power activePower() {
+      return profile.typicalActivePowerPerCore();
+    }
 
-  /** One row of the report: a gate configuration scored on the test stream. */
-  public record Row(KeywordChain.Gate gate, KeywordChain.Settings settings, ChainScore score, long skippedChunks) {}
+    /** The device's power with the chain idle. */
+    public Power basePower() {
+      return profile.basePower();
+    }
+  }
+
+  /** One row of the report: a gate configuration scored on the test stream, and its run. */
+  public record Row(KeywordChain.Gate gate, KeywordChain.Settings settings, ChainScore score, KeywordChain.Run run) {}
 
   /**
    * Everything the report prints.
@@ -78,7 +91,8 @@ public final class AudioChainEvaluation {
     ClipPool pool = ClipPool.load(c.modelsDir());
     ModelOptions opts = ModelOptions.builder().intraOpThreads(1).build();
     try (Model vad = InferenceBackends.load(c.modelsDir().resolve("silero_vad_16k_op15.onnx"), opts);
-         Model kw = InferenceBackends.load(c.modelsDir().resolve(c.keywordModel()), opts)) {
+         Model kw = InferenceBackends.load(c.modelsDir().resolve(c.keywordModel()), opts);
+         EnergyMeter meter = EnergyMeters.estimator(c.profile())) {
       AudioStream val = StreamAssembler.build(pool, ClipPool.Split.VALIDATION, c.validationSeed(), c.length());
       progress.accept("validation: " + val.description());
       ChainTrace trace = ChainTrace.record(val, vad, kw);
@@ -119,8 +133,8 @@ public final class AudioChainEvaluation {
           case ENERGY -> with(s, energyOnlyPick);
           default -> s;
         };
-        KeywordChain.Run r = KeywordChain.run(test, g, gs, vad, kw);
-        rows.add(new Row(g, gs, ChainScore.of(r, test, c.activePower()), r.skippedChunks()));
+        KeywordChain.Run r = KeywordChain.run(test, g, gs, vad, kw, meter);
+        rows.add(new Row(g, gs, ChainScore.of(r, test), r));
         progress.accept("ran " + g);
       }
       double[] micros = new double[4];

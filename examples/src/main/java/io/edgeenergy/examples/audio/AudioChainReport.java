@@ -18,8 +18,9 @@ public final class AudioChainReport {
     out.printf(Locale.ROOT, "median cost per call (validation run, this machine, 1 thread): energy gate %.2f µs/chunk,"
         + " Silero VAD %.1f µs/chunk, log-mel %.1f µs/frame, keyword model %s %.1f µs/run%n", m[0], m[1], m[2],
         c.keywordModel(), m[3]);
-    out.printf(Locale.ROOT, "energy = calls × median × %.2f W (one busy core); battery %.0f J with %.2f W base power"
-        + " (ESTIMATED)%n", c.activePower().toWatts(), c.battery().toJoules(), c.basePower().toWatts());
+    out.printf(Locale.ROOT, "energy = the pipeline's ledger, CPU-time estimator with profile %s: thread CPU time × %.2f W"
+        + " (one busy core), ESTIMATED; battery %.0f J with %.2f W base power; calibration replays use calls × median%n",
+        c.profile().name(), c.activePower().toWatts(), c.battery().toJoules(), c.basePower().toWatts());
     out.printf(Locale.ROOT, "%-28s %8s %7s %9s %9s %12s %9s %10s %9s%n", "chain (test stream)", "recall", "FA/h",
         "lat p50", "lat p90", "J/h (EST.)", "vs every", "vs oracle", "battery");
     double every = r.rows().get(0).score().joulesPerHour();
@@ -36,7 +37,7 @@ public final class AudioChainReport {
       out.printf(Locale.ROOT, "  %-26s hits %d/%d, false accepts %d, J/h by stage: energy %.4f, vad %.4f,"
           + " log-mel %.4f, keyword %.4f%s%n", label(row.gate()), s.hits(), s.keywords(), s.falseAccepts(),
           s.stageJoulesPerHour()[0], s.stageJoulesPerHour()[1], s.stageJoulesPerHour()[2], s.stageJoulesPerHour()[3],
-          row.skippedChunks() > 0 ? ", " + row.skippedChunks() + " chunks skipped (NaN)" : "");
+          row.run().skippedChunks() > 0 ? ", " + row.run().skippedChunks() + " chunks skipped (NaN)" : "");
     }
     if (curves) {
       curve(out, "every frame: [keyword threshold, hop chunks]", r.keywordCurve());

@@ -14,8 +14,9 @@ import java.time.Duration;
  * (another voice, another seed); the table comes from the held-out-voice test stream.
  *
  * <p>Usage: {@code AudioKeywordChainExample [models/audio] [minutes=60]}; {@code edgeenergy stream audio}
- * runs the same with more options. Energy is ESTIMATED: per-stage median call time on this machine ×
- * the Raspberry Pi 5 profile's active power per core.
+ * runs the same with more options. Energy is ESTIMATED: every configuration runs on a
+ * {@code TieredInferencePipeline} fed by a {@code StreamRunner}, metered by the CPU-time estimator
+ * with the Raspberry Pi 5 profile (this machine's CPU time × the Pi 5's active power per core).
  */
 public final class AudioKeywordChainExample {
   private AudioKeywordChainExample() {}
@@ -25,7 +26,7 @@ public final class AudioKeywordChainExample {
     double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 60;
     PowerProfile pi5 = PowerProfile.builtIn(PowerProfile.RASPBERRY_PI_5);
     var config = new AudioChainEvaluation.Config(dir, "keyword_dscnn.onnx", Duration.ofMillis((long) (minutes * 60_000)),
-        1, 2, pi5.typicalActivePowerPerCore(), pi5.basePower(), Energy.ofWattHours(50));
+        1, 2, pi5, Energy.ofWattHours(50));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     AudioChainReport.print(AudioChainEvaluation.run(config, out::println), out, false);
     out.flush();

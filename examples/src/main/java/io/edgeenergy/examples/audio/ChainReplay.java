@@ -5,15 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays a {@link ChainTrace} under a gate and settings: the same decisions as
- * {@link KeywordChain#run} (see the trace for the one approximation), with stage costs as call counts
- * × the trace's median call times. Used to sweep thresholds on the validation stream.
+ * Replays a {@link ChainTrace} under a gate and settings: the same decisions as {@link KeywordChain#run}
+ * (exact for every configuration but energy → VAD, where the VAD's probabilities after a gap differ:
+ * see the trace), with stage costs as call counts × the trace's median call times. Used to sweep
+ * thresholds on the validation stream; {@code KeywordChainTest} checks it against the real run.
  */
 public final class ChainReplay {
   private ChainReplay() {}
 
-  /** The run {@code gate} with {@code s} would give on the traced stream. */
+  /** The score {@code gate} with {@code s} would get on the traced stream. */
   public static ChainScore replay(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active) {
+    return ChainScore.of(run(trace, gate, s, active), trace.stream());
+  }
+
+  /** The stage calls {@code gate} with {@code s} would make on the traced stream ({@link KeywordChain#STAGES}). */
+  public static long[] calls(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s) {
+    return run(trace, gate, s, Power.ZERO).calls();
+  }
+
+  private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active) {
     int n = trace.dbfs().length;
     long energyCalls = 0;
     long vadCalls = 0;
@@ -23,7 +33,7 @@ public final class ChainReplay {
     long refractoryUntil = -1;
     int sinceSpeech = Integer.MAX_VALUE;
     int sinceLoud = Integer.MAX_VALUE;
-    boolean energyWasOpen = true;
+    long missed = 0;
     int truthCursor = 0;
     List<AudioStream.Keyword> truth = trace.stream().keywords();
     List<KeywordChain.Detection> detections = new ArrayList<>();
@@ -42,23 +52,28 @@ public final class ChainReplay {
         sinceLoud = trace.dbfs()[c] >= s.energyDbfs() ? 0 : sinceLoud == Integer.MAX_VALUE ? sinceLoud : sinceLoud + 1;
         want = sinceLoud <= s.energyHangoverChunks();
       } else {
+        // the pipeline's semantics: the VAD's gate counts its hang-over in VAD runs (it is not
+        // consulted while the energy gate is shut), and a reprimed VAD replays the chunks it missed
         boolean run = true;
         if (gate == KeywordChain.Gate.ENERGY_VAD) {
           energyCalls++;
           sinceLoud = trace.dbfs()[c] >= s.energyDbfs() ? 0 : sinceLoud == Integer.MAX_VALUE ? sinceLoud : sinceLoud + 1;
           run = sinceLoud <= s.energyHangoverChunks();
-          if (run && !energyWasOpen && s.resume() == KeywordChain.VadResume.REPRIME) {
-            vadCalls += Math.min(c, s.reprimeChunks());
-          }
-          energyWasOpen = run;
         }
-        float p = 0f;
         if (run) {
+          if (missed > 0 && s.resume() == KeywordChain.VadResume.REPRIME) {
+            vadCalls += Math.min(missed, s.reprimeChunks());
+          }
+          missed = 0;
           vadCalls++;
-          p = trace.vad()[c];
+          float p = trace.vad()[c];
+          sinceSpeech = p >= (float) s.vadThreshold() ? 0
+              : sinceSpeech == Integer.MAX_VALUE ? sinceSpeech : sinceSpeech + 1;
+          want = sinceSpeech <= s.vadHangoverChunks();
+        } else {
+          missed++;
+          want = false;
         }
-        sinceSpeech = p >= s.vadThreshold() ? 0 : sinceSpeech == Integer.MAX_VALUE ? sinceSpeech : sinceSpeech + 1;
-        want = sinceSpeech <= s.vadHangoverChunks();
       }
       if (want && (c + 1) % s.hopChunks() == 0) {
         long last = (end - LogMel.WINDOW) / LogMel.HOP;
@@ -75,12 +90,10 @@ public final class ChainReplay {
       }
     }
     long[] calls = {energyCalls, vadCalls, frames, keywordCalls};
-    List<StageTimer> stages = new ArrayList<>();
-    String[] names = {"energy", "vad", "features", "keyword"};
+    double[] joules = new double[calls.length];
     for (int i = 0; i < calls.length; i++) {
-      stages.add(StageTimer.fixed(names[i], calls[i], trace.costs()[i] * 1e9));
+      joules[i] = calls[i] * trace.costs()[i] * active.toWatts();
     }
-    KeywordChain.Run run = new KeywordChain.Run(gate, s, trace.stream().length(), detections, stages, 0);
-    return ChainScore.of(run, trace.stream(), active);
+    return new KeywordChain.Run(gate, s, trace.stream().length(), detections, calls, joules, 0, null);
   }
 }

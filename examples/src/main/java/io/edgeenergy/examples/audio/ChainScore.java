@@ -12,8 +12,9 @@ import java.util.List;
  * <p>A detection is a hit if its keyword matches a true keyword not yet hit and it fired between
  * the keyword's start and {@value #TOLERANCE_SECONDS} s after its end; a second detection of an
  * already-hit keyword inside that span is ignored; every other detection (wrong keyword, or no
- * keyword there) is a false accept. Latency = detection time − the keyword's end. Joules = per
- * stage, calls × median call time × the active power of one core ({@link StageTimer}).
+ * keyword there) is a false accept. Latency = detection time − the keyword's end. Joules per stage are the run's
+ * ({@link KeywordChain.Run#joules()}: the pipeline's meter for a real run, calls × median call time ×
+ * the active power of one core for a replay).
  *
  * @param keywords true keywords in the stream
  * @param hits keywords detected
@@ -21,14 +22,14 @@ import java.util.List;
  * @param hours stream length in hours
  * @param latenciesMs detection latencies of the hits, sorted
  * @param joulesPerHour estimated joules per hour of stream, all stages
- * @param stageJoulesPerHour the same per stage, in {@link KeywordChain.Run#stages()} order
+ * @param stageJoulesPerHour the same per stage, in {@link KeywordChain#STAGES} order
  */
 public record ChainScore(int keywords, int hits, int falseAccepts, double hours, double[] latenciesMs,
     double joulesPerHour, double[] stageJoulesPerHour) {
   static final double TOLERANCE_SECONDS = 1.0;
 
-  /** Scores {@code run} on {@code stream} with {@code activePower} per busy core. */
-  public static ChainScore of(KeywordChain.Run run, AudioStream stream, Power activePower) {
+  /** Scores {@code run} on {@code stream}. */
+  public static ChainScore of(KeywordChain.Run run, AudioStream stream) {
     List<AudioStream.Keyword> truth = stream.keywords();
     boolean[] hit = new boolean[truth.size()];
     int falseAccepts = 0;
@@ -56,10 +57,10 @@ public record ChainScore(int keywords, int hits, int falseAccepts, double hours,
       }
     }
     double hours = run.samples() / (LogMel.SAMPLE_RATE * 3600.0);
-    double[] stage = new double[run.stages().size()];
+    double[] stage = new double[run.joules().length];
     double total = 0;
     for (int i = 0; i < stage.length; i++) {
-      stage[i] = activePower.toWatts() * run.stages().get(i).estimatedSeconds() / hours;
+      stage[i] = run.joules()[i] / hours;
       total += stage[i];
     }
     double[] lat = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();

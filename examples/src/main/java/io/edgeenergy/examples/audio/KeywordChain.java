@@ -1,25 +1,29 @@
 package io.edgeenergy.examples.audio;
 
+import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.Model;
-import java.util.ArrayList;
+import io.edgeenergy.stream.StreamReport;
 import java.util.List;
 
 /**
- * Runs one gating configuration of the keyword chain over a stream, chunk by chunk (512 samples,
- * 32 ms), and records detections and per-stage costs:
+ * One gating configuration of the keyword chain run over a stream on the SDK ({@link KeywordPipeline}:
+ * a {@code TieredInferencePipeline} of stages fed by a {@code StreamRunner}, 512-sample = 32 ms
+ * chunks), with its detections, per-stage calls and metered joules:
  * <ul>
  *   <li>{@link Gate#EVERY_FRAME}: the keyword stage (features + model) every hop;
  *   <li>{@link Gate#VAD}: Silero VAD on every chunk; the keyword stage on a hop when the VAD said
  *       speech within its hang-over;
  *   <li>{@link Gate#ENERGY_VAD}: the energy gate on every chunk; the VAD only on chunks it passes
- *       (what the VAD does when it wakes is {@link VadResume}); then as {@code VAD};
+ *       (what the VAD does when it wakes is {@link VadResume}, the stage's skip policy); then as
+ *       {@code VAD};
  *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
  *   <li>{@link Gate#ORACLE}: the keyword stage exactly on hops whose one-second window overlaps a
  *       true keyword, gates free: the lower bound of any gate.
  * </ul>
  * A detection is the best keyword class with probability ≥ the keyword threshold, at most one per
- * second (refractory). A chunk holding NaN or infinite samples is replaced by silence and counted
- * ({@link Run#skippedChunks()}): one NaN in Silero's recurrent state would poison every later chunk.
+ * second (refractory). A chunk holding NaN or infinite samples is not run (the runner skips the
+ * window and counts it, {@link Run#skippedChunks()}) and enters the keyword stage's second as
+ * silence: one NaN in Silero's recurrent state would poison every later chunk.
  */
 public final class KeywordChain {
   /** Which stages decide whether the keyword stage runs. */
@@ -70,6 +74,9 @@ public final class KeywordChain {
   /** A detection: the chunk-end sample at which it fired and the keyword. */
   public record Detection(long sample, String label) {}
 
+  /** The chain's stages, in the order of {@link Run#calls()} and {@link Run#joules()}. */
+  public static final List<String> STAGES = List.of("energy", "vad", "log-mel", "keyword");
+
   /**
    * What one run did.
    *
@@ -77,106 +84,51 @@ public final class KeywordChain {
    * @param settings its thresholds
    * @param samples stream length
    * @param detections every detection in time order
-   * @param stages per-stage call timers: energy, vad, features (per frame), keyword (per model run)
-   * @param skippedChunks chunks replaced by silence because they held NaN or infinite samples
+   * @param calls per stage ({@link #STAGES}): runs, but log-mel frames computed for {@code log-mel}
+   * @param joules per stage ({@link #STAGES}): joules over the whole stream
+   * @param skippedChunks chunks not run because they held NaN or infinite samples (their window, or
+   *     the next one's context)
+   * @param report the stream runner's report (null for a {@link ChainReplay replay})
    */
-  public record Run(Gate gate, Settings settings, long samples, List<Detection> detections, List<StageTimer> stages,
-      long skippedChunks) {}
+  public record Run(Gate gate, Settings settings, long samples, List<Detection> detections, long[] calls,
+      double[] joules, long skippedChunks, StreamReport report) {}
 
   private KeywordChain() {}
 
-  /** Runs {@code gate} over {@code stream} with the two models (the VAD is unused by EVERY_FRAME/ORACLE). */
-  public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel) {
-    StageTimer energyT = new StageTimer("energy");
-    StageTimer vadT = new StageTimer("vad");
-    StageTimer featT = new StageTimer("features");
-    StageTimer kwT = new StageTimer("keyword");
-    List<Detection> detections = new ArrayList<>();
-    long skipped = 0;
+  /**
+   * Runs {@code gate} over {@code stream} with the two models (the VAD is unused by EVERY_FRAME,
+   * ENERGY and ORACLE), charging every stage from {@code meter} (one thread: the estimator counts the
+   * calling thread's CPU time).
+   */
+  public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
+      EnergyMeter meter) {
     int chunk = SileroVad.CHUNK;
     long chunks = stream.length() / chunk;
-    float[][] history = new float[Math.max(1, s.reprimeChunks()) + 1][chunk];
-    EnergyGate energy = new EnergyGate(s.energyDbfs(), s.energyHangoverChunks());
-    List<AudioStream.Keyword> truth = stream.keywords();
-    int truthCursor = 0;
-    try (SileroVad vad = gate == Gate.VAD || gate == Gate.ENERGY_VAD ? new SileroVad(vadModel) : null;
-         KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT)) {
-      int sinceSpeech = Integer.MAX_VALUE;
-      boolean energyWasOpen = true;
-      long refractoryUntil = -1;
+    float[] x = new float[chunk];
+    try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, meter, stream.keywords())) {
       for (long c = 0; c < chunks; c++) {
-        float[] x = history[(int) (c % history.length)];
         stream.read(c * chunk, x);
-        if (!finite(x)) {
-          java.util.Arrays.fill(x, 0f);
-          skipped++;
+        if (finite(x)) {
+          p.history().push(x, 0, chunk);
+        } else {
+          p.history().pushSilence(chunk);
         }
-        spotter.push(x);
-        long end = (c + 1) * chunk;
-        boolean wantKeyword = switch (gate) {
-          case EVERY_FRAME -> true;
-          case ORACLE -> {
-            while (truthCursor < truth.size() && truth.get(truthCursor).end() <= end - LogMel.CLIP) {
-              truthCursor++;
-            }
-            yield truthCursor < truth.size() && truth.get(truthCursor).start() < end;
-          }
-          case ENERGY -> {
-            long t0 = System.nanoTime();
-            boolean open = energy.open(x);
-            energyT.record(System.nanoTime() - t0);
-            yield open;
-          }
-          case VAD, ENERGY_VAD -> {
-            float p = 0f;
-            boolean run = true;
-            if (gate == Gate.ENERGY_VAD) {
-              long t0 = System.nanoTime();
-              run = energy.open(x);
-              energyT.record(System.nanoTime() - t0);
-              if (run && !energyWasOpen) {
-                resume(vad, s, history, c, vadT);
-              }
-              energyWasOpen = run;
-            }
-            if (run) {
-              long t0 = System.nanoTime();
-              p = vad.process(x, 0);
-              vadT.record(System.nanoTime() - t0);
-            }
-            sinceSpeech = p >= s.vadThreshold() ? 0 : sinceSpeech == Integer.MAX_VALUE ? sinceSpeech : sinceSpeech + 1;
-            yield sinceSpeech <= s.vadHangoverChunks();
-          }
-        };
-        if (wantKeyword && (c + 1) % s.hopChunks() == 0) {
-          float[] probs = spotter.score();
-          if (probs != null && end >= refractoryUntil) {
-            int best = 2;
-            for (int k = 3; k < probs.length; k++) {
-              best = probs[k] > probs[best] ? k : best;
-            }
-            if (probs[best] >= s.keywordThreshold()) {
-              detections.add(new Detection(end, KeywordSpotter.CLASSES.get(best)));
-              refractoryUntil = end + LogMel.CLIP;
-            }
-          }
+        p.runner().samples(LogMel.SAMPLE_RATE, x, 0, chunk);
+      }
+      p.runner().finish();
+      StreamReport report = p.runner().report();
+      long[] calls = new long[STAGES.size()];
+      double[] joules = new double[STAGES.size()];
+      for (StreamReport.StageDuty d : report.stages()) {
+        int i = STAGES.indexOf(d.tier());
+        if (i >= 0) {   // the oracle's own stage is left out: gates free
+          calls[i] = d.runs();
+          joules[i] = d.energy().toJoules();
         }
       }
-    }
-    return new Run(gate, s, stream.length(), List.copyOf(detections), List.of(energyT, vadT, featT, kwT), skipped);
-  }
-
-  private static void resume(SileroVad vad, Settings s, float[][] history, long c, StageTimer vadT) {
-    if (s.resume() == VadResume.KEEP) {
-      return;
-    }
-    vad.reset();
-    if (s.resume() == VadResume.REPRIME) {
-      for (long p = Math.max(0, c - s.reprimeChunks()); p < c; p++) {
-        long t0 = System.nanoTime();
-        vad.process(history[(int) (p % history.length)], 0);
-        vadT.record(System.nanoTime() - t0);
-      }
+      calls[2] = p.history().framesComputed();
+      return new Run(gate, s, stream.length(), List.copyOf(p.detections()), calls, joules, report.framesSkipped(),
+          report);
     }
   }
 

@@ -18,21 +18,14 @@ public final class KeywordSpotter implements AutoCloseable {
   /** The models' classes, in output order. */
   public static final List<String> CLASSES =
       List.of("_background_", "_unknown_", "computer", "lights", "weather", "hello");
-  private static final int RING = 1 << 15;          // samples kept: > 1 s + a frame + a chunk
-  private static final int FRAME_RING = 64;         // frames kept: > 49
 
   private final Model model;
   private final Tensors io;
-  private final LogMel logMel = new LogMel();
-  private final float[] ring = new float[RING];
-  private final float[] frameSamples = new float[LogMel.WINDOW];
-  private final float[] frames = new float[FRAME_RING * LogMel.MELS];
-  private final long[] frameIndex = new long[FRAME_RING];
+  private final LogMelHistory history = new LogMelHistory();
   private final float[] input = new float[LogMel.FRAMES * LogMel.MELS];
   private final float[] probs = new float[CLASSES.size()];
   private final StageTimer featureTimer;
   private final StageTimer modelTimer;
-  private long pushed;
 
   /** A spotter running {@code model}; frame and model costs are recorded in the two timers. */
   public KeywordSpotter(Model model, StageTimer featureTimer, StageTimer modelTimer) {
@@ -40,19 +33,16 @@ public final class KeywordSpotter implements AutoCloseable {
     this.io = Tensors.of(model);
     this.featureTimer = featureTimer;
     this.modelTimer = modelTimer;
-    java.util.Arrays.fill(frameIndex, -1);
   }
 
   /** Appends the next chunk of the stream (any length up to 16,384 samples). */
   public void push(float[] chunk) {
-    for (float v : chunk) {
-      ring[(int) (pushed++ & (RING - 1))] = v;
-    }
+    history.push(chunk, 0, chunk.length);
   }
 
   /** Samples pushed so far. */
   public long position() {
-    return pushed;
+    return history.position();
   }
 
   /**
@@ -60,31 +50,31 @@ public final class KeywordSpotter implements AutoCloseable {
    * returned array is reused by the next call), or {@code null} before one second was pushed.
    */
   public float[] score() {
-    long last = (pushed - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
-    long first = last - LogMel.FRAMES + 1;
-    if (first < 0) {
+    long before = history.framesComputed();
+    long t0 = System.nanoTime();
+    if (!history.features(input)) {
       return null;
     }
-    for (long f = first; f <= last; f++) {
-      int slot = (int) (f % FRAME_RING);
-      if (frameIndex[slot] != f) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < LogMel.WINDOW; i++) {
-          frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
-        }
-        logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
-        frameIndex[slot] = f;
-        featureTimer.record(System.nanoTime() - t0);
-      }
-      System.arraycopy(frames, slot * LogMel.MELS, input, (int) (f - first) * LogMel.MELS, LogMel.MELS);
+    long n = history.framesComputed() - before;
+    if (n > 0) {
+      featureTimer.record((System.nanoTime() - t0) / n);   // per frame: the replay charges frames
     }
-    long t0 = System.nanoTime();
+    t0 = System.nanoTime();
     Tensor in = io.inputs()[0];
     in.put(input);
     model.run(io.inputs(), io.outputs());
     io.outputs()[0].get(probs);
     modelTimer.record(System.nanoTime() - t0);
     return probs;
+  }
+
+  /** The index of the most probable keyword class (2..5) in {@code probs}. */
+  public static int bestKeyword(float[] probs) {
+    int best = 2;
+    for (int k = 3; k < probs.length; k++) {
+      best = probs[k] > probs[best] ? k : best;
+    }
+    return best;
   }
 
   @Override

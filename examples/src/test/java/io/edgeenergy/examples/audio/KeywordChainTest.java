@@ -2,8 +2,13 @@ package io.edgeenergy.examples.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeenergy.EnergyQuality;
 import io.edgeenergy.Power;
+import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.model.Model;
+import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.runtime.profile.PowerProfile;
+import io.edgeenergy.stream.StreamReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class KeywordChainTest {
   private static Model vad;
   private static Model keyword;
+  private static EnergyMeter meter;
   private static final KeywordChain.Settings SETTINGS = new KeywordChain.Settings(0.8, 1, 0.3, 10, -45, 3,
       KeywordChain.VadResume.REPRIME, 3);
 
@@ -22,33 +28,55 @@ class KeywordChainTest {
   static void load() {
     vad = AudioTestData.load("silero_vad_16k_op15.onnx");
     keyword = AudioTestData.load("keyword_dscnn.onnx");
+    meter = EnergyMeters.estimator(PowerProfile.builtIn(PowerProfile.RASPBERRY_PI_5));
   }
 
   @AfterAll
   static void close() {
     vad.close();
     keyword.close();
+    meter.close();
   }
 
   @Test
   void gatedChainsRunTheKeywordModelLessAndTheReplayAgreesWithTheRealRun() {
     AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(3));
-    KeywordChain.Run every = KeywordChain.run(s, KeywordChain.Gate.EVERY_FRAME, SETTINGS, vad, keyword);
-    KeywordChain.Run gated = KeywordChain.run(s, KeywordChain.Gate.ENERGY_VAD, SETTINGS, vad, keyword);
-    KeywordChain.Run oracle = KeywordChain.run(s, KeywordChain.Gate.ORACLE, SETTINGS, vad, keyword);
+    KeywordChain.Run every = KeywordChain.run(s, KeywordChain.Gate.EVERY_FRAME, SETTINGS, vad, keyword, meter);
+    KeywordChain.Run gated = KeywordChain.run(s, KeywordChain.Gate.ENERGY_VAD, SETTINGS, vad, keyword, meter);
+    KeywordChain.Run oracle = KeywordChain.run(s, KeywordChain.Gate.ORACLE, SETTINGS, vad, keyword, meter);
     long chunks = s.length() / SileroVad.CHUNK;
-    assertThat(every.stages().get(3).calls()).isEqualTo(chunks - 30); // every chunk once 49 frames are buffered
-    assertThat(gated.stages().get(0).calls()).isEqualTo(chunks);     // the energy gate sees every chunk
-    assertThat(gated.stages().get(1).calls()).isLessThan(chunks / 2); // the VAD far fewer
-    assertThat(gated.stages().get(3).calls()).isLessThan(every.stages().get(3).calls() / 3);
-    assertThat(oracle.stages().get(3).calls()).isLessThan(gated.stages().get(3).calls());
-    ChainScore everyScore = ChainScore.of(every, s, Power.ofWatts(1));
+    assertThat(every.calls()[3]).isEqualTo(chunks - 30);        // every chunk once 49 frames are buffered
+    assertThat(gated.calls()[0]).isEqualTo(chunks);             // the energy gate sees every chunk
+    assertThat(gated.calls()[1]).isLessThan(chunks / 2);        // the VAD far fewer
+    assertThat(gated.calls()[3]).isLessThan(every.calls()[3] / 3);
+    assertThat(oracle.calls()[3]).isLessThan(gated.calls()[3]);
+    // joules come from the pipeline's ledger, stage by stage, and the report says they are estimated
+    assertThat(every.report().quality()).isEqualTo(EnergyQuality.ESTIMATED);
+    assertThat(every.joules()[3]).isGreaterThan(gated.joules()[3]).isGreaterThan(0);
+    assertThat(gated.joules()[0]).isGreaterThan(0).isLessThan(gated.joules()[1]);
+    assertThat(every.report().stages()).extracting(StreamReport.StageDuty::tier).containsExactly("log-mel", "keyword");
+    ChainScore everyScore = ChainScore.of(every, s);
     assertThat(everyScore.keywords()).isEqualTo(3);
+  }
 
+  /** The calibration replay makes the live pipeline's decisions, detection for detection and call for call. */
+  @Test
+  void replayAgreesWithTheLivePipelineForEveryExactConfiguration() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
     ChainTrace trace = ChainTrace.record(s, vad, keyword);
-    ChainScore replayed = ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, SETTINGS, Power.ofWatts(1));
-    assertThat(replayed.hits()).isEqualTo(everyScore.hits());
-    assertThat(replayed.falseAccepts()).isEqualTo(everyScore.falseAccepts());
+    KeywordChain.Settings loose = new KeywordChain.Settings(0.5, 2, 0.3, 5, -40, 3, KeywordChain.VadResume.REPRIME, 3);
+    for (KeywordChain.Settings settings : List.of(SETTINGS, loose)) {
+      for (KeywordChain.Gate g : List.of(KeywordChain.Gate.EVERY_FRAME, KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY,
+          KeywordChain.Gate.ORACLE)) {
+        KeywordChain.Run live = KeywordChain.run(s, g, settings, vad, keyword, meter);
+        ChainScore replayed = ChainReplay.replay(trace, g, settings, Power.ofWatts(1));
+        ChainScore real = ChainScore.of(live, s);
+        assertThat(replayed.hits()).as("%s %s hits", g, settings).isEqualTo(real.hits());
+        assertThat(replayed.falseAccepts()).as("%s %s false accepts", g, settings).isEqualTo(real.falseAccepts());
+        assertThat(replayed.latenciesMs()).as("%s %s latencies", g, settings).containsExactly(real.latenciesMs());
+        assertThat(ChainReplay.calls(trace, g, settings)).as("%s %s calls", g, settings).containsExactly(live.calls());
+      }
+    }
   }
 
   @Test
@@ -59,8 +87,10 @@ class KeywordChainTest {
     java.util.Arrays.fill(nan, Float.NaN);
     items.add(new AudioStream.Item("noise", "nan", nan, 16_000, 16_000 + nan.length, 0, 1f));
     AudioStream broken = new AudioStream(items, clean.keywords(), new float[] {0f}, 0, 1f, clean.length(), "nan");
-    KeywordChain.Run r = KeywordChain.run(broken, KeywordChain.Gate.VAD, SETTINGS, vad, keyword);
-    assertThat(r.skippedChunks()).isBetween(3L, 4L); // 3 chunks' worth, maybe straddling 4
+    KeywordChain.Run r = KeywordChain.run(broken, KeywordChain.Gate.VAD, SETTINGS, vad, keyword, meter);
+    // 3 chunks' worth straddling 4, and the next window's 64 samples of context may hold NaN too
+    assertThat(r.skippedChunks()).isBetween(3L, 5L);
+    assertThat(r.report().framesSkipped()).isEqualTo(r.skippedChunks());
     assertThat(r.detections()).isEmpty();
   }
 }

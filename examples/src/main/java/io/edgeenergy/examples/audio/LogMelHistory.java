@@ -1,0 +1,92 @@
+package io.edgeenergy.examples.audio;
+
+import java.util.Arrays;
+
+/**
+ * The last second of a 16 kHz stream and its log-mel frames: audio is pushed chunk by chunk (cheap,
+ * a copy), and the 49 × 40 features of the last whole second are computed only when asked for,
+ * frame by frame (20 ms hop, aligned to the stream's start) with the frames already computed kept.
+ * Asked every 32 ms it computes ~1.6 new frames; asked after a gap, the whole second (49 frames): a
+ * gate that wakes the keyword model also pays for its features.
+ *
+ * <p>Not thread-safe; allocation-free after construction.
+ */
+public final class LogMelHistory {
+  private static final int RING = 1 << 15;          // samples kept: > 1 s + a frame + a chunk
+  private static final int FRAME_RING = 64;         // frames kept: > 49
+
+  private final LogMel logMel = new LogMel();
+  private final float[] ring = new float[RING];
+  private final float[] frameSamples = new float[LogMel.WINDOW];
+  private final float[] frames = new float[FRAME_RING * LogMel.MELS];
+  private final long[] frameIndex = new long[FRAME_RING];
+  private long pushed;
+  private long framesComputed;
+
+  /** An empty history. */
+  public LogMelHistory() {
+    Arrays.fill(frameIndex, -1);
+  }
+
+  /** Appends {@code length} samples of {@code chunk} from {@code offset} (at most 16,384 at a time). */
+  public void push(float[] chunk, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      ring[(int) (pushed++ & (RING - 1))] = chunk[i];
+    }
+  }
+
+  /** Appends silence (a chunk the stream could not deliver, e.g. NaN samples). */
+  public void pushSilence(int length) {
+    for (int i = 0; i < length; i++) {
+      ring[(int) (pushed++ & (RING - 1))] = 0f;
+    }
+  }
+
+  /** Samples pushed so far. */
+  public long position() {
+    return pushed;
+  }
+
+  /** Whether a whole second of frames is buffered. */
+  public boolean ready() {
+    return (pushed - LogMel.WINDOW) / LogMel.HOP >= LogMel.FRAMES - 1;
+  }
+
+  /** Log-mel frames computed so far (each frame once). */
+  public long framesComputed() {
+    return framesComputed;
+  }
+
+  /**
+   * Writes the features of the last whole second of frames before the current position into
+   * {@code out} (49 × 40, time-major); returns false, writing nothing, before a second was pushed.
+   */
+  public boolean features(float[] out) {
+    if (!ready()) {
+      return false;
+    }
+    long last = (pushed - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
+    long first = last - LogMel.FRAMES + 1;
+    for (long f = first; f <= last; f++) {
+      int slot = (int) (f % FRAME_RING);
+      if (frameIndex[slot] != f) {
+        for (int i = 0; i < LogMel.WINDOW; i++) {
+          frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
+        }
+        logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
+        frameIndex[slot] = f;
+        framesComputed++;
+      }
+      System.arraycopy(frames, slot * LogMel.MELS, out, (int) (f - first) * LogMel.MELS, LogMel.MELS);
+    }
+    return true;
+  }
+
+  /** Forgets everything, as at the start of a stream. */
+  public void clear() {
+    Arrays.fill(ring, 0f);
+    Arrays.fill(frameIndex, -1);
+    pushed = 0;
+    framesComputed = 0;
+  }
+}

@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  * stateful stage, its state pairs and skip bookkeeping.
  */
 final class StageRun {
+  /** Warm measured runs the moving mean of a stage's energy per run spans. */
+  static final int HORIZON = 32;
+
   final Model model;
   final Tensor[] inputs;
   final Tensor[] outputs;
@@ -20,9 +23,12 @@ final class StageRun {
   final StageOutputs view;
   /** Runs left before the next measured one; 0 = measure the next run. */
   int untilSample;
-  long sampledNanojoules;
-  long sampledWallNanos;
+  /** Measured runs so far, the first (cold) one included. */
   long samples;
+  /** Energy of one run, nJ: the first measured run's, then the moving mean of the later ones. */
+  double perRunNanojoules;
+  /** Ticker time of the inference that last measured this stage. */
+  long lastSampleNanos;
 
   private final int[] stateOutputs;
   private final int[] stateInputs;
@@ -128,30 +134,48 @@ final class StageRun {
     }
   }
 
-  /** Adds one measured run and schedules the next measurement {@code period} runs later. */
-  void sampled(long nanojoules, long wallNanos, int period) {
-    sampledNanojoules += nanojoules;
-    sampledWallNanos += wallNanos;
+  /**
+   * Adds one measured run (of an inference that started at {@code now}) and schedules the next
+   * measurement {@code period} runs later. The first run is cold (class loading, JIT, caches, the
+   * backend's lazy allocations): it is the estimate only until a later run is measured. After that
+   * the estimate is the mean of the warm runs, moving over the last {@link #HORIZON} of them so a
+   * cost that drifts (DVFS, thermal throttling, another power draw on a measured rail) is followed.
+   */
+  void sampled(long nanojoules, int period, long now) {
     samples++;
+    long warm = samples - 1;
+    perRunNanojoules = warm == 0 ? nanojoules
+        : perRunNanojoules + (nanojoules - perRunNanojoules) / Math.min(warm, HORIZON);
+    lastSampleNanos = now;
     untilSample = period - 1;
   }
 
   /**
-   * Energy of an unmeasured run of {@code wallNanos}: same model, same work, so the same power as the
-   * measured runs (their mean if they took no time); 0 before any measured run.
+   * Energy of an unmeasured run: the stage's energy per measured run (see {@link #sampled}); 0 before
+   * any measured run. Not wall time × power: a run that was preempted keeps its wall time but burns
+   * no CPU, and the estimate must not charge it.
    */
-  long extrapolate(long wallNanos) {
-    if (samples == 0) {
-      return 0;
+  long extrapolate() {
+    return Math.round(perRunNanojoules);
+  }
+
+  /**
+   * Whether the run about to start (in an inference that started at {@code now}) must be measured.
+   * Once {@code intervalNanos} passed since the last measured run, the run <em>after</em> this one is
+   * measured: the first run after a pause (the thread was preempted, or the app was idle) is cold,
+   * and measuring exactly those would bias the estimate upwards (length-biased sampling).
+   */
+  boolean dueForSample(long now, long intervalNanos) {
+    if (untilSample > 1 && now - lastSampleNanos >= intervalNanos) {
+      untilSample = 1;
     }
-    return sampledWallNanos == 0 ? sampledNanojoules / samples
-        : Math.round((double) wallNanos * sampledNanojoules / sampledWallNanos);
+    return untilSample == 0;
   }
 
   void resetSampling() {
     untilSample = 0;
-    sampledNanojoules = 0;
-    sampledWallNanos = 0;
     samples = 0;
+    perRunNanojoules = 0;
+    lastSampleNanos = 0;
   }
 }

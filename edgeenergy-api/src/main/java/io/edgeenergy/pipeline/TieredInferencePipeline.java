@@ -84,6 +84,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final StageRun[][] stages;
   private final EnergyMeter meter;
   private final Metering metering;
+  private final int meteringPeriod;
+  private final long meteringIntervalNanos;
+  private final boolean sampling;
   private final Ticker ticker;
   private final EnergyBudget budget;
   private final BudgetView budgetView;
@@ -108,6 +111,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private long tierNanojoules;
   /** The inference in progress: energy charged, model calls, the stage that ran last, worst quality. */
   private long inferenceNanojoules;
+  /** Ticker time the inference in progress started: the time trigger of sampled metering. */
+  private long inferenceStart;
   private int calls;
   private int ranTier;
   private int ranStage;
@@ -120,6 +125,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.gates = b.gates.toArray(new GatePolicy[0]);
     this.meter = b.meter;
     this.metering = b.metering;
+    this.meteringPeriod = b.metering.period();
+    this.meteringIntervalNanos = b.metering.intervalNanos();
+    this.sampling = b.metering.isSampled();
     this.ticker = b.ticker;
     this.budget = b.budget;
     BudgetView view = b.budget == null ? BudgetView.UNLIMITED : b.budget;
@@ -166,7 +174,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.stateful = withState.toArray(new StageRun[0]);
     this.statefulTier = withStateTier.stream().mapToInt(Integer::intValue).toArray();
     this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
-    this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering.period());
+    this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering);
     this.tierNames = tiers.stream().map(Tier::name).collect(Collectors.toList());
   }
 
@@ -189,6 +197,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     claim();
     long start = ticker.read();
+    inferenceStart = start;
     inferenceNanojoules = 0;
     calls = 0;
     why = MeterWindows.MEASURED;
@@ -332,7 +341,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
 
   /**
    * Metered windows this pipeline could not trust (the counter went backwards, a read threw): each
-   * was charged from its stage's measured power so far and labelled ESTIMATED; the first was logged.
+   * was charged its stage's mean energy per measured run so far and labelled ESTIMATED; the first was logged.
    */
   public long meterAnomalies() {
     return windows.anomalies();
@@ -461,8 +470,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
    * exception is the one that propagates), then reads the scores.
    */
   private void runStage(StageRun sr, int t, int s) {
-    boolean sample = sr.untilSample == 0 && !windows.stopped();
-    long e0 = sample ? windows.read() : 0;
+    boolean sample = sr.dueForSample(inferenceStart, meteringIntervalNanos) && !windows.stopped();
+    long e0 = sample ? (sampling ? windows.warmRead() : windows.read()) : 0;
     long w0 = ticker.read();
     calls++;
     ranTier = t;
@@ -539,10 +548,10 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     int stageWhy;
     if (nj != EnergyReading.IMPOSSIBLE) {
-      sr.sampled(nj, wall, metering.period());
+      sr.sampled(nj, meteringPeriod, inferenceStart);
       stageWhy = windows.measuredWhy();
     } else {
-      nj = sr.extrapolate(wall);
+      nj = sr.extrapolate();
       if (!sample && sr.untilSample > 0) {
         sr.untilSample--;
       }

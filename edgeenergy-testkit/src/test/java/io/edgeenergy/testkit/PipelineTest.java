@@ -255,26 +255,6 @@ class PipelineTest {
   }
 
   @Test
-  void sampledMeteringChargesWallTimeAtTheSampledRate() {
-    SimulatedMeter measured = SimulatedMeter.builder(ticker).quality(EnergyQuality.MEASURED).build();
-    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, measured)
-        .costs(Cost.of(Duration.ofMillis(1), Energy.ofMicrojoules(40)), Cost.of(Duration.ofMillis(3), Energy.ofMicrojoules(100)))
-        .build();
-    try (var p = TieredInferencePipeline.<float[]>builder().tier(m.tier()).meter(measured).ticker(ticker)
-        .metering(Metering.sampled(2)).subtractMeterOverhead(false).build()) {
-      long[] charged = new long[4];
-      for (int i = 0; i < 4; i++) {
-        charged[i] = p.run(INPUT).nanojoules();
-      }
-      // sampled runs are the truth; the others 3 ms × the sampled 40 µJ/ms, though they really cost 100 µJ
-      assertThat(charged).containsExactly(40_000, 120_000, 40_000, 120_000);
-      assertThat(measured.total()).isEqualTo(Energy.ofMicrojoules(280));
-      assertThat(p.ledger().snapshot().quality()).isEqualTo(EnergyQuality.ESTIMATED);
-      assertConserved(p);
-    }
-  }
-
-  @Test
   void everyRunWithAMeasuredMeterIsMeasured() {
     SimulatedMeter measured = SimulatedMeter.builder(ticker).quality(EnergyQuality.MEASURED).build();
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE)

@@ -11,6 +11,7 @@ import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.hints.HintScope;
 import io.edgeenergy.hints.PerformanceHints;
 import io.edgeenergy.hints.TargetLatencyController;
+import io.edgeenergy.internal.MutableLedger;
 import io.edgeenergy.internal.MutablePrediction;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.Tensor;
@@ -90,7 +91,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final Ticker ticker;
   private final EnergyBudget budget;
   private final BudgetView budgetView;
-  private final EnergyLedger ledger;
+  private final MutableLedger ledger;
   private final long meterOverheadNanojoules;
   private final MeterWindows windows;
   /** The stateful stages and their tiers, for skip bookkeeping after each inference. */
@@ -148,7 +149,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     this.hinting = anyHint;
     result.tiers(tierHints.length);
-    EnergyLedger.Builder lb = EnergyLedger.builder();
+    MutableLedger.Builder lb = MutableLedger.builder();
     this.stages = new StageRun[tiers.size()][];
     try {
       for (int t = 0; t < tiers.size(); t++) {
@@ -326,9 +327,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return controllers[tierIndex];
   }
 
-  /** Where the joules went so far. */
+  /** Where the joules went so far: a live, read-only view ({@link #reset()} zeroes it). */
   public EnergyLedger ledger() {
-    return ledger;
+    return ledger.readOnly();
   }
 
   public EnergyMeter meter() {

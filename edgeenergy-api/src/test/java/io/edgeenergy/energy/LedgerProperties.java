@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.internal.MutableLedger;
 import java.util.List;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
@@ -16,8 +17,8 @@ import net.jqwik.api.constraints.Size;
 import java.time.Duration;
 
 class LedgerProperties {
-  private static EnergyLedger ledger() {
-    return EnergyLedger.builder().tier("tiny", List.of("logreg")).tier("big", List.of("seg1", "seg2", "seg3")).build();
+  private static MutableLedger ledger() {
+    return MutableLedger.builder().tier("tiny", List.of("logreg")).tier("big", List.of("seg1", "seg2", "seg3")).build();
   }
 
   /**
@@ -29,7 +30,7 @@ class LedgerProperties {
   void everyStageAndTheTotalMatchIndependentAccounting(
       @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 3) Integer> depths,
       @ForAll @Size(min = 4, max = 4) List<@LongRange(min = 0, max = 1_000_000_000L) Long> costs) {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     long[][] runs = {new long[1], new long[3]};
     long[][] stops = {new long[1], new long[3]};
     long[][] energy = {new long[1], new long[3]};
@@ -66,7 +67,7 @@ class LedgerProperties {
 
   @Property
   void meansAreTotalsOverCounts(@ForAll @Size(min = 1, max = 100) List<@LongRange(min = 0, max = 1_000_000_000L) Long> costs) {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     long sum = 0;
     for (long c : costs) {
       ledger.chargeStage(0, 0, c, 1, EnergyQuality.ESTIMATED);
@@ -83,7 +84,7 @@ class LedgerProperties {
 
   @Property
   void measuredOnlyIfEveryChargeWas(@ForAll @Size(min = 1, max = 20) List<Boolean> measured) {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     for (int i = 0; i < measured.size(); i++) {
       ledger.chargeStage(1, i % 3, 1, 1, measured.get(i) ? EnergyQuality.MEASURED : EnergyQuality.ESTIMATED);
     }
@@ -101,7 +102,7 @@ class LedgerProperties {
 
   @Example
   void qualityIsEstimatedIfAnyChargeWas() {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     ledger.chargeStage(0, 0, 5, 1, EnergyQuality.MEASURED);
     ledger.recordInference(0, 0, 5, false);
     assertThat(ledger.snapshot().quality()).isEqualTo(EnergyQuality.MEASURED);
@@ -114,7 +115,7 @@ class LedgerProperties {
 
   @Example
   void meansAndRates() {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     for (int i = 0; i < 4; i++) {
       ledger.chargeStage(0, 0, 10, 1, EnergyQuality.ESTIMATED);
       if (i == 0) {
@@ -137,8 +138,8 @@ class LedgerProperties {
   void negativeChargesAndEmptyLedgersAreRejected() {
     assertThatThrownBy(() -> ledger().chargeStage(0, 0, -1, 0, EnergyQuality.MEASURED)).hasMessageContaining(">= 0");
     assertThatThrownBy(() -> ledger().chargeStage(0, 0, 1, -1, EnergyQuality.MEASURED)).hasMessageContaining("-1 ns");
-    assertThatThrownBy(() -> EnergyLedger.builder().build()).hasMessageContaining("at least one tier");
-    assertThatThrownBy(() -> EnergyLedger.builder().tier("t", List.of())).hasMessageContaining("at least one stage");
+    assertThatThrownBy(() -> MutableLedger.builder().build()).hasMessageContaining("at least one tier");
+    assertThatThrownBy(() -> MutableLedger.builder().tier("t", List.of())).hasMessageContaining("at least one stage");
   }
 
   @Example
@@ -168,7 +169,7 @@ class LedgerProperties {
 
   @Example
   void aSecondWriterDuringAnOpenInferenceFailsFastAndLosesNothing() throws Exception {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     ledger.chargeStage(0, 0, 10, 1, EnergyQuality.MEASURED);   // this thread's inference is open
     var other = java.util.concurrent.CompletableFuture.runAsync(() -> ledger.chargeStage(1, 0, 5, 1, EnergyQuality.MEASURED));
     assertThatThrownBy(other::join).hasCauseInstanceOf(io.edgeenergy.ConcurrentUseException.class)
@@ -183,7 +184,7 @@ class LedgerProperties {
 
   @Example
   void aTotalThatDiffersFromTheChargesIsRefused() {
-    EnergyLedger ledger = ledger();
+    MutableLedger ledger = ledger();
     ledger.chargeStage(0, 0, 10, 1, EnergyQuality.MEASURED);
     assertThatThrownBy(() -> ledger.recordInference(0, 0, 11, false)).hasMessageContaining("11 nJ")
         .hasMessageContaining("10 nJ").hasMessageContaining("conserved");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.energy.BudgetView;
+import io.edgeenergy.energy.EnergyLedger;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.pipeline.InferenceResult;
 import io.edgeenergy.pipeline.InputBinder;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the pipeline hands to callers and policies can be read, not written: no cast of a
- * {@link Prediction} reaches a method that rewrites the pipeline's scores.
+ * {@link Prediction} reaches a method that rewrites the pipeline's scores, none of its
+ * {@link EnergyLedger} one that breaks conservation.
  */
 class ReadOnlyViewsTest {
   private final FakeTicker ticker = FakeTicker.create();
@@ -48,6 +50,24 @@ class ReadOnlyViewsTest {
           Prediction.of(0.2f, 0.8f))) {
         assertOnlyPredictionMethods(seen);
       }
+    }
+  }
+
+  @Test
+  void theLedgerCallersGetIsLiveButHasNoWriter() {
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", model("tiny", 0.9f))).meter(meter)
+        .ticker(ticker).subtractMeterOverhead(false).build()) {
+      EnergyLedger ledger = p.ledger();
+      p.run(new float[64]);
+      assertThat(ledger.snapshot().inferences()).as("a view, not a copy").isOne();
+      assertThat(ledger.meanTierNanojoules(0)).isEqualTo(10_000);
+      assertThat(Modifier.isPublic(ledger.getClass().getModifiers())).isFalse();
+      assertThat(Arrays.stream(ledger.getClass().getMethods()).map(Method::getName))
+          .as("public methods of %s", ledger.getClass())
+          .doesNotContain("chargeStage", "recordInference", "reset", "beginInference", "abandonInference")
+          .contains("snapshot", "meanStageNanojoules", "meanTierNanojoules");
+      p.reset();
+      assertThat(ledger.snapshot().inferences()).as("zeroed through the pipeline").isZero();
     }
   }
 

@@ -4,7 +4,6 @@ import io.edgeenergy.Power;
 import io.edgeenergy.runtime.internal.AndroidProfileParser;
 import io.edgeenergy.runtime.internal.JsonProfileCodec;
 import io.edgeenergy.runtime.internal.ProfileParser;
-import io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ import java.util.TreeMap;
  * under-estimate). Without frequency information the estimator uses
  * {@link #typicalActivePowerPerCore()}: the highest-frequency point of the {@link #biggestCluster()}
  * (where cpufreq {@code time_in_state} exists, the estimator weights the points by frequency residency
- * instead; see {@link CpuTimeEstimatorMeter}).
+ * instead; see {@link io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter}).
  */
 public final class PowerProfile {
   /** Name of the built-in profile for x86-64 laptops and servers (modelled on a 4-core laptop chip). */

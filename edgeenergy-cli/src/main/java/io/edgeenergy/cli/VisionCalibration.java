@@ -7,6 +7,7 @@ import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
 import io.edgeenergy.examples.vision.StreamScores;
 import io.edgeenergy.policy.ChainCalibration;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,11 +22,21 @@ final class VisionCalibration {
   static final double[] FRONT_UNSURE = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5};
   /** 1.01: the front model is never sure, every face goes to the back model. */
   static final double[] FRONT_SURE = {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01};
+  /** Motion from which the back model is asked whatever the front score; +Inf: never. */
+  static final double[] BIG_MOTION = {Double.POSITIVE_INFINITY};
+  /** Keyframe period in frames (the back model looks unless the front model is sure); 0: none. */
+  static final double[] KEYFRAME = {0};
 
   private VisionCalibration() {}
 
-  /** The chosen thresholds and what they did on validation. */
-  record Choice(Thresholds thresholds, Outcome validation, boolean metTarget) {}
+  /**
+   * The chosen thresholds and what they did on validation.
+   *
+   * @param picked the chosen grid point
+   * @param curve the validation Pareto front, settings making identical decisions shown once
+   */
+  record Choice(Thresholds thresholds, Outcome validation, boolean metTarget, ChainCalibration.Point picked,
+      List<ChainCalibration.Point> curve) {}
 
   static Choice choose(StreamScores validation, double back, double maxRecallLoss, Double budget, PrintWriter out,
       boolean printCurve) {
@@ -36,8 +47,8 @@ final class VisionCalibration {
       Outcome o = FaceChainReplay.evaluate(validation, Mode.CHAIN, thresholds(th, back));
       return new ChainCalibration.Point(th, o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour());
     };
-    List<ChainCalibration.Point> sweep = ChainCalibration.sweep(ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE),
-        evaluator);
+    List<ChainCalibration.Point> sweep = ChainCalibration.sweep(
+        ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE, BIG_MOTION, KEYFRAME), evaluator);
     double minRecall = always.recall() - maxRecallLoss;
     var picked = budget == null
         ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour())
@@ -46,33 +57,42 @@ final class VisionCalibration {
     ChainCalibration.Point p = picked.orElseGet(() -> ChainCalibration.front(sweep).get(ChainCalibration.front(sweep).size() - 1));
     Thresholds t = thresholds(p.thresholds(), back);
     Outcome chosen = FaceChainReplay.evaluate(validation, Mode.CHAIN, t);
-    out.printf(Locale.ROOT, "  chosen (%s): motion >= %.4f, back 256 when front in [%.2f, %.2f), back face >= %.2f: "
+    out.printf(Locale.ROOT, "  chosen (%s): %s, back face >= %.2f: "
         + "recall %.2f %%, %.2f false alarms/h, %.1f J/h (%.1fx fewer than back 256 on every frame)%s%n",
         budget == null ? String.format(Locale.ROOT, "cheapest at recall >= %.2f %%", 100 * minRecall)
             : String.format(Locale.ROOT, "best recall within %.1f J/h", budget),
-        t.motion(), t.frontUnsure(), t.frontSure(), back, 100 * chosen.recall(), chosen.falseAlarmsPerHour(),
+        VisionRunFile.label(p.thresholds()), back, 100 * chosen.recall(), chosen.falseAlarmsPerHour(),
         chosen.joulesPerHour(), always.joulesPerHour() / chosen.joulesPerHour(),
         met ? "" : " - NO setting met the target: the highest-recall point of the curve was taken");
+    List<ChainCalibration.Point> curve = new ArrayList<>();
+    ChainCalibration.Point previous = null;
+    for (ChainCalibration.Point q : ChainCalibration.front(sweep)) {
+      if (previous != null && previous.recall() == q.recall() && previous.joulesPerHour() == q.joulesPerHour()
+          && previous.falseAlarmsPerHour() == q.falseAlarmsPerHour() && q != p) {
+        continue; // settings that make the same decisions on every validation frame: keep the first
+      }
+      previous = q;
+      curve.add(q);
+    }
+    if (!curve.contains(p)) {
+      curve.add(p); // a pick off the front (a false-alarm cap it alone meets) is still shown
+    }
     if (printCurve) {
       out.println("  validation trade-off (Pareto front: no other setting has more recall, fewer J/h and fewer false alarms):");
-      out.printf(Locale.ROOT, "    %8s %8s %8s %9s %8s %9s%n", "motion", "unsure", "sure", "recall", "FA/h", "J/h");
-      ChainCalibration.Point previous = null;
-      for (ChainCalibration.Point q : ChainCalibration.front(sweep)) {
-        if (previous != null && previous.recall() == q.recall() && previous.joulesPerHour() == q.joulesPerHour()
-            && previous.falseAlarmsPerHour() == q.falseAlarmsPerHour()) {
-          continue; // settings that make the same decisions on every validation frame: show the first
-        }
-        previous = q;
-        double[] th = q.thresholds();
-        out.printf(Locale.ROOT, "    %8.4f %8.2f %8.2f %8.2f%% %8.2f %9.2f%n", th[0], th[1], th[2], 100 * q.recall(),
-            q.falseAlarmsPerHour(), q.joulesPerHour());
+      out.printf(Locale.ROOT, "    %9s %8s %8s %-60s%n", "recall", "FA/h", "J/h", "setting");
+      for (ChainCalibration.Point q : curve) {
+        out.printf(Locale.ROOT, "    %8.2f%% %8.2f %8.2f %s%s%n", 100 * q.recall(), q.falseAlarmsPerHour(),
+            q.joulesPerHour(), VisionRunFile.label(q.thresholds()), q == p ? "  <- chosen" : "");
       }
     }
-    return new Choice(t, chosen, met);
+    return new Choice(t, chosen, met, p, curve);
   }
 
-  /** The grid's (motion, unsure, sure), with unsure capped at sure (an empty band: never ask the back model). */
+  /**
+   * The grid's (motion, unsure, sure, big motion, keyframe), with unsure capped at sure (an empty band:
+   * the front score alone never asks the back model).
+   */
   static Thresholds thresholds(double[] th, double back) {
-    return new Thresholds(th[0], Math.min(th[1], th[2]), th[2], back);
+    return new Thresholds(th[0], Math.min(th[1], th[2]), th[2], back, th[3], (int) th[4]);
   }
 }

@@ -10,10 +10,12 @@ import io.edgeenergy.examples.vision.FaceChainReplay;
 import io.edgeenergy.examples.vision.StreamScores;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
+import io.edgeenergy.runtime.meter.CpuTimeEstimatorMeter;
 import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,11 +79,30 @@ final class VisionStreamCommand implements Callable<Integer> {
   @Option(names = "--curve", description = "Print the validation trade-off curve (recall vs J/h, Pareto front).")
   boolean curve;
 
+  @Option(names = "--validation-visits-per-hour", defaultValue = "120",
+      description = "Visits per hour of the validation stream (default: ${DEFAULT-VALUE}; the test stream has "
+          + DoorbellStream.VISITS_PER_HOUR + "): more hard cases to calibrate on.")
+  double validationVisitsPerHour;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the run (every configuration, the validation curve, the live chain's J per minute) as JSON "
+          + "for `edgeenergy report --stream FILE`.")
+  Path json;
+
+  @Option(names = "--battery-wh", defaultValue = "50", description = "Battery for the projection, Wh (default: ${DEFAULT-VALUE}).")
+  double batteryWh;
+
+  @Option(names = "--base-power-watts",
+      description = "The device's base power in the battery projection (default: the estimator's power profile's, else 0).")
+  Double basePowerWatts;
+
   @Override
   public Integer call() {
-    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || seed == validationSeed) {
-      throw new ParameterException(spec.commandLine(),
-          "--minutes and --validation-minutes must be >= 1, --fps > 0, and --seed must differ from --validation-seed");
+    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || seed == validationSeed || !(validationVisitsPerHour > 0)
+        || !(batteryWh > 0) || basePowerWatts != null && !(basePowerWatts >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--minutes and --validation-minutes must be >= 1, --fps, "
+          + "--validation-visits-per-hour and --battery-wh > 0, --base-power-watts >= 0, and --seed must differ from "
+          + "--validation-seed");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (backend == Backend.tflite) {
@@ -97,19 +118,22 @@ final class VisionStreamCommand implements Callable<Integer> {
          Model back = InferenceBackends.load(modelsDir.resolve(BACK));
          BlazeFaceDetector frontDetector = new BlazeFaceDetector(front, StreamScores.BOX_FLOOR);
          BlazeFaceDetector backDetector = new BlazeFaceDetector(back, StreamScores.BOX_FLOOR)) {
-      StreamScores validation = record("validation", validationSeed, validationMinutes, frontDetector, backDetector, meter, out);
+      StreamScores validation = record("validation", validationSeed, validationMinutes, validationVisitsPerHour,
+          frontDetector, backDetector, meter, out);
       VisionCalibration.Choice choice = VisionCalibration.choose(validation, backThreshold, maxRecallLossPoints / 100,
           budget, out, curve);
-      StreamScores test = record("test", seed, minutes, frontDetector, backDetector, meter, out);
+      StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, frontDetector, backDetector, meter,
+          out);
       Thresholds t = choice.thresholds();
       Outcome always = FaceChainReplay.evaluate(test, Mode.ALWAYS_BACK, t);
       out.printf(Locale.ROOT, "%nTest stream (seed %d, %d min, %d visits); energy %s per call x calls:%n", seed, minutes,
           test.visits().size(), meter.quality());
       out.printf(Locale.ROOT, "  %-34s %8s %8s %10s %9s %7s %7s %7s %9s%n", "configuration", "recall", "FA/h", "J/h",
           "vs 256", "gate", "front", "back", "latency");
-      for (Outcome o : new Outcome[] {always, FaceChainReplay.evaluate(test, Mode.ALWAYS_FRONT, t),
+      List<Outcome> outcomes = List.of(always, FaceChainReplay.evaluate(test, Mode.ALWAYS_FRONT, t),
           FaceChainReplay.evaluate(test, Mode.CHAIN, t), FaceChainReplay.evaluate(test, Mode.MOTION_BACK, t),
-          FaceChainReplay.evaluate(test, Mode.ORACLE_BACK, t)}) {
+          FaceChainReplay.evaluate(test, Mode.ORACLE_BACK, t));
+      for (Outcome o : outcomes) {
         out.printf(Locale.ROOT, "  %-34s %7.2f%% %8.2f %10.2f %8.1fx %6.1f%% %6.1f%% %6.1f%% %7.2f s%n", label(o.mode()),
             100 * o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour(), always.joulesPerHour() / o.joulesPerHour(),
             100 * o.gateDuty(), 100 * o.frontDuty(), 100 * o.backDuty(), o.meanLatencyFrames() / fps);
@@ -117,6 +141,21 @@ final class VisionStreamCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  per call: motion gate %.3f mJ, front 128 %.3f mJ, back 256 %.3f mJ (%s; base power not "
           + "included)%n", test.gateNanojoules() / 1e6, test.frontNanojoules() / 1e6, test.backNanojoules() / 1e6,
           meter.quality());
+      out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
+      out.flush();
+      VisionLiveRun live = VisionLiveRun.run(DoorbellStream.generate(modelsDir.resolve("sources"), seed,
+          Duration.ofMinutes(minutes), fps), front, back, t, meter);
+      out.printf(Locale.ROOT, "  recall %.2f %% (%d/%d; replay: %.2f %%), %.2f J/h from the pipeline's ledger (replay: "
+          + "%.2f J/h from per-call means)%n", 100 * live.recall(), live.detected(), live.visits(),
+          100 * outcomes.get(2).recall(), live.report().joulesPerHour(), outcomes.get(2).joulesPerHour());
+      out.print(live.report().summary().indent(2));
+      if (json != null) {
+        double base = basePowerWatts != null ? basePowerWatts
+            : meter instanceof CpuTimeEstimatorMeter e ? e.profile().basePower().toWatts() : 0;
+        VisionRunFile.of(this, meter.name() + ": " + meter.description(), meter.quality().name(), test, outcomes, choice,
+            live, base).write(json);
+        out.println("Wrote " + json);
+      }
     }
     return 0;
   }
@@ -131,14 +170,14 @@ final class VisionStreamCommand implements Callable<Integer> {
     };
   }
 
-  private StreamScores record(String what, long streamSeed, int streamMinutes, BlazeFaceDetector front,
-      BlazeFaceDetector back, EnergyMeter meter, PrintWriter out) {
-    out.printf(Locale.ROOT, "Rendering the %s stream (seed %d, %d min at %.1f fps) and running every stage on every frame...%n",
-        what, streamSeed, streamMinutes, fps);
+  private StreamScores record(String what, long streamSeed, int streamMinutes, double visitsPerHour,
+      BlazeFaceDetector front, BlazeFaceDetector back, EnergyMeter meter, PrintWriter out) {
+    out.printf(Locale.ROOT, "Rendering the %s stream (seed %d, %d min at %.1f fps, %.0f visits/h) and running every stage "
+        + "on every frame...%n", what, streamSeed, streamMinutes, fps, visitsPerHour);
     out.flush();
     long t0 = System.nanoTime();
     DoorbellStream stream = DoorbellStream.generate(modelsDir.resolve("sources"), streamSeed,
-        Duration.ofMinutes(streamMinutes), fps);
+        Duration.ofMinutes(streamMinutes), fps, visitsPerHour, DoorbellStream.DISTRACTORS_PER_HOUR);
     StreamScores scores = StreamScores.record(stream, front, back, meter);
     out.printf(Locale.ROOT, "  %d frames, %d visits (%d face frames), %d distractor frames, in %.0f s%n", scores.frames(),
         stream.visits().size(), faceFrames(scores), stream.distractorFrames(), (System.nanoTime() - t0) / 1e9);

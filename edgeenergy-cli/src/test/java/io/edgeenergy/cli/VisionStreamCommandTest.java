@@ -2,9 +2,11 @@ package io.edgeenergy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short CI form of {@code edgeenergy stream vision}: 3-minute validation and test streams. The
@@ -14,18 +16,37 @@ class VisionStreamCommandTest {
   static final String MODELS = "../models/vision";
 
   @Test
-  void chainKeepsRecallAtAFractionOfTheJoules() {
+  void chainKeepsRecallAtAFractionOfTheJoulesAndWritesTheStreamRun(@TempDir Path dir) {
     CliRun cli = new CliRun();
-    int code = cli.run("stream", "vision", "--models", MODELS, "--minutes", "3", "--validation-minutes", "3", "--curve");
+    Path json = dir.resolve("vision.json");
+    int code = cli.run("stream", "vision", "--models", MODELS, "--minutes", "3", "--validation-minutes", "3", "--curve",
+        "--json", json.toString());
     String out = cli.out.toString();
     assertThat(code).as(out + cli.err).isZero();
-    assertThat(out).contains("ESTIMATED").contains("Pareto front");
+    assertThat(out).contains("ESTIMATED").contains("Pareto front").contains("<- chosen");
     double[] always = row(out, "always back 256");
     double[] chain = row(out, "motion -> front 128 -> back 256");
     double[] oracle = row(out, "oracle gate -> back 256");
     assertThat(chain[0]).as("chain recall vs always-256").isGreaterThanOrEqualTo(always[0] - 1e-9 - 100.0 / 3);
     assertThat(always[2] / chain[2]).as("J/h ratio always-256 / chain").isGreaterThan(3);
     assertThat(oracle[2]).as("the oracle is the cheapest way to run the back model").isLessThan(always[2]);
+    Matcher live = Pattern.compile("recall ([0-9.]+) % \\(\\d+/\\d+; replay: ([0-9.]+) %\\)").matcher(out);
+    assertThat(live.find()).as(out).isTrue();
+    assertThat(live.group(1)).as("the live chain on the pipeline finds what the replay predicts").isEqualTo(live.group(2));
+
+    StreamRun run = StreamRun.read(json);
+    assertThat(run.chain()).isEqualTo(StreamRun.CAMERA_FACE);
+    assertThat(run.quality()).isEqualTo("ESTIMATED");
+    assertThat(run.configurations()).hasSize(5);
+    assertThat(run.chosen().role()).isEqualTo(StreamRun.Config.CHAIN);
+    assertThat(run.chosen().joulesPerHour()).isCloseTo(chain[2], org.assertj.core.data.Offset.offset(0.01));
+    assertThat(run.chosen().stages()).extracting(StreamRun.StageShare::stage)
+        .containsExactly("motion gate", "BlazeFace 128", "BlazeFace 256");
+    assertThat(run.byRole(StreamRun.Config.EVERY_FRAME).joulesPerHour()).isCloseTo(always[2],
+        org.assertj.core.data.Offset.offset(0.01));
+    assertThat(run.validationCurve()).filteredOn(StreamRun.CurvePoint::chosen).hasSize(1);
+    assertThat(run.joulesPerMinute()).hasSize(3).allSatisfy(j -> assertThat(j).isPositive());
+    assertThat(run.batteryWattHours()).isEqualTo(50);
   }
 
   @Test

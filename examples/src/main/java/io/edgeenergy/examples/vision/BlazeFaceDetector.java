@@ -1,9 +1,7 @@
 package io.edgeenergy.examples.vision;
 
 import io.edgeenergy.model.Model;
-import io.edgeenergy.model.Tensor;
 import io.edgeenergy.model.TensorMismatchException;
-import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.model.Tensors;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -19,12 +17,8 @@ import java.util.List;
  */
 public final class BlazeFaceDetector implements AutoCloseable {
   private final Model model;
-  private final int size;
+  private final BlazeFaceOutputs layout;
   private final Tensors io;
-  private final int scores16;
-  private final int scores8;
-  private final int boxes16;
-  private final int boxes8;
   private final BlazeFaceDecoder decoder;
 
   /**
@@ -34,35 +28,14 @@ public final class BlazeFaceDetector implements AutoCloseable {
    */
   public BlazeFaceDetector(Model model, float minScore) {
     this.model = model;
-    List<TensorSpec> ins = model.signature().inputs();
-    if (ins.size() != 1 || ins.get(0).rank() != 4 || ins.get(0).dim(3) != 3 || ins.get(0).dim(1) != ins.get(0).dim(2)) {
-      throw new TensorMismatchException(model.name() + " is not a BlazeFace model: expected one input [1, S, S, 3] (NHWC), got "
-          + model.signature().inputs());
-    }
-    this.size = (int) ins.get(0).dim(1);
-    List<TensorSpec> outs = model.signature().outputs();
-    this.scores16 = find(outs, 512, 1);
-    this.scores8 = find(outs, 384, 1);
-    this.boxes16 = find(outs, 512, 16);
-    this.boxes8 = find(outs, 384, 16);
+    this.layout = BlazeFaceOutputs.of(model);
     this.io = Tensors.of(model);
-    this.decoder = new BlazeFaceDecoder(size, minScore);
-  }
-
-  private int find(List<TensorSpec> outs, int anchors, int values) {
-    for (int i = 0; i < outs.size(); i++) {
-      TensorSpec s = outs.get(i);
-      if (s.rank() == 3 && s.dim(1) == anchors && s.dim(2) == values) {
-        return i;
-      }
-    }
-    throw new TensorMismatchException(model.name() + " is not a BlazeFace model: no output [1, " + anchors + ", "
-        + values + "] among " + outs);
+    this.decoder = new BlazeFaceDecoder(layout.size(), minScore);
   }
 
   /** The model's input width and height in pixels. */
   public int inputSize() {
-    return size;
+    return layout.size();
   }
 
   /** The model this detector runs. */
@@ -82,14 +55,14 @@ public final class BlazeFaceDetector implements AutoCloseable {
       throw new BadFrameException("frame value " + bad + " (pixel " + bad / 3 + ", channel " + bad % 3 + ") is "
           + frame.rgb()[bad] + "; frames must hold finite values in [0, 1]");
     }
-    Resize.into(frame, size, io.inputs()[0].floats());
+    Resize.into(frame, layout.size(), io.inputs()[0].floats());
     model.run(io.inputs(), io.outputs());
-    return BlazeFaceDecoder.maxScore(out(scores16), out(scores8));
+    return layout.maxScore(this::out);
   }
 
   /** The faces of the last {@link #score} call, decoded and suppressed, best first. */
   public List<FaceBox> faces() {
-    return decoder.decode(out(scores16), out(scores8), out(boxes16), out(boxes8));
+    return layout.decode(decoder, this::out);
   }
 
   /** Scores {@code frame} and returns its faces. */
@@ -99,8 +72,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
   }
 
   private FloatBuffer out(int index) {
-    Tensor t = io.outputs()[index];
-    return t.floats();
+    return io.outputs()[index].floats();
   }
 
   @Override

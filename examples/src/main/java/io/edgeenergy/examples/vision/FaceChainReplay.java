@@ -9,7 +9,8 @@ package io.edgeenergy.examples.vision;
  * box centre lies in the true face box; latency counts frames from the visit's first frame. Any other
  * alarm frame is a <b>false alarm</b> frame, and false-alarm frames less than {@value #MERGE_FRAMES}
  * frames apart count as one false alarm. Joules per hour = calls × the stage's mean energy per call,
- * per hour of stream (the quality of the meter that measured the calls applies).
+ * per hour of stream (the quality of the meter that measured the calls applies). Scores are compared
+ * with the thresholds rounded to {@code float}, as a pipeline's gates compare them.
  */
 public final class FaceChainReplay {
   /** The motion gate stays open this many frames after motion (1 s at 2 fps): a face that stops still is still looked at. */
@@ -21,7 +22,7 @@ public final class FaceChainReplay {
 
   /** Which stages run. */
   public enum Mode {
-    /** motion gate → front 128 → back 256 when the front model is unsure. */
+    /** motion gate (and keyframes) → front 128 → back 256 when the front model is unsure (or on big motion or a keyframe). */
     CHAIN,
     /** the back 256 model on every frame. */
     ALWAYS_BACK,
@@ -38,8 +39,37 @@ public final class FaceChainReplay {
    * @param frontUnsure the front score from which the back model is asked
    * @param frontSure the front score from which the front model's face is taken as is
    * @param back the back model's face threshold
+   * @param bigMotion the back model is also asked, whatever the front score below {@code frontSure}, when
+   *     the frame's motion (clamped to 1) is at least this: a small or far face the front model cannot see
+   *     at 128 px while something moves; {@code +Inf} never
+   * @param keyframe every this many frames (frame index multiple of it), the gate opens and the back model
+   *     looks unless the front model is sure: a face too still for the motion gate; 0 never
    */
-  public record Thresholds(double motion, double frontUnsure, double frontSure, double back) {}
+  public record Thresholds(double motion, double frontUnsure, double frontSure, double back, double bigMotion,
+      int keyframe) {
+    /** Checks the keyframe period. */
+    public Thresholds {
+      if (keyframe < 0) {
+        throw new IllegalArgumentException("keyframe period must be >= 0 (0: none), was " + keyframe);
+      }
+    }
+
+    /** Motion gate and front-unsure band only: no big-motion escalation, no keyframes. */
+    public Thresholds(double motion, double frontUnsure, double frontSure, double back) {
+      this(motion, frontUnsure, frontSure, back, Double.POSITIVE_INFINITY, 0);
+    }
+
+    /** Whether frame {@code index} is a keyframe. */
+    public boolean isKeyframe(long index) {
+      return keyframe > 0 && index % keyframe == 0;
+    }
+
+    /** Whether the back model is asked on a frame the gate let through, given its front score and motion. */
+    boolean asksBack(float front, float motion, boolean keyframe) {
+      return front < (float) frontSure && (front >= (float) frontUnsure || keyframe
+          || Math.min(1f, motion) >= (float) bigMotion);
+    }
+  }
 
   /**
    * The result of one configuration on one stream.
@@ -72,41 +102,42 @@ public final class FaceChainReplay {
       FaceBox alarm = null;
       switch (mode) {
         case CHAIN -> {
-          if (s.motion()[i] >= t.motion()) {
+          if (s.motion()[i] >= (float) t.motion()) {
             lastMotion = i;
           }
-          if (i - lastMotion <= HANGOVER_FRAMES) {
+          boolean key = t.isKeyframe(i);
+          if (i - lastMotion <= HANGOVER_FRAMES || key) {
             frontCalls++;
-            if (s.front()[i] >= t.frontSure()) {
+            if (s.front()[i] >= (float) t.frontSure()) {
               alarm = s.frontFace()[i];
-            } else if (s.front()[i] >= t.frontUnsure()) {
+            } else if (t.asksBack(s.front()[i], s.motion()[i], key)) {
               backCalls++;
-              alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+              alarm = s.back()[i] >= (float) t.back() ? s.backFace()[i] : null;
             }
           }
         }
         case MOTION_BACK -> {
-          if (s.motion()[i] >= t.motion()) {
+          if (s.motion()[i] >= (float) t.motion()) {
             lastMotion = i;
           }
           if (i - lastMotion <= HANGOVER_FRAMES) {
             backCalls++;
-            alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+            alarm = s.back()[i] >= (float) t.back() ? s.backFace()[i] : null;
           }
         }
         case ALWAYS_BACK -> {
           backCalls++;
-          alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+          alarm = s.back()[i] >= (float) t.back() ? s.backFace()[i] : null;
         }
         case ORACLE_BACK -> {
           if (s.truth()[i] != null) {
             backCalls++;
-            alarm = s.back()[i] >= t.back() ? s.backFace()[i] : null;
+            alarm = s.back()[i] >= (float) t.back() ? s.backFace()[i] : null;
           }
         }
         case ALWAYS_FRONT -> {
           frontCalls++;
-          alarm = s.front()[i] >= t.frontSure() ? s.frontFace()[i] : null;
+          alarm = s.front()[i] >= (float) t.frontSure() ? s.frontFace()[i] : null;
         }
       }
       if (alarm == null) {

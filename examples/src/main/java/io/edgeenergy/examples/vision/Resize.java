@@ -12,9 +12,11 @@ final class Resize {
    * ISP's binning does, and no aliasing); any other ratio samples bilinearly.
    */
   static void into(RgbFrame frame, int size, FloatBuffer dst) {
-    int w = frame.width();
-    int h = frame.height();
-    float[] src = frame.rgb();
+    into(frame.rgb(), frame.width(), frame.height(), size, dst);
+  }
+
+  /** As {@link #into(RgbFrame, int, FloatBuffer)}, from a {@code h × w × 3} array. */
+  static void into(float[] src, int w, int h, int size, FloatBuffer dst) {
     if (w % size == 0 && h % size == 0 && w / size == h / size) {
       int f = w / size;
       float norm = 2f / (f * f);

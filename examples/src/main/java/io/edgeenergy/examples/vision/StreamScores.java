@@ -7,7 +7,7 @@ import java.util.List;
  * Every stage's answer on every frame of a stream, and each stage's measured cost per call: what a
  * chain calibrator replays. The models are stateless and the motion gate's state is the previous frame
  * whether or not it passed, so replaying these scores gives exactly the decisions a live chain would
- * make for any thresholds; {@code FaceChainTest} checks that against a live run.
+ * make for any thresholds; {@code FacePipelineTest} checks that against the live {@link FacePipeline}.
  *
  * @param motion motion gate score per frame ({@code +Inf} on the first)
  * @param front front model's highest face confidence per frame

@@ -5,12 +5,15 @@ import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.stream.StreamReport;
+import io.edgeenergy.stream.StreamRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The camera face chain on ten minutes of the generated doorbell stream: motion gate (Java) →
- * BlazeFace front 128 → BlazeFace back 256 when the front model is unsure. Prints each face alarm,
+ * The camera face chain on ten minutes of the generated doorbell stream, on the SDK's pipeline and
+ * stream runner ({@link FacePipeline}): motion gate (a Java function stage) → BlazeFace front 128 →
+ * BlazeFace back 256 when the front model is unsure. Prints each face alarm,
  * the visits found and the chain's joules per hour (ESTIMATED on a machine without an energy meter).
  * The thresholds are the ones {@code edgeenergy stream vision} chose on its validation stream.
  *
@@ -28,17 +31,13 @@ public final class VisionChainExample {
     EnergyMeter meter = EnergyMeters.detect().meter();
     try (Model frontModel = InferenceBackends.load(models.resolve("face_detection_front_128x128_barracuda.onnx"));
          Model backModel = InferenceBackends.load(models.resolve("face_detection_back_256x256_barracuda.onnx"));
-         BlazeFaceDetector front = new BlazeFaceDetector(frontModel, StreamScores.BOX_FLOOR);
-         BlazeFaceDetector back = new BlazeFaceDetector(backModel, StreamScores.BOX_FLOOR)) {
-      FaceChain chain = new FaceChain(DoorbellStream.SIZE, front, back, THRESHOLDS);
+         FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, frontModel, backModel, THRESHOLDS, meter)) {
+      StreamRunner<float[]> runner = chain.runner(stream.fps()).build();
       RgbFrame frame = RgbFrame.black(DoorbellStream.SIZE, DoorbellStream.SIZE);
       boolean[] found = new boolean[stream.visits().size()];
-      long nanojoules = 0;
       for (int i = 0; i < stream.frameCount(); i++) {
         stream.render(i, frame); // the camera: not charged to the chain
-        long before = meter.readNanojoules();
-        FaceBox face = chain.process(frame);
-        nanojoules += meter.readNanojoules() - before;
+        FaceBox face = chain.face(runner.frame(frame.rgb()));
         FaceBox truth = stream.truth(i);
         if (face != null) {
           boolean right = truth != null && truth.contains(face.centerX(), face.centerY());
@@ -49,13 +48,16 @@ public final class VisionChainExample {
           }
         }
       }
+      runner.finish();
+      StreamReport report = runner.report();
       int hits = 0;
       for (boolean f : found) {
         hits += f ? 1 : 0;
       }
-      double hours = stream.length().toMillis() / 3.6e6;
+      System.out.print(report.summary());
       System.out.printf("%d of %d visits found; front 128 ran on %d of %d frames, back 256 on %d; %.1f J/h %s%n", hits,
-          found.length, chain.frontRuns(), chain.frames(), chain.backRuns(), nanojoules / 1e9 / hours, meter.quality());
+          found.length, report.stages().get(FacePipeline.FRONT).runs(), report.frames(),
+          report.stages().get(FacePipeline.BACK).runs(), report.joulesPerHour(), report.quality());
     }
   }
 }

@@ -96,4 +96,22 @@ class FaceChainReplayTest {
     assertThat(o.detected()).isEqualTo(1);
     assertThat(o.falseAlarms()).isEqualTo(1);
   }
+
+  @Test
+  void keyframesAndBigMotionAskTheBackModelWhenTheFrontModelSeesNothing() {
+    StreamScores s = scores();
+    s.front()[8] = 0.05f; // below the unsure band: the back model is not asked on frame 8 ...
+    Outcome plain = FaceChainReplay.evaluate(s, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5));
+    assertThat(plain.detected()).isEqualTo(1);
+    // ... unless its motion (0.05) counts as big
+    Outcome big = FaceChainReplay.evaluate(s, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, 0.04, 0));
+    assertThat(big.detected()).isEqualTo(2);
+    assertThat(big.backDuty()).as("frames 0 (first: motion clamped to 1), 2 and 8").isEqualTo(3 / 12.0);
+    // or a keyframe falls on it: every 4th frame (0, 4, 8) opens the gate and asks the back model
+    s.motion()[8] = 0;
+    Outcome key = FaceChainReplay.evaluate(s, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, Double.POSITIVE_INFINITY, 4));
+    assertThat(key.detected()).isEqualTo(2);
+    assertThat(key.frontDuty()).as("gate 0-4 (motion at 0 and 2), keyframe 8").isEqualTo(6 / 12.0);
+    assertThat(key.backDuty()).as("keyframes 0, 4 and 8").isEqualTo(3 / 12.0);
+  }
 }

@@ -2,7 +2,10 @@ package io.edgeenergy.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.edgeenergy.EdgeEnergyException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,14 +16,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Renders one self-contained HTML file (inline SVG plots, no script or font from the network) from the
- * {@code --json} output of {@code demo}, {@code simulate} and {@code profile}.
+ * Renders one self-contained HTML file (embedded PNG plots, no script or font from the network) from the
+ * {@code --json} output of {@code demo}, {@code simulate}, {@code profile} and {@code stream audio|vision}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "One self-contained HTML report (SVG plots) from demo/simulate/profile --json output.")
+    description = "One self-contained HTML report (plots) from demo/simulate/profile/stream --json output.")
 final class ReportCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -33,6 +37,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--profile", description = "JSON written by `edgeenergy profile --json`.")
   Path profileJson;
+
+  @Option(names = "--stream", description = "JSON written by `edgeenergy stream audio|vision --json` (repeatable).")
+  List<Path> streamJsons = new ArrayList<>();
+
+  @Parameters(arity = "0..*", paramLabel = "FILE",
+      description = "--json files of demo, simulate, profile or stream, in any order: the kind is read from each file.")
+  List<Path> files = new ArrayList<>();
 
   @Option(names = "--run-demo", description = "Run the digits demo with a trace and simulate it first, then report on both.")
   boolean runDemo;
@@ -48,9 +59,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (demoJson == null && simulateJson == null && profileJson == null && !runDemo) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "give --run-demo, or at least one of --demo, --simulate, --profile (the --json files of those commands)");
+    if (demoJson == null && simulateJson == null && profileJson == null && streamJsons.isEmpty() && files.isEmpty()
+        && !runDemo) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --run-demo, or --json files of demo, "
+          + "simulate, profile or stream (as FILE arguments, or with --demo, --simulate, --profile, --stream)");
+    }
+    for (Path f : files) {
+      sort(f);
     }
     OutputFile out = OutputFile.claim(output);
     if (runDemo) {
@@ -61,10 +76,50 @@ final class ReportCommand implements Callable<Integer> {
     DemoReport demo = read(gson, demoJson, DemoReport.class, "demo");
     SimulateReport sim = read(gson, simulateJson, SimulateReport.class, "simulate");
     ProfileReport profile = read(gson, profileJson, ProfileReport.class, "profile");
-    out.write(HtmlReport.render(figures(demo, sim, profile), demo, sim, profile));
+    List<StreamRun> streams = streamJsons.stream().map(StreamRun::read).toList();
+    List<ReportFigures.Figure> figs = figures(demo, sim, profile);
+    streams.forEach(r -> figs.addAll(StreamFigures.all(r)));
+    out.write(HtmlReport.render(figs, demo, sim, profile, streams));
     PrintWriter w = spec.commandLine().getOut();
     w.println("Wrote " + output);
     return 0;
+  }
+
+  /** Puts a FILE argument where its kind belongs, read from its content; a clear error if it is none of them. */
+  private void sort(Path file) {
+    JsonObject json;
+    try {
+      JsonElement e = JsonParser.parseString(Files.readString(file));
+      if (!e.isJsonObject()) {
+        throw new JsonParseException("not a JSON object");
+      }
+      json = e.getAsJsonObject();
+    } catch (IOException e) {
+      throw new EdgeEnergyException("cannot read " + file + " (" + e + "): pass a file a command's --json wrote");
+    } catch (JsonParseException e) {
+      throw new EdgeEnergyException(file + " is truncated or not JSON (" + e.getMessage() + "): pass a file `edgeenergy "
+          + "demo|simulate|profile|stream ... --json FILE` wrote");
+    }
+    JsonElement format = json.get("format");
+    if (format != null && format.isJsonPrimitive() && format.getAsString().startsWith("edgeenergy-stream-run")) {
+      streamJsons.add(file);
+    } else if (json.has("cascadeThreshold")) {
+      demoJson = single(demoJson, file, "demo");
+    } else if (json.has("chosenPolicy")) {
+      simulateJson = single(simulateJson, file, "simulate");
+    } else if (json.has("latencyMicros")) {
+      profileJson = single(profileJson, file, "profile");
+    } else {
+      throw new EdgeEnergyException(file + " is not the --json of demo, simulate, profile or stream (its fields: "
+          + json.keySet() + "); nothing was written");
+    }
+  }
+
+  private Path single(Path already, Path file, String kind) {
+    if (already != null) {
+      throw new EdgeEnergyException("two " + kind + " files: " + already + " and " + file + "; the report takes one");
+    }
+    return file;
   }
 
   /** Runs {@code demo --trace} and {@code simulate} in this process, into files next to the report. */

@@ -22,6 +22,11 @@ final class BrowserCheck {
   private BrowserCheck() {}
 
   static void assertLoadsCleanly(Path html, int plots) throws IOException {
+    assertLoadsCleanly(html, plots, SCREENSHOT, 3400);
+  }
+
+  /** As above, the screenshot to {@code screenshot}, {@code height} CSS pixels tall. */
+  static void assertLoadsCleanly(Path html, int plots, Path screenshot, int height) throws IOException {
     Path chromium = Path.of("/usr/bin/chromium");
     Assumptions.assumeTrue(Files.isExecutable(chromium),
         "chromium is not installed (/usr/bin/chromium): skipping the browser check; apt-get install -y chromium");
@@ -29,12 +34,12 @@ final class BrowserCheck {
     Result dom = run(chromium, "--dump-dom", url);
     assertThat(dom.stdout).as("the page's DOM after its scripts ran").contains("data-plots-drawn=\"" + plots + "/" + plots + "\"");
     assertThat(dom.stderr.lines().filter(l -> l.contains(":CONSOLE")).toList()).as("console messages").isEmpty();
-    Files.createDirectories(SCREENSHOT.getParent());
-    Files.deleteIfExists(SCREENSHOT);
-    Result shot = run(chromium, "--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=900,3400",
+    Files.createDirectories(screenshot.toAbsolutePath().getParent());
+    Files.deleteIfExists(screenshot);
+    Result shot = run(chromium, "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=900," + height,
         "--hide-scrollbars", url);
-    assertThat(SCREENSHOT).as(shot.stderr).exists();
-    assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+    assertThat(screenshot).as(shot.stderr).exists();
+    assertThat(Files.size(screenshot)).isGreaterThan(20_000);
   }
 
   private record Result(String stdout, String stderr) {}

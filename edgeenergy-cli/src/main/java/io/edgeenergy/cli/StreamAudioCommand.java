@@ -3,10 +3,17 @@ package io.edgeenergy.cli;
 import io.edgeenergy.Energy;
 import io.edgeenergy.examples.audio.AudioChainEvaluation;
 import io.edgeenergy.examples.audio.AudioChainReport;
+import io.edgeenergy.examples.audio.ChainScore;
+import io.edgeenergy.examples.audio.KeywordChain;
+import io.edgeenergy.policy.ChainCalibration;
 import io.edgeenergy.runtime.profile.PowerProfile;
+import io.edgeenergy.stream.StreamReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +64,10 @@ public final class StreamAudioCommand implements Callable<Integer> {
   @Option(names = "--curves", description = "Also print the validation trade-off fronts the calibration chose from.")
   boolean curves;
 
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the run as JSON (format " + StreamRun.FORMAT + ", read by `edgeenergy report --stream`).")
+  Path json;
+
   @Override
   public Integer call() {
     PowerProfile p = PowerProfile.builtIn(profile);
@@ -71,7 +82,59 @@ public final class StreamAudioCommand implements Callable<Integer> {
       out.flush();
     });
     AudioChainReport.print(result, out, curves);
+    if (json != null) {
+      toStreamRun(result, p, minutes, testSeed).write(json);
+      out.println("wrote " + json);
+    }
     out.flush();
     return 0;
+  }
+
+  /** The run in the stream-report schema: every configuration on the test stream, the chosen chain's curve. */
+  static StreamRun toStreamRun(AudioChainEvaluation.Result r, PowerProfile p, double minutes, long seed) {
+    AudioChainEvaluation.Config c = r.config();
+    List<StreamRun.Config> configs = new ArrayList<>();
+    String quality = "ESTIMATED";
+    KeywordChain.Run chosenRun = null;
+    for (AudioChainEvaluation.Row row : r.rows()) {
+      ChainScore s = row.score();
+      KeywordChain.Run run = row.run();
+      quality = run.report().quality().name();
+      boolean chosen = row.gate() == r.chosen();
+      chosenRun = chosen ? run : chosenRun;
+      List<StreamRun.StageShare> stages = new ArrayList<>();
+      for (StreamReport.StageDuty d : run.report().stages()) {
+        int i = KeywordChain.STAGES.indexOf(d.tier());
+        if (i >= 0) {   // the oracle's own stage is free by definition
+          stages.add(new StreamRun.StageShare(d.tier(), d.runs(), d.dutyCycle(), s.stageJoulesPerHour()[i]));
+        }
+      }
+      String role = switch (row.gate()) {
+        case EVERY_FRAME -> StreamRun.Config.EVERY_FRAME;
+        case ORACLE -> StreamRun.Config.ORACLE;
+        default -> StreamRun.Config.CHAIN;
+      };
+      double p50 = s.latencyMs(0.5);
+      // latency is detection time minus the keyword clip's end: negative when the model fires before the
+      // word is over; the schema takes latencies >= 0, so those are written as 0 (the description says so)
+      configs.add(new StreamRun.Config(AudioChainReport.label(row.gate()), role, chosen, s.recall(),
+          s.falseAcceptsPerHour(), s.joulesPerHour(), s.batteryHours(c.battery(), c.basePower()),
+          Double.isNaN(p50) ? null : Math.max(0, p50), stages));
+    }
+    List<StreamRun.CurvePoint> curve = new ArrayList<>();
+    double[] picked = r.rows().stream().filter(x -> x.gate() == r.chosen()).findFirst().orElseThrow().settings()
+        .gateThresholds();
+    for (ChainCalibration.Point pt : ChainCalibration.front(r.chosenCurve())) {
+      curve.add(new StreamRun.CurvePoint(Arrays.toString(pt.thresholds()), pt.recall(), pt.joulesPerHour(),
+          Arrays.equals(pt.thresholds(), picked)));
+    }
+    List<Double> perMinute = Arrays.stream(chosenRun.joulesPerMinute()).boxed().toList();
+    double hours = r.rows().get(0).score().hours();
+    return new StreamRun(StreamRun.FORMAT, StreamRun.AUDIO_KEYWORD, quality,
+        "cpu-time-estimator, profile " + p.name() + " (" + p.source() + "), this machine's CPU time", minutes, seed,
+        r.test() + "; latency p50 = detection - keyword end, clamped at 0 (negative: fired before the word ended)",
+        r.rows().get(0).score().keywords() / hours, c.battery().toWattHours(), c.basePower().toWatts(), null,
+        configs, curve, perMinute.isEmpty() ? List.of(chosenRun.joules().length == 0 ? 0.0
+            : Arrays.stream(chosenRun.joules()).sum()) : perMinute);
   }
 }

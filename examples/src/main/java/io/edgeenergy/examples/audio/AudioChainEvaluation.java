@@ -80,11 +80,25 @@ public final class AudioChainEvaluation {
    * @param rows the configurations on the test stream
    * @param config what ran
    * @param costsMicros median per-call cost on validation: energy, vad, features (frame), keyword model
+   * @param chosen the gated chain calibration chose: of the three gated configurations at their picked
+   *     thresholds, the cheapest on validation that keeps every-frame's recall and false accepts (if none
+   *     does, the one with most recall)
    */
   public record Result(String validation, String test, List<ChainCalibration.Point> keywordCurve,
       List<ChainCalibration.Point> vadCurve, List<ChainCalibration.Point> energyCurve,
       List<ChainCalibration.Point> energyOnlyCurve, List<Row> rows, Config config,
-      double[] costsMicros) {}
+      double[] costsMicros, KeywordChain.Gate chosen) {
+
+    /** The validation curve the chosen chain's thresholds were picked from. */
+    public List<ChainCalibration.Point> chosenCurve() {
+      return switch (chosen) {
+        case VAD -> vadCurve;
+        case ENERGY_VAD -> energyCurve;
+        case ENERGY -> energyOnlyCurve;
+        default -> keywordCurve;
+      };
+    }
+  }
 
   /** Runs the whole evaluation; {@code progress} receives a line per step. */
   public static Result run(Config c, Consumer<String> progress) {
@@ -115,13 +129,19 @@ public final class AudioChainEvaluation {
           ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, ENERGY_DBFS, HANGOVERS));
       List<ChainCalibration.Point> energyOnlyCurve = sweep(trace, KeywordChain.Gate.ENERGY, s, c,
           ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS));
-      double[] vadPick = pick(vadCurve, every);
-      double[] energyPick = pick(energyCurve, every);
-      double[] energyOnlyPick = pick(energyOnlyCurve, every);
+      ChainCalibration.Point vadPoint = pick(vadCurve, every);
+      ChainCalibration.Point energyPoint = pick(energyCurve, every);
+      ChainCalibration.Point energyOnlyPoint = pick(energyOnlyCurve, every);
+      double[] vadPick = vadPoint.thresholds();
+      double[] energyPick = energyPoint.thresholds();
+      double[] energyOnlyPick = energyOnlyPoint.thresholds();
+      KeywordChain.Gate chosen = choose(every, List.of(KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY_VAD,
+          KeywordChain.Gate.ENERGY), List.of(vadPoint, energyPoint, energyOnlyPoint));
       progress.accept("calibrated on validation: keyword threshold " + s.keywordThreshold() + ", hop " + s.hopChunks()
           + " chunk(s); [VAD threshold, VAD hang-over chunks, energy dBFS, energy hang-over chunks]: VAD -> keyword "
           + java.util.Arrays.toString(vadPick) + ", energy -> VAD -> keyword " + java.util.Arrays.toString(energyPick)
-          + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick));
+          + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick) + "; chosen chain: "
+          + AudioChainReport.label(chosen));
 
       AudioStream test = StreamAssembler.build(pool, ClipPool.Split.TEST, c.testSeed(), c.length());
       progress.accept("test: " + test.description());
@@ -142,7 +162,7 @@ public final class AudioChainEvaluation {
         micros[i] = trace.costs()[i] * 1e6;
       }
       return new Result(val.description(), test.description(), kwCurve, vadCurve, energyCurve, energyOnlyCurve, rows, c,
-          micros);
+          micros, chosen);
     }
   }
 
@@ -156,10 +176,30 @@ public final class AudioChainEvaluation {
   }
 
   /** The cheapest candidate that keeps every-frame's recall and false accepts; else the most recall. */
-  private static double[] pick(List<ChainCalibration.Point> curve, ChainScore every) {
+  private static ChainCalibration.Point pick(List<ChainCalibration.Point> curve, ChainScore every) {
     return ChainCalibration.cheapest(curve, every.recall() - 1e-9, every.falseAcceptsPerHour() + 1e-9)
         .or(() -> ChainCalibration.mostRecall(curve, Double.MAX_VALUE, Double.MAX_VALUE))
-        .orElseThrow().thresholds();
+        .orElseThrow();
+  }
+
+  /** Of the gated chains at their picks, the cheapest keeping every-frame's recall and false accepts. */
+  private static KeywordChain.Gate choose(ChainScore every, List<KeywordChain.Gate> gates,
+      List<ChainCalibration.Point> picks) {
+    int best = -1;
+    for (int i = 0; i < picks.size(); i++) {
+      ChainCalibration.Point p = picks.get(i);
+      boolean keeps = p.recall() >= every.recall() - 1e-9 && p.falseAlarmsPerHour() <= every.falseAcceptsPerHour() + 1e-9;
+      if (keeps && (best < 0 || p.joulesPerHour() < picks.get(best).joulesPerHour())) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      best = 0;
+      for (int i = 1; i < picks.size(); i++) {
+        best = picks.get(i).recall() > picks.get(best).recall() ? i : best;
+      }
+    }
+    return gates.get(best);
   }
 
   private static KeywordChain.Settings hop(KeywordChain.Settings s, double threshold, double hop) {

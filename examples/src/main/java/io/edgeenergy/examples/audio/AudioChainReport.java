@@ -28,7 +28,8 @@ public final class AudioChainReport {
         .score().joulesPerHour();
     for (AudioChainEvaluation.Row row : r.rows()) {
       ChainScore s = row.score();
-      out.printf(Locale.ROOT, "%-28s %7.1f%% %7.2f %7.0fms %7.0fms %12.4f %8.1fx %9.2fx %8.2fh%n", label(row.gate()),
+      out.printf(Locale.ROOT, "%-28s %7.1f%% %7.2f %7.0fms %7.0fms %12.4f %8.1fx %9.2fx %8.2fh%n",
+          (row.gate() == r.chosen() ? "* " : "") + label(row.gate()),
           100 * s.recall(), s.falseAcceptsPerHour(), s.latencyMs(0.5), s.latencyMs(0.9), s.joulesPerHour(),
           every / s.joulesPerHour(), s.joulesPerHour() / oracle, s.batteryHours(c.battery(), c.basePower()));
     }
@@ -39,6 +40,7 @@ public final class AudioChainReport {
           s.stageJoulesPerHour()[0], s.stageJoulesPerHour()[1], s.stageJoulesPerHour()[2], s.stageJoulesPerHour()[3],
           row.run().skippedChunks() > 0 ? ", " + row.run().skippedChunks() + " chunks skipped (NaN)" : "");
     }
+    out.println("* the chain calibration chose (cheapest on validation keeping every-frame's recall and false accepts)");
     if (curves) {
       curve(out, "every frame: [keyword threshold, hop chunks]", r.keywordCurve());
       String gates = "[VAD threshold, VAD hang-over, energy dBFS, energy hang-over]";
@@ -55,7 +57,8 @@ public final class AudioChainReport {
     }
   }
 
-  static String label(KeywordChain.Gate g) {
+  /** The row label of a configuration, as the table prints it. */
+  public static String label(KeywordChain.Gate g) {
     return switch (g) {
       case EVERY_FRAME -> "keyword model every frame";
       case VAD -> "VAD -> keyword";

@@ -94,6 +94,6 @@ public final class ChainReplay {
     for (int i = 0; i < calls.length; i++) {
       joules[i] = calls[i] * trace.costs()[i] * active.toWatts();
     }
-    return new KeywordChain.Run(gate, s, trace.stream().length(), detections, calls, joules, 0, null);
+    return new KeywordChain.Run(gate, s, trace.stream().length(), detections, calls, joules, 0, null, new double[0]);
   }
 }

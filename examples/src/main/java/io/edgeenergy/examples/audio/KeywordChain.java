@@ -53,6 +53,11 @@ public final class KeywordChain {
    */
   public record Settings(double keywordThreshold, int hopChunks, double vadThreshold, int vadHangoverChunks,
       double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks) {
+    /** [VAD threshold, VAD hang-over, energy dBFS, energy hang-over]: the calibrated gate candidate. */
+    public double[] gateThresholds() {
+      return new double[] {vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks};
+    }
+
     /** These settings with other gate thresholds. */
     public Settings withGates(double vad, double energy) {
       return new Settings(keywordThreshold, hopChunks, vad, vadHangoverChunks, energy, energyHangoverChunks, resume,
@@ -89,9 +94,11 @@ public final class KeywordChain {
    * @param skippedChunks chunks not run because they held NaN or infinite samples (their window, or
    *     the next one's context)
    * @param report the stream runner's report (null for a {@link ChainReplay replay})
+   * @param joulesPerMinute the pipeline ledger's joules in each whole minute of stream, in order (empty
+   *     for a replay)
    */
   public record Run(Gate gate, Settings settings, long samples, List<Detection> detections, long[] calls,
-      double[] joules, long skippedChunks, StreamReport report) {}
+      double[] joules, long skippedChunks, StreamReport report, double[] joulesPerMinute) {}
 
   private KeywordChain() {}
 
@@ -105,6 +112,9 @@ public final class KeywordChain {
     int chunk = SileroVad.CHUNK;
     long chunks = stream.length() / chunk;
     float[] x = new float[chunk];
+    long chunksPerMinute = 60L * LogMel.SAMPLE_RATE / chunk;
+    double[] perMinute = new double[(int) (chunks / chunksPerMinute)];
+    double before = 0;
     try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, meter, stream.keywords())) {
       for (long c = 0; c < chunks; c++) {
         stream.read(c * chunk, x);
@@ -114,6 +124,11 @@ public final class KeywordChain {
           p.history().pushSilence(chunk);
         }
         p.runner().samples(LogMel.SAMPLE_RATE, x, 0, chunk);
+        if ((c + 1) % chunksPerMinute == 0 && (c + 1) / chunksPerMinute <= perMinute.length) {
+          double total = p.runner().pipeline().ledger().snapshot().total().toJoules();
+          perMinute[(int) ((c + 1) / chunksPerMinute) - 1] = total - before;
+          before = total;
+        }
       }
       p.runner().finish();
       StreamReport report = p.runner().report();
@@ -128,7 +143,7 @@ public final class KeywordChain {
       }
       calls[2] = p.history().framesComputed();
       return new Run(gate, s, stream.length(), List.copyOf(p.detections()), calls, joules, report.framesSkipped(),
-          report);
+          report, perMinute);
     }
   }
 

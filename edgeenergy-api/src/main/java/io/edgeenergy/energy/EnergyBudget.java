@@ -99,20 +99,31 @@ public final class EnergyBudget implements BudgetView {
     charge(energy.nanojoules());
   }
 
-  /** Charges {@code nanojoules} if every limit allows it; otherwise charges nothing and returns false. */
-  public synchronized boolean tryReserve(long nanojoules) {
-    if (!canAfford(nanojoules)) {
+  /**
+   * Charges {@code energy} if every limit allows it; otherwise charges nothing.
+   *
+   * @param energy what the caller is about to spend
+   * @return whether it was charged
+   */
+  public synchronized boolean tryReserve(Energy energy) {
+    long nj = energy.nanojoules();
+    if (!canAfford(nj)) {
       return false;
     }
-    charge(nanojoules);
+    charge(nj);
     return true;
   }
 
-  /** Like {@link #tryReserve} but throws, naming the limit, when a limit refuses. */
+  /**
+   * Like {@link #tryReserve} but throws, naming the limit, when a limit refuses.
+   *
+   * @param energy what the caller is about to spend
+   * @throws BudgetExhaustedException a limit refuses it; nothing was charged
+   */
   public synchronized void reserve(Energy energy) {
-    long nj = energy.nanojoules();
-    if (!tryReserve(nj)) {
-      throw new BudgetExhaustedException("budget '" + name + "' cannot afford " + energy + ": " + refusal(nj));
+    if (!tryReserve(energy)) {
+      throw new BudgetExhaustedException("budget '" + name + "' cannot afford " + energy + ": "
+          + refusal(energy.nanojoules()));
     }
   }
 

@@ -12,6 +12,16 @@ record ConfidenceRule(Confidence measure, double calm, double pressed) {
     Confidence.checkThreshold("threshold at full pressure", pressed);
   }
 
+  /** A fixed threshold on {@code measure}, the same under any budget pressure. */
+  static ConfidenceRule fixed(Confidence measure, double threshold) {
+    return new ConfidenceRule(measure, threshold, threshold);
+  }
+
+  /** "The normalized entropy is at most {@code max}", as a rule on {@link Confidence#INVERSE_ENTROPY}. */
+  static ConfidenceRule entropyAtMost(double max) {
+    return fixed(Confidence.INVERSE_ENTROPY, 1.0 - Confidence.checkThreshold("maxNormalizedEntropy", max));
+  }
+
   boolean confident(Prediction p, BudgetView budget) {
     double threshold = calm == pressed ? calm : calm + (pressed - calm) * budget.pressure();
     // scores are floats: compare in float so maxProbability(0.9) accepts a prediction of 0.9f

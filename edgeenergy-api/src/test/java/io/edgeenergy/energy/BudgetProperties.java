@@ -132,7 +132,7 @@ class BudgetProperties {
       Energy before = budget.used();
       Energy window = budget.windowRemaining().orElseThrow();
       boolean affordable = budget.canAfford(ask);
-      boolean reserved = budget.tryReserve(ask);
+      boolean reserved = budget.tryReserve(Energy.ofNanojoules(ask));
       assertThat(reserved).isEqualTo(affordable)
           .isEqualTo(ask <= 250_000_000L && ask <= window.nanojoules() && ask <= 2_000_000_000L - before.nanojoules());
       assertThat(budget.used()).isEqualTo(reserved ? before.plus(Energy.ofNanojoules(ask)) : before);
@@ -235,8 +235,8 @@ class BudgetProperties {
     ManualTicker t = new ManualTicker();
     EnergyBudget budget = EnergyBudget.builder().name("cam").ticker(t).battery(Energy.ofJoules(1))
         .perInferenceCap(Energy.ofMillijoules(100)).build();
-    assertThat(budget.tryReserve(Energy.ofMillijoules(50).nanojoules())).isTrue();
-    assertThat(budget.tryReserve(Energy.ofMillijoules(150).nanojoules())).isFalse();
+    assertThat(budget.tryReserve(Energy.ofMillijoules(50))).isTrue();
+    assertThat(budget.tryReserve(Energy.ofMillijoules(150))).isFalse();
     assertThatThrownBy(() -> budget.reserve(Energy.ofMillijoules(150))).isInstanceOf(BudgetExhaustedException.class)
         .hasMessageContaining("budget 'cam' cannot afford 150 mJ").hasMessageContaining("per-inference cap of 100 mJ");
     for (int i = 0; i < 19; i++) {

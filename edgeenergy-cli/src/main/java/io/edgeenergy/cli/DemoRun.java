@@ -96,7 +96,7 @@ final class DemoRun {
         new Config(DemoReport.JAVA_CASCADE_ROW, TieredInferencePipeline.<float[]>builder()
             .tier(java(javaTiny)).gate(GatePolicy.maxProbability(javaCal.threshold()))
             .tier(plain("big", big)).meter(meter).metering(metering).build(), Rate.ESCALATED),
-        new Config("early exit", single(segmented(segments, EarlyExitPolicy.confidence(exitCal.threshold()))),
+        new Config("early exit", single(segmented(segments, EarlyExitPolicy.maxProbability(exitCal.threshold()))),
             Rate.EXITED_EARLY)));
     if (int8 != null) {
       configs.add(new Config(DemoReport.INT8_ROW, single(plain("big-int8", int8.model())), Rate.NONE));

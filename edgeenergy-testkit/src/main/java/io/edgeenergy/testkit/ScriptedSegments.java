@@ -23,7 +23,7 @@ import java.util.function.Function;
  *     .segment(Cost.of(Duration.ofMillis(1), Energy.ofMicrojoules(20)), SURE, UNSURE)
  *     .segment(Cost.of(Duration.ofMillis(2), Energy.ofMicrojoules(80)), new float[] {0.1f, 0.9f})
  *     .build();
- * Tier<float[]> tier = ScriptedModel.tier("mlp", mlp, EarlyExitPolicy.confidence(0.9));
+ * Tier<float[]> tier = ScriptedModel.tier("mlp", mlp, EarlyExitPolicy.maxProbability(0.9));
  * }</pre>
  */
 public final class ScriptedSegments {

@@ -53,7 +53,7 @@ class EarlyExitPolicyTest {
 
   @Test
   void confidenceExitsAtOrAboveTheThreshold() {
-    EarlyExitPolicy p = EarlyExitPolicy.confidence(0.875);
+    EarlyExitPolicy p = EarlyExitPolicy.maxProbability(0.875);
     assertThat(p.decide(Prediction.of(0.95f, 0.05f), NONE)).isEqualTo(EXIT);
     assertThat(p.decide(Prediction.of(0.875f, 0.125f), NONE)).isEqualTo(EXIT);
     assertThat(p.decide(Prediction.of(0.6f, 0.4f), NONE)).isEqualTo(CONTINUE);
@@ -72,7 +72,7 @@ class EarlyExitPolicyTest {
     assertThat(p.decide(Predictions.atStage(0, 1, 4, 2, CLASS_0), NONE)).isEqualTo(ABSTAIN);
     assertThat(p.decide(Predictions.atStage(0, 2, 4, 3, CLASS_0), NONE)).isEqualTo(EXIT);
     assertThat(p.decide(Predictions.atStage(0, 2, 4, 1, CLASS_0), NONE)).isEqualTo(ABSTAIN);
-    assertThat(p.orElse(EarlyExitPolicy.confidence(0.9)).decide(Predictions.atStage(0, 0, 4, 1, 0.95f, 0.05f), NONE))
+    assertThat(p.orElse(EarlyExitPolicy.maxProbability(0.9)).decide(Predictions.atStage(0, 0, 4, 1, 0.95f, 0.05f), NONE))
         .isEqualTo(EXIT);
     assertThat(p.orElse(EarlyExitPolicy.never()).decide(Predictions.atStage(0, 0, 4, 1, 0.95f, 0.05f), NONE))
         .isEqualTo(CONTINUE);
@@ -173,7 +173,7 @@ class EarlyExitPolicyTest {
   @ParameterizedTest
   @ValueSource(doubles = {-0.01, 1.01, Double.NaN})
   void thresholdsOutsideZeroToOneAreRejected(double bad) {
-    assertThatThrownBy(() -> EarlyExitPolicy.confidence(bad)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> EarlyExitPolicy.maxProbability(bad)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[0, 1]");
     assertThatThrownBy(() -> EarlyExitPolicy.entropy(bad)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxNormalizedEntropy");

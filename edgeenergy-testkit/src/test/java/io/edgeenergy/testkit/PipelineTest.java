@@ -124,7 +124,7 @@ class PipelineTest {
         .segment(Cost.of(Duration.ofMillis(2), Energy.ofMicrojoules(50)), new float[] {0.3f, 0.7f})
         .build();
     try (var p = TieredInferencePipeline.<float[]>builder()
-        .tier(ScriptedModel.tier("mlp", segs, EarlyExitPolicy.confidence(0.9)))
+        .tier(ScriptedModel.tier("mlp", segs, EarlyExitPolicy.maxProbability(0.9)))
         .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       InferenceResult first = p.run(INPUT);
       assertThat(first.stopReason()).isEqualTo(StopReason.EARLY_EXIT);
@@ -155,7 +155,7 @@ class PipelineTest {
         .segment(Cost.of(Duration.ofMillis(3), Energy.ofMicrojoules(90)), SURE)
         .build();
     try (var p = TieredInferencePipeline.<float[]>builder().tier(tiny.tier()).gate(GatePolicy.maxProbability(0.9))
-        .tier(ScriptedModel.tier("big", big, EarlyExitPolicy.confidence(0.9)))
+        .tier(ScriptedModel.tier("big", big, EarlyExitPolicy.maxProbability(0.9)))
         .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       InferenceResult r = p.run(INPUT);
       assertThat(r.tier()).isEqualTo(1);

@@ -134,7 +134,7 @@ class TraceReplayTest {
     Trace<float[]> trace = Trace.of(List.of(input(0, 0), input(1, 0), input(0, 1), input(1, 2), overconfident),
         new int[] {0, 1, 0, 1, 1});
     try (var pipeline = TieredInferencePipeline.<float[]>builder()
-        .tier(ScriptedModel.tier("mlp", segs, EarlyExitPolicy.confidence(0.9)))
+        .tier(ScriptedModel.tier("mlp", segs, EarlyExitPolicy.maxProbability(0.9)))
         .meter(meter).ticker(ticker).subtractMeterOverhead(false).build()) {
       ReplayReport r = TraceReplay.replayWithOracle(pipeline, trace);
       // exits at 0, 0, 1, final, 0 (wrong): 20 + 20 + 50 + 100 + 20 µJ; 1 + 1 + 2 + 4 + 1 ms

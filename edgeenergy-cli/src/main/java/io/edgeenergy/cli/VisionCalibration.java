@@ -19,13 +19,16 @@ import java.util.Locale;
 final class VisionCalibration {
   static final double[] MOTION = {0.0015, 0.002, 0.0025, 0.003, 0.004, 0.005, 0.0065, 0.008, 0.01, 0.013, 0.016, 0.02};
   /** 0: the back model looks at every frame the gate passes and the front model is not sure of. */
-  static final double[] FRONT_UNSURE = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5};
+  static final double[] FRONT_UNSURE = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4};
   /** 1.01: the front model is never sure, every face goes to the back model. */
-  static final double[] FRONT_SURE = {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01};
+  static final double[] FRONT_SURE = {0.6, 0.7, 0.8, 0.9, 1.01};
   /** Motion from which the back model is asked whatever the front score; +Inf: never. */
-  static final double[] BIG_MOTION = {Double.POSITIVE_INFINITY};
-  /** Keyframe period in frames (the back model looks unless the front model is sure); 0: none. */
-  static final double[] KEYFRAME = {0};
+  static final double[] BIG_MOTION = {Double.POSITIVE_INFINITY, 0.005, 0.01};
+  /**
+   * Keyframe period in frames (the back model looks unless the front model is sure); 0: none. A face
+   * that stands still after it arrived, or is too small for the front model, is seen on a keyframe.
+   */
+  static final double[] KEYFRAME = {0, 6, 8, 10, 12, 16, 20};
 
   private VisionCalibration() {}
 

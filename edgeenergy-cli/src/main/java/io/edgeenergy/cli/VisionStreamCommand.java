@@ -51,7 +51,7 @@ final class VisionStreamCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "60", description = "Length of the test stream (default: ${DEFAULT-VALUE}).")
   int minutes;
 
-  @Option(names = "--validation-minutes", defaultValue = "60",
+  @Option(names = "--validation-minutes", defaultValue = "90",
       description = "Length of the validation stream the thresholds are chosen on (default: ${DEFAULT-VALUE}).")
   int validationMinutes;
 

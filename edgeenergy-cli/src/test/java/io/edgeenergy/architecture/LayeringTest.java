@@ -96,6 +96,9 @@ class LayeringTest {
     noClasses().that().resideOutsideOfPackage(hints).should().dependOnClassesThat()
         .resideInAPackage("io.edgeenergy.runtime.hints.internal..")
         .because("the hints' internals are the hints' own").check(RUNTIME);
+    noClasses().that().resideInAPackage("io.edgeenergy.runtime.internal.sysfs..").should().dependOnClassesThat()
+        .resideInAnyPackage(meter, profile, hints, thermal, "io.edgeenergy.runtime.internal")
+        .because("the one sysfs reader serves every concern and knows none of them").check(RUNTIME);
   }
 
   @Test

@@ -35,7 +35,8 @@ class DoctorCommandTest {
     SysfsTree.at(sys).write("class/thermal/thermal_zone0/type", "cpu-thermal").write("class/thermal/thermal_zone0/temp", 48312)
         .write("class/thermal/thermal_zone1/type", "gpu-thermal");
     String text = run("doctor", "--sys", sys.toString());
-    assertThat(text).contains("thermal_zone0: cpu-thermal, 48.312 °C").contains("thermal_zone1: gpu-thermal, temperature unreadable (NoSuchFileException");
+    assertThat(text).contains("thermal_zone0: cpu-thermal, 48.312 °C").contains("thermal_zone1: gpu-thermal, temperature unreadable ("
+        + sys.resolve("class/thermal/thermal_zone1/temp") + " absent)");
   }
 
   @Test
@@ -68,7 +69,8 @@ class DoctorCommandTest {
     SysfsTree.at(sys).load("thermal-jetson-orin-nano-offline-cv.txt");
     String text = run("doctor", "--sys", sys.resolve("sys").toString());
     assertThat(text).contains("device headroom unknown")
-        .contains("thermal_zone2: cv0-thermal, temperature unreadable (IOException: Is a directory), headroom unknown");
+        .contains("thermal_zone2: cv0-thermal, temperature unreadable (cannot read "
+            + sys.resolve("sys/class/thermal/thermal_zone2/temp") + ": Is a directory), headroom unknown");
   }
 
   @Test

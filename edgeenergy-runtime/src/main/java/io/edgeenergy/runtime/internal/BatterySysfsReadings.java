@@ -1,8 +1,9 @@
 package io.edgeenergy.runtime.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.runtime.meter.BatteryReadings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -148,27 +149,27 @@ public final class BatterySysfsReadings implements BatteryReadings {
     return (nl < 0 ? content : content.substring(0, nl)).strip();
   }
 
-  /** The stripped first line, empty if the file does not exist; "" if it exists but is empty. */
+  /**
+   * The stripped first line; empty if the node does not exist (the gauge lacks it: another node is
+   * used); "" if it exists but is empty (then {@link #parseNumber} names it). Permission denied, text that
+   * is not UTF-8 and failed reads ({@code EIO} from a gauge driver) are exceptions naming the node, so the
+   * meter stops with that reason (and the fix, for denied) instead of taking the node for absent.
+   */
   private Optional<String> text(String node) throws IOException {
     Path p = dir.resolve(node);
-    if (!Files.exists(p)) {
+    SysfsRead r = SysfsReader.system().text(p);
+    if (r.outcome() == SysfsRead.Outcome.ABSENT) {
       if (!Files.isDirectory(dir)) {
         throw new NoSuchFileException(dir.toString(), null, "battery directory gone (battery removed or driver unbound)");
       }
       return Optional.empty();
     }
-    return Optional.of(firstLineOf(Files.readString(p, StandardCharsets.UTF_8)));
+    return Optional.of(firstLineOf(r.orThrow()));
   }
 
+  /** A supply's descriptive node ({@code type}, {@code scope}, {@code online}): any outcome but present is "not this one". */
   private static Optional<String> firstLine(Path file) {
-    try {
-      String content = Files.readString(file, StandardCharsets.UTF_8);
-      int nl = content.indexOf('\n');
-      String line = (nl < 0 ? content : content.substring(0, nl)).strip();
-      return line.isEmpty() ? Optional.empty() : Optional.of(line);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return SysfsReader.system().line(file).value();
   }
 
   private static String abbreviate(String s) {

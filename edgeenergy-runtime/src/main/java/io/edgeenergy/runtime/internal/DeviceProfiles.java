@@ -1,8 +1,8 @@
 package io.edgeenergy.runtime.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,14 +105,13 @@ public final class DeviceProfiles {
     return false;
   }
 
-  /** Device-tree strings end in NUL (compatible is a NUL-separated list): NULs become spaces. */
+  /**
+   * Device-tree strings end in NUL (compatible is a NUL-separated list): NULs become spaces. Any outcome
+   * but present (absent, denied, garbage) means "not this board": the generic profile is then chosen and
+   * the explanation says it is a GENERIC DEFAULT.
+   */
   private static Optional<String> read(Path p) {
-    try {
-      String s = Files.readString(p, StandardCharsets.UTF_8).replace('\0', ' ').strip();
-      return s.isEmpty() ? Optional.empty() : Optional.of(s);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return SysfsReader.system().text(p).value().map(s -> s.replace('\0', ' ').strip()).filter(s -> !s.isEmpty());
   }
 
   /** Whether {@code osArch} (the {@code os.arch} property) names x86-64. */

@@ -1,9 +1,9 @@
 package io.edgeenergy.runtime.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.runtime.profile.CpuCluster;
 import io.edgeenergy.runtime.profile.PowerProfile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +98,8 @@ public final class FrequencyResidency {
   /** {@code <kHz> <ticks>} lines; anything else is an error naming the line. */
   static Map<Long, Long> parse(Path file) throws IOException {
     Map<Long, Long> ticks = new HashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+    // absent, permission denied (with the fix) and unreadable files are distinct exceptions naming the file
+    List<String> lines = SysfsReader.system().text(file).orThrow().lines().toList();
     for (String line : lines) {
       if (line.isBlank()) {
         continue;

@@ -1,8 +1,9 @@
 package io.edgeenergy.runtime.internal;
 
 import io.edgeenergy.EnergyQuality;
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,13 @@ public final class SysfsProbes {
       return dir + " has " + describe(zones, zone -> {
         String name = firstLine(zone.resolve("name")).orElse("unnamed");
         Path energy = zone.resolve("energy_uj");
-        String access = !Files.exists(energy) ? "no energy_uj"
-            : Files.isReadable(energy) ? "energy_uj readable"
-            : "energy_uj not readable (root-only since the 2020 PLATYPUS fix)";
+        SysfsRead counter = SysfsReader.system().number(energy);
+        String access = switch (counter.outcome()) {
+          case ABSENT -> "no energy_uj";
+          case PRESENT -> "energy_uj readable";
+          case DENIED -> "energy_uj not readable (root-only since the 2020 PLATYPUS fix)";
+          default -> counter.problem();
+        };
         return name + ", " + access;
       }) + "; a RAPL meter is not implemented in this version";
     });
@@ -151,10 +156,6 @@ public final class SysfsProbes {
   }
 
   private static Optional<String> firstLine(Path file) {
-    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.findFirst().map(String::strip).filter(s -> !s.isEmpty());
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return SysfsReader.system().line(file).value();
   }
 }

@@ -1,7 +1,7 @@
 package io.edgeenergy.runtime.meter;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,17 +199,14 @@ public final class HwmonMeters {
     return new Discovery(channels, reasons);
   }
 
+  /** A chip's or rail's name: absent, denied or garbage leave the channel unnamed (discovery says so). */
   private static Optional<String> readString(Path p) {
-    try {
-      String s = Files.readString(p, StandardCharsets.UTF_8).trim();
-      return s.isEmpty() ? Optional.empty() : Optional.of(s);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return SysfsReader.system().line(p).value();
   }
 
+  /** A sensor value; absent, denied (naming the fix), garbage and failed reads are distinct exceptions. */
   static long readLong(Path p) throws IOException {
-    return parseLong(p, Files.readString(p, StandardCharsets.US_ASCII));
+    return SysfsReader.system().number(p).numberOrThrow();
   }
 
   /** The integer value of sysfs file {@code p} whose content is {@code content}. */
@@ -233,8 +230,10 @@ public final class HwmonMeters {
   record FileSource(Path first, Path second, long scale, String describe) implements PowerSource {
     @Override
     public long readMicrowatts() throws IOException {
-      return microwatts(Files.readString(first, StandardCharsets.US_ASCII),
-          second == null ? null : Files.readString(second, StandardCharsets.US_ASCII));
+      // AccessDeniedException (the sampler reports the fix), NoSuchFileException (a vanished sensor) or
+      // an IOException naming the file, never a guessed value
+      return microwatts(SysfsReader.system().text(first).orThrow(),
+          second == null ? null : SysfsReader.system().text(second).orThrow());
     }
 
     /** µW from the files' contents: the power file's value × scale, or current × voltage. */

@@ -6,8 +6,8 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.energy.EnergyReading;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -77,7 +77,7 @@ public final class ProcessShareMeter implements EnergyMeter {
 
   /** utime + stime of this process, in clock ticks (fields 14 and 15 of /proc/self/stat). */
   private long processTicks() throws IOException {
-    String stat = Files.readString(procRoot.resolve("self/stat"));
+    String stat = SysfsReader.system().text(procRoot.resolve("self/stat")).orThrow();
     // the command name (field 2) may contain spaces and parentheses: fields are counted after the last ')'
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
@@ -85,7 +85,7 @@ public final class ProcessShareMeter implements EnergyMeter {
 
   /** Busy ticks of all CPUs: the {@code cpu} line of /proc/stat minus idle and iowait. */
   private long busyTicks() throws IOException {
-    for (String line : Files.readAllLines(procRoot.resolve("stat"))) {
+    for (String line : SysfsReader.system().text(procRoot.resolve("stat")).orThrow().lines().toList()) {
       if (line.startsWith("cpu ")) {
         String[] f = line.trim().split("\\s+");
         long total = 0;

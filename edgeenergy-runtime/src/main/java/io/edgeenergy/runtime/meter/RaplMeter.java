@@ -4,8 +4,8 @@ import io.edgeenergy.Availability;
 import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyDomain;
 import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -120,9 +120,6 @@ public final class RaplMeter extends CounterMeter {
     for (Path dir : dirs) {
       try {
         String zoneName = readText(dir.resolve("name"));
-        if (zoneName.isEmpty()) {
-          throw new IOException(dir.resolve("name") + " is empty");
-        }
         long range = readLong(dir.resolve("max_energy_range_uj"));
         if (range <= 0) {
           throw new IOException(dir.resolve("max_energy_range_uj") + " is not a positive range: " + range);
@@ -275,16 +272,12 @@ public final class RaplMeter extends CounterMeter {
     }
   }
 
+  /** A zone's {@code name}: absent, denied, empty or failed make the zone unusable with the reason. */
   private static String readText(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.UTF_8).trim();
+    return SysfsReader.system().line(p).orThrow();
   }
 
   private static long readLong(Path p) throws IOException {
-    String s = readText(p);
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new IOException(p + " holds '" + s + "', not a number");
-    }
+    return SysfsReader.system().number(p).numberOrThrow();
   }
 }

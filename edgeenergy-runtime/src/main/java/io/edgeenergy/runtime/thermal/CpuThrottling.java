@@ -1,7 +1,8 @@
 package io.edgeenergy.runtime.thermal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Detects CPU throttling from cpufreq ({@code /sys/devices/system/cpu/cpufreq/policy*}), per policy:
@@ -28,6 +31,7 @@ import java.util.Objects;
  * tells). Reads a few small files per check; confined to one thread; never throws after {@link #open}.
  */
 public final class CpuThrottling {
+  private static final Logger LOG = LoggerFactory.getLogger(CpuThrottling.class);
   /** Under load, a current frequency below this fraction of the peak seen under load counts as slowed. */
   public static final double DROP_FRACTION = 0.85;
 
@@ -97,12 +101,17 @@ public final class CpuThrottling {
     return false;
   }
 
+  /**
+   * A frequency node in kHz, or -1 when unknown: absent (no such node on this driver), permission denied
+   * ({@code cpuinfo_cur_freq} is root-only) and garbage all make that policy's state UNKNOWN, never an
+   * error; denied and garbage are logged at DEBUG with the node and the fix.
+   */
   private static long read(Path file) {
-    try {
-      return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    SysfsRead r = SysfsReader.system().number(file);
+    if (r.outcome() != SysfsRead.Outcome.PRESENT && r.outcome() != SysfsRead.Outcome.ABSENT) {
+      LOG.debug("{}", r.problem());
     }
+    return r.number().orElse(-1);
   }
 
   private static final class Policy {

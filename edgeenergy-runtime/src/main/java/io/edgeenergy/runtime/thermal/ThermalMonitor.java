@@ -1,21 +1,16 @@
 package io.edgeenergy.runtime.thermal;
 
 import io.edgeenergy.Ticker;
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.thermal.ThermalHeadroom;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * is the zone's first passive trip point (see {@link ThermalZone} for the fallbacks, and
  * {@link Builder#throttleAt} for boards whose firmware throttles without a Linux trip, such as the
  * Raspberry Pi at 80 °C). The device's headroom is the highest of its zones'; zones without a
- * throttling temperature, or whose {@code temp} cannot be read (EAGAIN, EIO, garbage), do not count and
- * are reported in {@link #readings()} with the reason. No zone with a headroom: {@code NaN}.
+ * throttling temperature, or whose {@code temp} cannot be read, do not count and are reported in
+ * {@link #readings()} with the reason, each outcome of the read told apart: absent (zone removed),
+ * permission denied (with the fix), not a number (garbage), or a failed read (EAGAIN/EIO from an offline
+ * sensor); the first problem of a zone is logged at WARN, later ones at DEBUG. No zone with a headroom: {@code NaN}.
  *
  * <p><b>Forecast</b> (also Android's): per zone, the least-squares slope of its last
  * {@value #SAMPLES} samples extrapolated {@code ahead}; with fewer than {@value #MIN_SAMPLES} samples the
@@ -49,10 +46,9 @@ public final class ThermalMonitor implements ThermalHeadroom {
   static final int MIN_SAMPLES = 3;
 
   private static final Logger LOG = LoggerFactory.getLogger(ThermalMonitor.class);
-  private static final Pattern ZONE = Pattern.compile("thermal_zone(\\d+)");
-  private static final Pattern TRIP = Pattern.compile("trip_point_(\\d+)_temp");
 
   private final List<ThermalZone> zones;
+  private final SysfsReader sysfs;
   private final Ticker ticker;
   private final long minIntervalNanos;
   private final long[][] sampleNanos;
@@ -65,7 +61,8 @@ public final class ThermalMonitor implements ThermalHeadroom {
   private volatile boolean refreshed;
 
   private ThermalMonitor(Builder b) {
-    this.zones = discover(b.sysRoot, b.throttleAt);
+    this.sysfs = b.sysfs;
+    this.zones = ZoneDiscovery.discover(b.sysRoot, b.throttleAt, sysfs);
     this.ticker = b.ticker;
     this.minIntervalNanos = b.minInterval.toNanos();
     this.sampleNanos = new long[zones.size()][SAMPLES];
@@ -152,18 +149,19 @@ public final class ThermalMonitor implements ThermalHeadroom {
   private ZoneReading read(int z, long now) {
     ThermalZone zone = zones.get(z);
     Path temp = zone.directory().resolve("temp");
-    String raw;
-    try {
-      raw = Files.readString(temp, StandardCharsets.US_ASCII).strip();
-    } catch (IOException | RuntimeException e) {
-      return failed(z, zone, "temperature unreadable (" + describe(e) + ")");
+    SysfsRead raw = sysfs.number(temp);
+    switch (raw.outcome()) {
+      case PRESENT -> { }
+      case GARBAGE -> {
+        return failed(z, zone, "temperature is not a number: '" + abbreviate(raw.text()) + "'");
+      }
+      // absent (zone removed), permission denied (with the fix) or a failed read (an offline
+      // sensor answers EAGAIN/EIO): the zone's headroom is unknown and the reading says why
+      default -> {
+        return failed(z, zone, "temperature unreadable (" + raw.problem() + ")");
+      }
     }
-    long milliCelsius;
-    try {
-      milliCelsius = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      return failed(z, zone, "temperature is not a number: '" + abbreviate(raw) + "'");
-    }
+    long milliCelsius = raw.number().getAsLong();
     double celsius = milliCelsius / 1000.0;
     addSample(z, now, celsius);
     if (!zone.hasHeadroom()) {
@@ -221,95 +219,6 @@ public final class ThermalMonitor implements ThermalHeadroom {
     return variance == 0 ? 0 : covariance / variance;
   }
 
-  private static List<ThermalZone> discover(Path sysRoot, Map<String, Long> throttleAt) {
-    Path dir = sysRoot.resolve("class/thermal");
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "thermal_zone*")) {
-      stream.forEach(found::add);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no thermal zones under {}: {}", dir, describe(e));
-      return List.of();
-    }
-    found.removeIf(p -> !ZONE.matcher(p.getFileName().toString()).matches());
-    found.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(12))));
-    List<ThermalZone> out = new ArrayList<>();
-    for (Path zoneDir : found) {
-      String type = firstLine(zoneDir.resolve("type"));
-      List<TripPoint> trips = trips(zoneDir);
-      Long configured = type == null ? null : throttleAt.get(type);
-      long throttle = Long.MIN_VALUE;
-      String source;
-      if (configured != null) {
-        throttle = configured;
-        source = "configured throttling temperature " + ThermalZone.celsius(configured);
-      } else {
-        TripPoint anchor = lowest(trips, "passive");
-        String kind = "";
-        if (anchor == null) {
-          anchor = lowest(trips, "hot");
-          kind = " (no passive trip)";
-        }
-        if (anchor == null) {
-          anchor = lowest(trips, "critical");
-          kind = " (no passive or hot trip: 1.0 is the shutdown point, not throttling)";
-        }
-        if (anchor != null) {
-          throttle = anchor.milliCelsius();
-          source = anchor + kind;
-        } else {
-          source = trips.isEmpty() ? "no trip points and no configured throttling temperature"
-              : "no usable passive, hot or critical trip (" + trips + ") and no configured throttling temperature";
-        }
-      }
-      out.add(new ThermalZone(zoneDir.getFileName().toString(), zoneDir, type == null ? "unknown" : type, trips,
-          throttle, source));
-    }
-    return List.copyOf(out);
-  }
-
-  private static TripPoint lowest(List<TripPoint> trips, String type) {
-    TripPoint best = null;
-    for (TripPoint t : trips) {
-      if (t.usable() && t.type().equals(type) && (best == null || t.milliCelsius() < best.milliCelsius())) {
-        best = t;
-      }
-    }
-    return best;
-  }
-
-  private static List<TripPoint> trips(Path zoneDir) {
-    List<TripPoint> trips = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(zoneDir, "trip_point_*_temp")) {
-      for (Path p : stream) {
-        Matcher m = TRIP.matcher(p.getFileName().toString());
-        String temp = firstLine(p);
-        if (!m.matches() || temp == null) {
-          continue;
-        }
-        int index = Integer.parseInt(m.group(1));
-        String type = firstLine(zoneDir.resolve("trip_point_" + index + "_type"));
-        try {
-          trips.add(new TripPoint(index, type == null ? "unknown" : type, Long.parseLong(temp)));
-        } catch (NumberFormatException e) {
-          LOG.debug("{}: trip point {} temperature '{}' is not a number; ignored", zoneDir, index, temp);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("cannot list trip points of {}: {}", zoneDir, describe(e));
-    }
-    trips.sort(Comparator.comparingInt(TripPoint::index));
-    return trips;
-  }
-
-  private static String firstLine(Path file) {
-    try {
-      String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return s.isEmpty() ? null : s;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
   static String describe(Exception e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
@@ -331,8 +240,15 @@ public final class ThermalMonitor implements ThermalHeadroom {
     private Ticker ticker = Ticker.system();
     private Duration minInterval = DEFAULT_MIN_INTERVAL;
     private final Map<String, Long> throttleAt = new HashMap<>();
+    private SysfsReader sysfs = SysfsReader.system();
 
     private Builder() {}
+
+    /** The sysfs reader; tests inject permission denied through it (they run as root). */
+    Builder sysfs(SysfsReader reader) {
+      this.sysfs = Objects.requireNonNull(reader, "sysfs");
+      return this;
+    }
 
     /** The sysfs root (default {@code /sys}); tests pass a fake tree. */
     public Builder sysRoot(Path root) {

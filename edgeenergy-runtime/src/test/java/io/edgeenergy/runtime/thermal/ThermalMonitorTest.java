@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.testkit.FakeTicker;
 import io.edgeenergy.testkit.SysfsTree;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,8 +101,30 @@ class ThermalMonitorTest {
     t.delete(ZONES + "thermal_zone8/temp");
     ticker.advance(Duration.ofSeconds(1));
     assertThat(m.headroom()).as("only zones without a temperature or a threshold are left").isNaN();
-    assertThat(m.readings().get(8).problem()).contains("NoSuchFileException");
+    assertThat(m.readings().get(8).problem()).endsWith("thermal_zone8/temp absent)");
     assertThat(m.forecast(Duration.ofSeconds(10))).isNaN();
+  }
+
+  @Test
+  void aDeniedTemperatureSaysPermissionDeniedWithTheFixNotAbsent() {
+    SysfsTree t = tree("thermal-raspberrypi-bcm2835.txt");
+    t.write(ZONES + "thermal_zone0/temp", 71000);
+    Path temp = root.resolve(ZONES + "thermal_zone0/temp");
+    // we run as root, where chmod cannot refuse a read: the reader's seam refuses it like the kernel
+    SysfsReader denying = SysfsReader.over(node -> {
+      if (node.equals(temp)) {
+        throw new AccessDeniedException(node.toString());
+      }
+      return Files.readString(node);
+    });
+    ThermalMonitor pi = monitor().throttleAt("bcm2835_thermal", 80).sysfs(denying).build();
+
+    assertThat(pi.headroom()).isNaN();
+    assertThat(pi.readings().get(0).problem()).startsWith("temperature unreadable (permission denied reading " + temp)
+        .contains("chmod o+r " + temp).doesNotContain("absent");
+    t.delete(ZONES + "thermal_zone0/temp");
+    assertThat(monitor().throttleAt("bcm2835_thermal", 80).build().readings().get(0).problem())
+        .isEqualTo("temperature unreadable (" + temp + " absent)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.edgeenergy.runtime.hints.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -54,7 +55,8 @@ public interface NodeIo {
 
     @Override
     public String read(Path node) throws IOException {
-      return Files.readString(node, StandardCharsets.UTF_8).strip();
+      // the runtime's one reader: absent, denied (with the fix) and garbage are distinct exceptions
+      return SysfsReader.system().text(node).orThrow().strip();
     }
 
     @Override

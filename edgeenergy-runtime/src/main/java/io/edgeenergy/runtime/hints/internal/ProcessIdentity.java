@@ -1,8 +1,7 @@
 package io.edgeenergy.runtime.hints.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,7 +27,8 @@ public record ProcessIdentity(long pid, long startTicks, String bootId) {
   /** The start time of {@code pid}, empty when no such process exists. */
   static Optional<Long> startTicksOf(long pid) {
     try {
-      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+      // any outcome but present (absent: the process is gone; denied: hidepid) means "no such process"
+      String stat = SysfsReader.system().text(PROC.resolve(Long.toString(pid)).resolve("stat")).orThrow();
       // the command name (field 2) may hold spaces and parentheses: count fields after the last ')'
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
       return Optional.of(Long.parseLong(fields[19]));   // field 22 overall = index 19 after state (field 3)

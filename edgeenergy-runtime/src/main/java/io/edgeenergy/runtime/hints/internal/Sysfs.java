@@ -1,57 +1,55 @@
 package io.edgeenergy.runtime.hints.internal;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Small sysfs reading helpers that never throw: an unreadable node is simply absent. */
+/**
+ * The hints' view of sysfs, on the runtime's one reader ({@link SysfsReader}). Topology and limits the
+ * hints read are optional facts: a node that is absent leaves the fact unknown silently (the mechanism
+ * is simply not offered); one that is there but denied, garbage or failing leaves it unknown too, but is
+ * logged once at WARN naming the node and the fix, so "not readable" is never mistaken for "not there".
+ */
 public final class Sysfs {
+  private static final Logger LOG = LoggerFactory.getLogger(Sysfs.class);
+  private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
   private Sysfs() {}
 
   /** Entries of {@code dir} whose name matches {@code regex}, sorted by name with numbers in order. */
   public static List<Path> list(Path dir, String regex) {
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path p : stream) {
-        if (p.getFileName().toString().matches(regex)) {
-          out.add(p);
-        }
-      }
-    } catch (IOException | SecurityException e) {
-      return out;
-    }
-    out.sort((a, b) -> naturalCompare(a.getFileName().toString(), b.getFileName().toString()));
-    return out;
+    return SysfsReader.list(dir, regex);
   }
 
-  /** The first line of {@code file}, stripped; empty when absent, unreadable or blank. */
+  /** The first line of {@code file}, stripped; empty when absent, unreadable or blank (see the class comment). */
   public static Optional<String> readLine(Path file) {
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      int nl = text.indexOf('\n');
-      String line = (nl < 0 ? text : text.substring(0, nl)).strip();
-      return line.isEmpty() ? Optional.empty() : Optional.of(line);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return reported(SysfsReader.system().line(file)).value();
   }
 
   /** {@link #readLine} as a long; empty when it is not a number. */
   public static Optional<Long> readLong(Path file) {
-    return readLine(file).flatMap(s -> {
-      try {
-        return Optional.of(Long.parseLong(s));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
+    SysfsRead r = reported(SysfsReader.system().number(file));
+    return r.isPresent() ? Optional.of(r.number().getAsLong()) : Optional.empty();
+  }
+
+  private static SysfsRead reported(SysfsRead r) {
+    if (r.outcome() != SysfsRead.Outcome.PRESENT && r.outcome() != SysfsRead.Outcome.ABSENT) {
+      if (WARNED.add(r.path())) {
+        LOG.warn("{}; treated as unknown", r.problem());
+      } else {
+        LOG.debug("{}", r.problem());
       }
-    });
+    }
+    return r;
   }
 
   /**
@@ -67,14 +65,5 @@ public final class Sysfs {
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return false;
     }
-  }
-
-  private static int naturalCompare(String a, String b) {
-    String pa = a.replaceAll("\\d+$", "");
-    String pb = b.replaceAll("\\d+$", "");
-    if (pa.equals(pb) && a.length() > pa.length() && b.length() > pb.length()) {
-      return Long.compare(Long.parseLong(a.substring(pa.length())), Long.parseLong(b.substring(pb.length())));
-    }
-    return a.compareTo(b);
   }
 }

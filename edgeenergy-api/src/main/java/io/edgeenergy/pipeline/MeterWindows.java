@@ -30,12 +30,14 @@ final class MeterWindows {
 
   private final EnergyMeter meter;
   private final long overheadNanojoules;
+  private final boolean subtract;
   private final String[] reasons = new String[STOPPED + 1];
   private long anomalies;
   private boolean stopped;
 
-  MeterWindows(EnergyMeter meter, long overheadNanojoules, Metering metering) {
+  MeterWindows(EnergyMeter meter, boolean subtract, long overheadNanojoules, Metering metering) {
     this.meter = meter;
+    this.subtract = subtract;
     this.overheadNanojoules = overheadNanojoules;
     reasons[METER_ESTIMATES] = "meter '" + meter.name() + "' estimates energy (" + meter.description() + ")";
     reasons[SAMPLED] = "sampled metering (" + metering + "): runs between samples are charged their stage's"
@@ -57,19 +59,15 @@ final class MeterWindows {
   }
 
   /**
-   * {@link #read()} after one discarded read. A sampled window comes after hundreds of calls without a
-   * meter read, and its first read runs cold (the system call's code and data out of the caches): on
-   * a 2-core x86 VM the window then held 2-6 µs more CPU time than the hot read cost subtracted from
-   * it, 3-20× a tiny TFLite call. The discarded read warms that path, so the window costs what an
-   * every-run window does.
+   * A read for the in-situ read cost of a sampled window (see {@link #sampledWindow}): a failure is
+   * not counted, the window falls back to the calibrated cost.
    */
-  long warmRead() {
+  long costRead() {
     try {
-      meter.readNanojoules();
+      return meter.readNanojoules();
     } catch (RuntimeException e) {
-      // the read that counts will fail too, and be counted and logged there
+      return NO_READING;
     }
-    return read();
   }
 
   /** Whether the meter still counts; turns false for good the first time it does not. */
@@ -88,6 +86,31 @@ final class MeterWindows {
    * 0), or {@link EnergyReading#IMPOSSIBLE} if the window cannot be trusted (counted and logged).
    */
   long window(long start, long end) {
+    long delta = rawWindow(start, end);
+    return delta == EnergyReading.IMPOSSIBLE ? delta : Math.max(0, delta - overheadNanojoules);
+  }
+
+  /**
+   * Energy of a sampled window from {@code start} to {@code end} minus the read cost measured in
+   * place: the delta from {@code costRead} (a read just before {@code start}) to {@code start} spans
+   * exactly the read path a window holds, in the same state. That state is not the calibrated one: a
+   * path taken once in hundreds of runs stays interpreted or cold in the JIT and the caches, and on a
+   * 2-core x86 VM such a window held 2-60 µs more than the calibrated cost (3-12× the tiny models'
+   * every-run figures). May be negative (noise around a stage cheaper than the read's jitter): the
+   * caller averages it and charges at least 0. Falls back to the calibrated cost if that read failed;
+   * without overhead subtraction, the plain delta.
+   */
+  long sampledWindow(long costRead, long start, long end) {
+    long delta = rawWindow(start, end);
+    if (delta == EnergyReading.IMPOSSIBLE || !subtract) {
+      return delta;
+    }
+    long cost = costRead == NO_READING ? EnergyReading.IMPOSSIBLE
+        : EnergyReading.deltaOrImpossible(costRead, start, meter.wrapRangeNanojoules());
+    return delta - (cost == EnergyReading.IMPOSSIBLE ? overheadNanojoules : cost);
+  }
+
+  private long rawWindow(long start, long end) {
     if (start == NO_READING || end == NO_READING) {
       return EnergyReading.IMPOSSIBLE;   // already counted by read()
     }
@@ -97,9 +120,8 @@ final class MeterWindows {
         logFirstAnomaly("counter went backwards from " + start + " to " + end + " nJ (wrap range "
             + meter.wrapRangeNanojoules() + " nJ)", null);
       }
-      return delta;
     }
-    return Math.max(0, delta - overheadNanojoules);
+    return delta;
   }
 
   /** {@link #MEASURED} or {@link #METER_ESTIMATES} for a window the meter measured. */

@@ -135,7 +135,8 @@ final class StageRun {
   }
 
   /**
-   * Adds one measured run (of an inference that started at {@code now}) and schedules the next
+   * Adds one measured run (of an inference that started at {@code now}; its energy may be negative,
+   * a read-cost correction larger than the run) and schedules the next
    * measurement {@code period} runs later. The first run is cold (class loading, JIT, caches, the
    * backend's lazy allocations): it is the estimate only until a later run is measured. After that
    * the estimate is the mean of the warm runs, moving over the last {@link #HORIZON} of them so a
@@ -156,7 +157,7 @@ final class StageRun {
    * no CPU, and the estimate must not charge it.
    */
   long extrapolate() {
-    return Math.round(perRunNanojoules);
+    return Math.max(0, Math.round(perRunNanojoules));
   }
 
   /**

@@ -175,7 +175,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.stateful = withState.toArray(new StageRun[0]);
     this.statefulTier = withStateTier.stream().mapToInt(Integer::intValue).toArray();
     this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
-    this.windows = new MeterWindows(meter, meterOverheadNanojoules, metering);
+    this.windows = new MeterWindows(meter, b.subtractMeterOverhead, meterOverheadNanojoules, metering);
     this.tierNames = tiers.stream().map(Tier::name).collect(Collectors.toList());
   }
 
@@ -472,7 +472,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
    */
   private void runStage(StageRun sr, int t, int s) {
     boolean sample = sr.dueForSample(inferenceStart, meteringIntervalNanos) && !windows.stopped();
-    long e0 = sample ? (sampling ? windows.warmRead() : windows.read()) : 0;
+    long cost = sample && sampling ? windows.costRead() : 0;   // the read cost in place: see sampledWindow
+    long e0 = sample ? windows.read() : 0;
     long w0 = ticker.read();
     calls++;
     ranTier = t;
@@ -482,13 +483,13 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       sr.model.run(sr.inputs, sr.outputs);
     } catch (RuntimeException | Error e) {
       try {
-        charge(sr, t, s, sample, e0, w0);
+        charge(sr, t, s, sample, cost, e0, w0);
       } catch (RuntimeException | Error metering) {
         e.addSuppressed(metering);
       }
       throw e;
     }
-    charge(sr, t, s, sample, e0, w0);
+    charge(sr, t, s, sample, cost, e0, w0);
     sr.reader.read(sr.outputs, sr.prediction.scores());
     sr.ran = true;
     if (sr.isStateful()) {
@@ -538,18 +539,19 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   }
 
   /** Charges one stage run to the ledger and the inference: measured if it can be, else extrapolated. */
-  private void charge(StageRun sr, int t, int s, boolean sample, long e0, long w0) {
+  private void charge(StageRun sr, int t, int s, boolean sample, long cost, long e0, long w0) {
     long wall = ticker.read() - w0;
     long nj = EnergyReading.IMPOSSIBLE;
     if (sample) {
       long e1 = windows.read();
       if (windows.counting()) {
-        nj = windows.window(e0, e1);
+        nj = sampling ? windows.sampledWindow(cost, e0, e1) : windows.window(e0, e1);
       }
     }
     int stageWhy;
     if (nj != EnergyReading.IMPOSSIBLE) {
-      sr.sampled(nj, meteringPeriod, inferenceStart);
+      sr.sampled(nj, meteringPeriod, inferenceStart);   // a negative sample too: the estimate must not be biased
+      nj = Math.max(0, nj);
       stageWhy = windows.measuredWhy();
     } else {
       nj = sr.extrapolate();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>{@link #everyRun()} reads the meter before and after every model call: exact attribution, at
  * the meter's read cost (1.5-4 µs per CPU-time read on a typical Linux x86 VM, as much as a tiny
  * model's run). {@link #sampled(int, Duration)} reads it around the first run of each stage, then
- * around one run in {@code period} and around the first run of a stage at least {@code interval}
+ * around one run in {@code period} on average (the gaps spread over [period/2, 3·period/2), so the
+ * samples do not alias with periodic work) and around the first run of a stage at least {@code interval}
  * after its last measured run (so a rarely reached stage is still re-measured and a drifting cost
  * is followed). Every other run is charged the stage's <em>energy per run</em>: the mean of its
  * measured runs (the first, cold run only until a later one is measured; a moving mean over the

@@ -1,0 +1,199 @@
+package io.edgeenergy.bench;
+
+import io.edgeenergy.energy.EnergyMeter;
+import io.edgeenergy.energy.LedgerSnapshot;
+import io.edgeenergy.examples.audio.LogMel;
+import io.edgeenergy.model.InferenceBackends;
+import io.edgeenergy.model.Model;
+import io.edgeenergy.model.ModelOptions;
+import io.edgeenergy.pipeline.InputBinder;
+import io.edgeenergy.pipeline.Metering;
+import io.edgeenergy.pipeline.ScoreReader;
+import io.edgeenergy.pipeline.Stage;
+import io.edgeenergy.pipeline.Tier;
+import io.edgeenergy.pipeline.TieredInferencePipeline;
+import io.edgeenergy.policy.GatePolicy;
+import io.edgeenergy.runtime.meter.EnergyMeters;
+import io.edgeenergy.stream.DropPolicy;
+import io.edgeenergy.stream.StreamRunner;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Sampled vs every-run metering on a stream chain: energy gate (plain Java, every 32 ms chunk) →
+ * Silero VAD v5 (stateful stage, on chunks the gate passes) → keyword model ({@code keyword_dscnn},
+ * on the log-mel features of the last second, when the VAD hears speech), run by {@link StreamRunner}
+ * on a stream of every clip in {@code models/audio/pool} with 1.5 s of room tone (−55 dBFS, seeded)
+ * between them. Two chains over their own model instances, fed the same chunks in blocks of 256
+ * (so both see the same machine phases); reports each stage's joules per run and the chain's joules
+ * per hour of stream from each ledger. Usage, from the repository root: {@code java -cp
+ * edgeenergy-bench/target/benchmarks.jar io.edgeenergy.bench.StreamMeteringCheck [passes] [n]
+ * [interval-ms]}.
+ */
+public final class StreamMeteringCheck {
+  private static final int RATE = 16_000;
+  private static final int HOP = 512;
+  private static final int CONTEXT = 64;
+  private static final int BLOCK = 256;
+
+  private StreamMeteringCheck() {}
+
+  public static void main(String[] args) throws IOException, UnsupportedAudioFileException {
+    int passes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int period = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    long intervalMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
+    Path audio = BenchModels.dir().getParent().resolve("audio");
+    float[] stream = stream(audio.resolve("pool"));
+    try (EnergyMeter meter = EnergyMeters.detect().meter();
+         Chain every = new Chain(audio, meter, Metering.everyRun());
+         Chain sampled = new Chain(audio, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)))) {
+      int chunks = stream.length / HOP;
+      for (int p = 0; p < passes + 1; p++) {
+        if (p == 1) {   // the first pass warms up (JIT, caches); its figures are dropped
+          every.runner.reset();
+          sampled.runner.reset();
+        }
+        for (int from = 0; from < chunks; from += BLOCK) {
+          int to = Math.min(chunks, from + BLOCK);
+          every.push(stream, from, to);
+          sampled.push(stream, from, to);
+        }
+      }
+      every.runner.finish();
+      sampled.runner.finish();
+      System.out.printf(Locale.ROOT, "stream %.1f s x %d passes, meter %s; sampled = %s; read overhead %d nJ%n",
+          stream.length / (double) RATE, passes, meter.name(), sampled.pipeline.metering(),
+          every.pipeline.meterOverheadNanojoules());
+      LedgerSnapshot a = every.pipeline.ledger().snapshot();
+      LedgerSnapshot b = sampled.pipeline.ledger().snapshot();
+      for (int t = 0; t < a.tiers().size(); t++) {
+        var sa = a.tiers().get(t).stages().get(0);
+        var sb = b.tiers().get(t).stages().get(0);
+        System.out.printf(Locale.ROOT, "%-8s runs %7d / %7d   every run %9.3f µJ/run   sampled %9.3f µJ/run   ratio %.4f%n",
+            a.tiers().get(t).name(), sa.runs(), sb.runs(), sa.meanPerRun().toMicrojoules(),
+            sb.meanPerRun().toMicrojoules(), sb.meanPerRun().toMicrojoules() / sa.meanPerRun().toMicrojoules());
+      }
+      double ja = every.runner.report().joulesPerHour();
+      double jb = sampled.runner.report().joulesPerHour();
+      System.out.printf(Locale.ROOT, "chain    every run %.4f J/h of stream   sampled %.4f J/h   ratio %.4f;"
+          + " per inference %.3f / %.3f µJ%n", ja, jb, jb / ja, a.meanPerInference().toMicrojoules(),
+          b.meanPerInference().toMicrojoules());
+    }
+  }
+
+  /** Every pool clip in name order, each followed by 1.5 s of room tone; room tone first too. */
+  static float[] stream(Path pool) throws IOException, UnsupportedAudioFileException {
+    List<Path> clips;
+    try (Stream<Path> s = Files.list(pool)) {
+      clips = s.filter(f -> f.toString().endsWith(".wav")).sorted().toList();
+    }
+    Random noise = new Random(12);
+    float tone = (float) Math.pow(10, -55 / 20.0);
+    List<float[]> parts = new ArrayList<>();
+    int gap = RATE * 3 / 2;
+    for (Path clip : clips) {
+      float[] silence = new float[gap];
+      for (int i = 0; i < gap; i++) {
+        silence[i] = (float) noise.nextGaussian() * tone;
+      }
+      parts.add(silence);
+      parts.add(pcm16(clip));
+    }
+    int n = parts.stream().mapToInt(p -> p.length).sum();
+    float[] out = new float[n];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  private static float[] pcm16(Path wav) throws IOException, UnsupportedAudioFileException {
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+      var f = in.getFormat();
+      if (f.getSampleRate() != RATE || f.getChannels() != 1 || f.getSampleSizeInBits() != 16) {
+        throw new IOException(wav + ": expected 16 kHz 16-bit mono PCM, got " + f);
+      }
+      ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      float[] x = new float[b.remaining() / 2];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = b.getShort() / 32768f;
+      }
+      return x;
+    }
+  }
+
+  /** One chain on its own models, with the last second of audio kept for the keyword features. */
+  private static final class Chain implements AutoCloseable {
+    final Model vad;
+    final Model keyword;
+    final TieredInferencePipeline<float[]> pipeline;
+    final StreamRunner<float[]> runner;
+    private final float[] second = new float[LogMel.CLIP];
+    private final float[] features = new float[LogMel.FRAMES * LogMel.MELS];
+    private final LogMel logMel = new LogMel();
+
+    Chain(Path audio, EnergyMeter meter, Metering metering) {
+      vad = InferenceBackends.load(audio.resolve("silero_vad_16k_op15.onnx"), ModelOptions.defaults());
+      keyword = InferenceBackends.load(audio.resolve("keyword_dscnn.onnx"), ModelOptions.defaults());
+      InputBinder<float[]> lastSecond = (window, tensors) -> {
+        logMel.window(second, 0, features);
+        tensors[0].floats().put(0, features);
+      };
+      pipeline = TieredInferencePipeline.<float[]>builder()
+          .tier(Tier.<float[]>builder("energy")
+              .stage(Stage.floats("energy", CONTEXT + HOP, "loud", 2, StreamMeteringCheck::energy))
+              .input(InputBinder.floats()).scores(ScoreReader.probabilities("loud")).build())
+          .gate(GatePolicy.classTrigger(1, 0.5, 0.5, 8))
+          .tier(Tier.<float[]>builder("vad")
+              .stage(Stage.model(vad).shape("input", 1, CONTEXT + HOP).shape("state", 2, 1, 128)
+                  .constant("sr", RATE).state("stateN", "state").build())
+              .input(InputBinder.floats()).scores(ScoreReader.binary("output")).build())
+          .gate(GatePolicy.classTrigger(1, 0.5, 0.35, 6))
+          .tier(Tier.<float[]>builder("keyword").model(keyword).input(lastSecond)
+              .scores(ScoreReader.probabilities("probs")).build())
+          .meter(meter).metering(metering).build();
+      runner = StreamRunner.audio(pipeline, RATE, HOP, CONTEXT).dropPolicy(DropPolicy.never()).build();
+    }
+
+    /** Chunks [from, to) of the stream: the last second slides, then the runner gets the chunk. */
+    void push(float[] stream, int from, int to) {
+      for (int c = from; c < to; c++) {
+        System.arraycopy(second, HOP, second, 0, second.length - HOP);
+        System.arraycopy(stream, c * HOP, second, second.length - HOP, HOP);
+        runner.samples(RATE, stream, c * HOP, HOP);
+      }
+    }
+
+    @Override
+    public void close() {
+      pipeline.close();
+      keyword.close();
+      vad.close();
+    }
+  }
+
+  /** The energy gate: [quiet, loud] by the RMS of the chunk's new samples against −45 dBFS. */
+  private static void energy(float[] window, float[] out) {
+    double sum = 0;
+    for (int i = CONTEXT; i < window.length; i++) {
+      sum += window[i] * window[i];
+    }
+    boolean loud = sum / HOP >= 3.1622776601683795E-5;   // (10^(-45/20))^2
+    out[0] = loud ? 0 : 1;
+    out[1] = loud ? 1 : 0;
+  }
+}

@@ -14,11 +14,13 @@ import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.model.Tensors;
 import io.edgeenergy.pipeline.InputBinder;
+import io.edgeenergy.pipeline.Metering;
 import io.edgeenergy.pipeline.ScoreReader;
 import io.edgeenergy.pipeline.Tier;
 import io.edgeenergy.pipeline.TieredInferencePipeline;
 import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tfliteInvoke}: JavaCPP TensorFlow Lite, input copied in, {@code Invoke()};
  *   <li>{@code sdkOnnx} / {@code sdkTflite}: our {@link Model#run} with reused tensors;
  *   <li>{@code pipelineOnnx} / {@code pipelineTflite}: a one-tier pipeline built with nothing but a
- *       meter: the detected default meter and the builder's default metering.
+ *       meter: the detected default meter and the builder's default metering;
+ *   <li>{@code pipelineOnnxSampled} / {@code pipelineTfliteSampled}: the same with {@link #SAMPLED}.
  * </ul>
  * All sessions: one intra-op thread, no spinning (DJL cannot switch spinning off, irrelevant with
  * one intra-op thread). DJL's TFLite engine is not measured: its last release (0.27) downloads its
@@ -59,6 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class PeersBenchmark {
+  /** The near-free metering measured against the default (every run). */
+  static final Metering SAMPLED = Metering.sampled(256, Duration.ofSeconds(1));
+
   @Param({"tiny", "big"})
   public String model;
 
@@ -76,6 +82,8 @@ public class PeersBenchmark {
   private EnergyMeter meter;
   private TieredInferencePipeline<float[]> onnxPipeline;
   private TieredInferencePipeline<float[]> tflitePipeline;
+  private TieredInferencePipeline<float[]> onnxSampledPipeline;
+  private TieredInferencePipeline<float[]> tfliteSampledPipeline;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -95,6 +103,8 @@ public class PeersBenchmark {
     meter = EnergyMeters.detect().meter();
     onnxPipeline = defaultPipeline(onnxModel);
     tflitePipeline = defaultPipeline(tfliteModel);
+    onnxSampledPipeline = pipeline(onnxModel, SAMPLED);
+    tfliteSampledPipeline = pipeline(tfliteModel, SAMPLED);
   }
 
   /** What a user writes with no tuning: one tier, the detected meter, default metering. */
@@ -105,10 +115,20 @@ public class PeersBenchmark {
         .meter(meter).build();
   }
 
+  /** The same with {@code metering}. */
+  private TieredInferencePipeline<float[]> pipeline(Model m, Metering metering) {
+    return TieredInferencePipeline.<float[]>builder()
+        .tier(Tier.<float[]>builder(model).model(m).input(InputBinder.floats())
+            .scores(ScoreReader.probabilities("probs")).build())
+        .meter(meter).metering(metering).build();
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     onnxPipeline.close();
     tflitePipeline.close();
+    onnxSampledPipeline.close();
+    tfliteSampledPipeline.close();
     meter.close();
     onnxTensors.close();
     onnxModel.close();
@@ -158,6 +178,16 @@ public class PeersBenchmark {
   @Benchmark
   public int pipelineTflite() {
     return tflitePipeline.run(input).top1();
+  }
+
+  @Benchmark
+  public int pipelineOnnxSampled() {
+    return onnxSampledPipeline.run(input).top1();
+  }
+
+  @Benchmark
+  public int pipelineTfliteSampled() {
+    return tfliteSampledPipeline.run(input).top1();
   }
 
   /** DJL's usual translator for a float vector in and class scores out. */

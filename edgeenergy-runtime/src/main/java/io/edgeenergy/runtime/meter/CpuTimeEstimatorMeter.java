@@ -52,8 +52,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * <h2>Cost</h2>
  * Each read is one {@code ThreadMXBean.getCurrentThreadCpuTime()} call, a system call that costs
  * 2-4 µs on a typical Linux x86 VM — more than a tiny model's whole run. Reading before and after
- * every inference of an always-on tier therefore costs more than the tier; use the pipeline's
- * sampled metering mode ({@link io.edgeenergy.pipeline.Metering#sampled(int)}) for such tiers. Reads never allocate.
+ * every inference of an always-on tier therefore costs more than the tier, and a window cannot resolve
+ * a sub-µs call. The pipeline's sampled metering ({@link io.edgeenergy.pipeline.Metering#sampled(int,
+ * java.time.Duration)}) removes the cost but, on µs-scale stages, not the error: see docs/BENCHMARKS.md
+ * (issue #12) before choosing it. Reads never allocate.
  *
  * <h2>When unavailable</h2>
  * If the JVM cannot measure per-thread CPU time (unsupported, or disabled), {@link #availability()}

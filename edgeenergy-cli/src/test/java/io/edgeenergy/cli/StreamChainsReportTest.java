@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance point "{@code edgeenergy report} on each stream chain produces an HTML file that the browser
- * test opens without errors": the real stream commands on one-minute streams write their {@code --json}, the
+ * test opens without errors": the real stream commands on one-minute streams (vision at 1 fps, to keep the
+ * build fast) write their {@code --json}, the
  * report reads both files (kind detected from content), and headless Chromium opens the page: no console
  * message, every plot decoded; the screenshot stays in {@code target/stream-report-screenshot.png}.
  */
@@ -27,7 +28,7 @@ class StreamChainsReportTest {
     Path vision = tmp.resolve("vision.json");
     CliRun cli = new CliRun();
     assertThat(cli.run("stream", "vision", "--models", VisionStreamCommandTest.MODELS, "--minutes", "1",
-        "--validation-minutes", "1", "--json", vision.toString())).as(cli.out + "\n" + cli.err).isZero();
+        "--validation-minutes", "1", "--fps", "1", "--json", vision.toString())).as(cli.out + "\n" + cli.err).isZero();
 
     Path audio = tmp.resolve("audio.json");
     assertThat(cli.run("stream", "audio", "--models", "../models/audio", "--minutes", "1", "--backend", "tflite",

@@ -7,12 +7,15 @@ import java.util.Objects;
  * Probing a capability never throws: it returns this.
  */
 public record Availability(boolean available, String reason) {
+  /** Available: nothing is missing. */
   public static final Availability AVAILABLE = new Availability(true, "");
 
+  /** Checks that the reason is not null. */
   public Availability {
     Objects.requireNonNull(reason, "reason");
   }
 
+  /** Not available, for {@code reason} (what is missing and how to get it). */
   public static Availability unavailable(String reason) {
     if (reason.trim().isEmpty()) {   // not isBlank(): Android has it from API 34 only
       throw new IllegalArgumentException("an unavailable capability needs a reason");

@@ -11,6 +11,7 @@ import java.math.RoundingMode;
  * from floating-point units round to the nearest nanojoule and reject NaN, infinities and negatives.
  */
 public final class Energy implements Comparable<Energy> {
+  /** No energy. */
   public static final Energy ZERO = new Energy(0);
 
   private static final double NANOJOULES_PER_JOULE = 1e9;
@@ -22,6 +23,7 @@ public final class Energy implements Comparable<Energy> {
     this.nanojoules = nanojoules;
   }
 
+  /** {@code nanojoules} nanojoules. */
   public static Energy ofNanojoules(long nanojoules) {
     if (nanojoules < 0) {
       throw new IllegalArgumentException("energy must be >= 0 nJ, was " + nanojoules + " nJ");
@@ -29,22 +31,27 @@ public final class Energy implements Comparable<Energy> {
     return nanojoules == 0 ? ZERO : new Energy(nanojoules);
   }
 
+  /** {@code microjoules} microjoules. */
   public static Energy ofMicrojoules(long microjoules) {
     return ofNanojoules(scale(microjoules, 1_000, "µJ"));
   }
 
+  /** {@code millijoules} millijoules. */
   public static Energy ofMillijoules(long millijoules) {
     return ofNanojoules(scale(millijoules, 1_000_000, "mJ"));
   }
 
+  /** {@code joules} joules, rounded to the nanojoule. */
   public static Energy ofJoules(double joules) {
     return ofNanojoules(toNanojoules(joules, 1.0, "J"));
   }
 
+  /** {@code wattHours} watt-hours (3600 J each), rounded to the nanojoule. */
   public static Energy ofWattHours(double wattHours) {
     return ofNanojoules(toNanojoules(wattHours, JOULES_PER_WATT_HOUR, "Wh"));
   }
 
+  /** {@code milliwattHours} milliwatt-hours (3.6 J each), rounded to the nanojoule. */
   public static Energy ofMilliwattHours(double milliwattHours) {
     return ofNanojoules(toNanojoules(milliwattHours, JOULES_PER_WATT_HOUR / 1000, "mWh"));
   }
@@ -57,34 +64,42 @@ public final class Energy implements Comparable<Energy> {
     return ofNanojoules(toNanojoules(milliampHours, volts * JOULES_PER_WATT_HOUR / 1000, "mAh"));
   }
 
+  /** This energy in nanojoules, the exact unit. */
   public long nanojoules() {
     return nanojoules;
   }
 
+  /** This energy in joules. */
   public double toJoules() {
     return nanojoules / NANOJOULES_PER_JOULE;
   }
 
+  /** This energy in microjoules. */
   public double toMicrojoules() {
     return nanojoules / 1e3;
   }
 
+  /** This energy in millijoules. */
   public double toMillijoules() {
     return nanojoules / 1e6;
   }
 
+  /** This energy in watt-hours. */
   public double toWattHours() {
     return toJoules() / JOULES_PER_WATT_HOUR;
   }
 
+  /** This energy in milliwatt-hours. */
   public double toMilliwattHours() {
     return toWattHours() * 1000;
   }
 
+  /** The charge this energy moves at {@code volts}, in milliampere-hours (how batteries are rated). */
   public double toMilliampHours(double volts) {
     return toMilliwattHours() / volts;
   }
 
+  /** The sum of this and {@code other}. */
   public Energy plus(Energy other) {
     return ofNanojoules(Math.addExact(nanojoules, other.nanojoules));
   }
@@ -103,6 +118,7 @@ public final class Energy implements Comparable<Energy> {
     return other.nanojoules >= nanojoules ? ZERO : ofNanojoules(nanojoules - other.nanojoules);
   }
 
+  /** This energy {@code factor} times. */
   public Energy times(long factor) {
     if (factor < 0) {
       throw new IllegalArgumentException("factor must be >= 0, was " + factor);
@@ -134,6 +150,7 @@ public final class Energy implements Comparable<Energy> {
     return nanojoules / perUse.nanojoules;
   }
 
+  /** Whether this is zero joules. */
   public boolean isZero() {
     return nanojoules == 0;
   }

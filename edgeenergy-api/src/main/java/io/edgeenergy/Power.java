@@ -8,6 +8,7 @@ import java.time.Duration;
  * turns it into {@link Energy} exactly (rounded down to the nanojoule).
  */
 public final class Power implements Comparable<Power> {
+  /** No power. */
   public static final Power ZERO = new Power(0);
 
   private static final BigInteger MICROWATT_NANOSECONDS_PER_NANOJOULE = BigInteger.valueOf(1_000_000);
@@ -18,6 +19,7 @@ public final class Power implements Comparable<Power> {
     this.microwatts = microwatts;
   }
 
+  /** {@code microwatts} microwatts. */
   public static Power ofMicrowatts(long microwatts) {
     if (microwatts < 0) {
       throw new IllegalArgumentException("power must be >= 0 µW, was " + microwatts + " µW");
@@ -25,10 +27,12 @@ public final class Power implements Comparable<Power> {
     return microwatts == 0 ? ZERO : new Power(microwatts);
   }
 
+  /** {@code milliwatts} milliwatts, rounded to the microwatt. */
   public static Power ofMilliwatts(double milliwatts) {
     return ofMicrowatts(toMicrowatts(milliwatts, 1e3, "mW"));
   }
 
+  /** {@code watts} watts, rounded to the microwatt. */
   public static Power ofWatts(double watts) {
     return ofMicrowatts(toMicrowatts(watts, 1e6, "W"));
   }
@@ -56,14 +60,17 @@ public final class Power implements Comparable<Power> {
     return ofMicrowatts(microwatts.longValue());
   }
 
+  /** This power in microwatts, the exact unit. */
   public long microwatts() {
     return microwatts;
   }
 
+  /** This power in watts. */
   public double toWatts() {
     return microwatts / 1e6;
   }
 
+  /** This power in milliwatts. */
   public double toMilliwatts() {
     return microwatts / 1e3;
   }
@@ -95,6 +102,7 @@ public final class Power implements Comparable<Power> {
     return Math.addExact(fromWhole, fromRest);
   }
 
+  /** The sum of this and {@code other}. */
   public Power plus(Power other) {
     return ofMicrowatts(Math.addExact(microwatts, other.microwatts));
   }

@@ -6,5 +6,6 @@ package io.edgeenergy.energy;
  */
 @FunctionalInterface
 public interface BudgetListener {
+  /** Called after the budget moved to another {@link BudgetState}, on the thread that charged it. */
   void onStateChanged(BudgetStateChanged event);
 }

@@ -11,6 +11,7 @@ public interface BudgetView {
   /** Whether spending {@code nanojoules} now would stay within every limit. */
   boolean canAfford(long nanojoules);
 
+  /** The budget's state now: healthy, soft limit reached, or empty. */
   BudgetState state();
 
   /** No limits: pressure 0, everything affordable. */

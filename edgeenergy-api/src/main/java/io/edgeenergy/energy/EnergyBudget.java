@@ -34,6 +34,7 @@ import java.util.logging.Logger;
  * whose call changed the state.
  */
 public final class EnergyBudget implements BudgetView {
+  /** The default soft limit: 80% of a limit used. */
   public static final double DEFAULT_SOFT_LIMIT = 0.8;
 
   // java.util.logging, not System.Logger: Android has no System.Logger at any API level (logcat receives JUL).
@@ -73,10 +74,12 @@ public final class EnergyBudget implements BudgetView {
     }
   }
 
+  /** A builder; a budget needs at least one limit (battery, window or per-inference cap). */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The budget's name, for messages and metrics. */
   public String name() {
     return name;
   }
@@ -95,6 +98,7 @@ public final class EnergyBudget implements BudgetView {
     updateState();
   }
 
+  /** Records {@code energy} already spent (see {@link #charge(long)}). */
   public void charge(Energy energy) {
     charge(energy.nanojoules());
   }
@@ -200,10 +204,12 @@ public final class EnergyBudget implements BudgetView {
     return Optional.of(nanos >= Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos((long) nanos));
   }
 
+  /** Calls {@code listener} on every state change from now on. */
   public void addListener(BudgetListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Stops calling {@code listener}. */
   public void removeListener(BudgetListener listener) {
     listeners.remove(listener);
   }
@@ -328,6 +334,7 @@ public final class EnergyBudget implements BudgetView {
 
     private Builder() {}
 
+    /** Names the budget in messages and metrics. */
     public Builder name(String budgetName) {
       this.name = Objects.requireNonNull(budgetName, "name");
       return this;
@@ -383,11 +390,13 @@ public final class EnergyBudget implements BudgetView {
       return this;
     }
 
+    /** Adds a listener for state changes. */
     public Builder listener(BudgetListener budgetListener) {
       this.listener = Objects.requireNonNull(budgetListener, "listener");
       return this;
     }
 
+    /** The budget, all limits full. */
     public EnergyBudget build() {
       if (batteryNanojoules == 0 && windowCapacityNanojoules == 0 && perInferenceCapNanojoules == 0) {
         throw new IllegalStateException("budget '" + name + "' needs at least one limit: battery, window or perInferenceCap");

@@ -19,10 +19,13 @@ public interface EnergyMeter extends AutoCloseable {
   /** A short, stable name, e.g. {@code cpu-time-estimator} or {@code rapl:package-0}. */
   String name();
 
+  /** What the meter measures (package, CPU, whole device...). */
   EnergyDomain domain();
 
+  /** Whether its readings are MEASURED or ESTIMATED. */
   EnergyQuality quality();
 
+  /** Whether the meter can read here, and why not. Never throws. */
   Availability availability();
 
   /** One line on what the counter covers and how it is computed, for reports. */

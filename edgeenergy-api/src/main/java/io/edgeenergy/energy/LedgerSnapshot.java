@@ -16,6 +16,7 @@ import java.util.List;
 public record LedgerSnapshot(long inferences, Energy total, EnergyQuality quality, long budgetDenials,
     List<TierStats> tiers) {
 
+  /** Copies the tier list. */
   public LedgerSnapshot {
     tiers = List.copyOf(tiers);
   }
@@ -46,6 +47,7 @@ public record LedgerSnapshot(long inferences, Energy total, EnergyQuality qualit
 
   /** One tier's counters. */
   public record TierStats(String name, List<StageStats> stages) {
+    /** Copies the stage list. */
     public TierStats {
       stages = List.copyOf(stages);
     }
@@ -55,6 +57,7 @@ public record LedgerSnapshot(long inferences, Energy total, EnergyQuality qualit
       return stages.get(0).runs();
     }
 
+    /** Energy of all the tier's stage runs. */
     public Energy energy() {
       Energy sum = Energy.ZERO;
       for (StageStats s : stages) {
@@ -73,6 +76,7 @@ public record LedgerSnapshot(long inferences, Energy total, EnergyQuality qualit
    */
   public record StageStats(String model, long runs, long stops, Energy energy, long wallNanos,
       EnergyQuality quality) {
+    /** Mean energy per run of this stage; zero before its first run. */
     public Energy meanPerRun() {
       return runs == 0 ? Energy.ZERO : energy.dividedBy(runs);
     }

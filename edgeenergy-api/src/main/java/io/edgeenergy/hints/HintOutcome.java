@@ -11,15 +11,18 @@ import java.util.Objects;
  * @param detail what was set ({@code "uclamp.min=0 max=256"}) or why not ({@code "EPERM: ..."})
  */
 public record HintOutcome(String mechanism, boolean applied, String detail) {
+  /** Checks the mechanism name and detail are present. */
   public HintOutcome {
     Objects.requireNonNull(mechanism, "mechanism");
     Objects.requireNonNull(detail, "detail");
   }
 
+  /** {@code mechanism} applied, with {@code detail} on what it set. */
   public static HintOutcome applied(String mechanism, String detail) {
     return new HintOutcome(mechanism, true, detail);
   }
 
+  /** {@code mechanism} skipped, for {@code reason}. */
   public static HintOutcome skipped(String mechanism, String reason) {
     return new HintOutcome(mechanism, false, reason);
   }

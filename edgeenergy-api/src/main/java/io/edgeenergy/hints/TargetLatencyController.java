@@ -28,9 +28,13 @@ import java.util.Objects;
  * each level is visible. Confined to one thread (a pipeline's); allocation-free per {@link #record}.
  */
 public final class TargetLatencyController {
+  /** Latency below this fraction of the target counts as comfortably met. */
   public static final double DEFAULT_MARGIN = 0.8;
+  /** Comfortable runs in a row before trying the level below. */
   public static final int DEFAULT_STEP_DOWN_AFTER = 8;
+  /** Misses before stepping up a level. */
   public static final int DEFAULT_STEP_UP_AFTER_MISSES = 1;
+  /** The longest back-off, in runs, before a level that missed is probed again. */
   public static final int MAX_BACKOFF_RUNS = 1 << 20;
 
   private static final HintLevel[] LEVELS = HintLevel.values();
@@ -75,6 +79,7 @@ public final class TargetLatencyController {
     return level;
   }
 
+  /** The latency target. */
   public Duration target() {
     return Duration.ofNanos(targetNanos);
   }
@@ -165,6 +170,7 @@ public final class TargetLatencyController {
    * @param energy their total energy
    */
   public record LevelStats(HintLevel level, long runs, long misses, long latencyNanos, Energy energy) {
+    /** Mean latency of all runs recorded so far. */
     public Duration meanLatency() {
       return runs == 0 ? Duration.ZERO : Duration.ofNanos(latencyNanos / runs);
     }
@@ -243,6 +249,7 @@ public final class TargetLatencyController {
       return this;
     }
 
+    /** The controller. */
     public TargetLatencyController build() {
       HintLevel first = start == null ? highest : start;
       if (first.compareTo(lowest) < 0 || first.compareTo(highest) > 0) {

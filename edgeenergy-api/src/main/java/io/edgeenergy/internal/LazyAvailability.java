@@ -12,6 +12,7 @@ public final class LazyAvailability {
   private final Supplier<Availability> probe;
   private volatile Availability value;
 
+  /** Remembers what {@code probe} says the first time it is asked. */
   public LazyAvailability(Supplier<Availability> probe) {
     this.probe = Objects.requireNonNull(probe, "probe");
   }

@@ -28,6 +28,7 @@ public interface InferenceBackend {
   /** File extensions this backend loads, lower case without the dot, e.g. {@code onnx}. */
   Set<String> fileExtensions();
 
+  /** What this backend can do beyond the basics. */
   Set<Characteristic> characteristics();
 
   /** Whether the native runtime loads on this platform, and why not. Never throws. */

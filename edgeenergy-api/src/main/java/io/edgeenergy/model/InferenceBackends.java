@@ -63,6 +63,7 @@ public final class InferenceBackends {
     return load(file, ModelOptions.defaults());
   }
 
+  /** Loads {@code file} with the backend for its extension and {@code options}. */
   public static Model load(Path file, ModelOptions options) {
     InferenceBackend backend = forFile(file);
     if (!backend.availability().available()) {

@@ -9,6 +9,7 @@ public class InferenceException extends EdgeEnergyException {
     super(message);
   }
 
+  /** An exception naming the model and what failed, with the backend's error. */
   public InferenceException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -24,6 +24,7 @@ public interface Model extends AutoCloseable {
   /** A name for logs and ledgers, by default the file name. */
   String name();
 
+  /** Names, dtypes and shapes of the inputs and outputs, in order. */
   Signature signature();
 
   /** The backend that loaded this model, e.g. {@code onnxruntime}. */

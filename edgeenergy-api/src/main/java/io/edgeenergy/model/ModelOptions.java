@@ -12,10 +12,20 @@ import java.util.Objects;
  * worker threads that spin burn energy between calls.
  */
 public final class ModelOptions {
+  /** One intra-op thread: fewest joules per inference on small models. */
   public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
   /** Graph optimization effort, mapped onto each backend's own levels. */
-  public enum Optimization { NONE, BASIC, EXTENDED, ALL }
+  public enum Optimization {
+    /** No graph rewriting. */
+    NONE,
+    /** Safe, local rewrites (constant folding, redundant nodes). */
+    BASIC,
+    /** Plus operator fusions. */
+    EXTENDED,
+    /** Everything the backend offers, layout changes included. */
+    ALL
+  }
 
   private static final ModelOptions DEFAULTS = builder().build();
 
@@ -37,22 +47,27 @@ public final class ModelOptions {
     this.verifier = b.verifier;
   }
 
+  /** The defaults: one intra-op thread, no spinning, all optimizations, trusted file. */
   public static ModelOptions defaults() {
     return DEFAULTS;
   }
 
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Threads one operator may use. */
   public int intraOpThreads() {
     return intraOpThreads;
   }
 
+  /** Whether idle worker threads may spin-wait (faster, burns energy between calls). */
   public boolean allowSpinning() {
     return allowSpinning;
   }
 
+  /** Graph optimization effort. */
   public Optimization optimization() {
     return optimization;
   }
@@ -119,21 +134,25 @@ public final class ModelOptions {
       return this;
     }
 
+    /** Sets the graph optimization effort. */
     public Builder optimization(Optimization level) {
       this.optimization = Objects.requireNonNull(level, "optimization");
       return this;
     }
 
+    /** Execution providers to try, in order (e.g. {@code XNNPACK}); the CPU is always the fallback. */
     public Builder executionProviders(String... providers) {
       this.executionProviders = List.of(providers);
       return this;
     }
 
+    /** A backend-specific option, passed through unchanged. */
     public Builder backendOption(String key, String value) {
       backendOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
+    /** The model's name for logs and ledgers (default: the file name). */
     public Builder name(String modelName) {
       if (modelName.trim().isEmpty()) {   // not isBlank(): Android has it from API 34 only
         throw new IllegalArgumentException("name must not be blank");
@@ -159,6 +178,7 @@ public final class ModelOptions {
       return this;
     }
 
+    /** The options. */
     public ModelOptions build() {
       return new ModelOptions(this);
     }

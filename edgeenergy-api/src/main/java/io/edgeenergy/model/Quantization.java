@@ -11,6 +11,7 @@ package io.edgeenergy.model;
  * @param zeroPoint the integer that stands for real 0
  */
 public record Quantization(float scale, int zeroPoint) {
+  /** Checks the scale is positive and finite. */
   public Quantization {
     if (!(scale > 0) || Float.isInfinite(scale)) {
       throw new IllegalArgumentException("quantization scale must be finite and > 0, was " + scale);

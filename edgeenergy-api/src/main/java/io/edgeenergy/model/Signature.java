@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** A model's inputs and outputs, in the order {@link Model#run} takes them. */
 public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+  /** Copies the lists. */
   public Signature {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
@@ -20,10 +21,12 @@ public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
     return indexOf(outputs, name, "output");
   }
 
+  /** The input named {@code name}; a {@link TensorMismatchException} listing the inputs if none is. */
   public TensorSpec input(String name) {
     return inputs.get(inputIndex(name));
   }
 
+  /** The output named {@code name}; a {@link TensorMismatchException} listing the outputs if none is. */
   public TensorSpec output(String name) {
     return outputs.get(outputIndex(name));
   }

@@ -26,6 +26,7 @@ public class Tensor implements AutoCloseable {
   private LongBuffer longs;
   private boolean closed;
 
+  /** A tensor over {@code buffer}, a direct buffer of exactly the spec's size (backends wrap their own memory). */
   protected Tensor(TensorSpec spec, ByteBuffer buffer) {
     if (!spec.isConcrete()) {
       throw new TensorMismatchException("tensor " + spec + " needs a concrete shape (no -1 dimensions)");
@@ -49,14 +50,17 @@ public class Tensor implements AutoCloseable {
     return new Tensor(concrete, ByteBuffer.allocateDirect((int) bytes));
   }
 
+  /** Name, dtype and shape. */
   public TensorSpec spec() {
     return spec;
   }
 
+  /** The element type. */
   public DType dtype() {
     return spec.dtype();
   }
 
+  /** Number of elements. */
   public int elementCount() {
     return (int) spec.elementCount();
   }
@@ -123,6 +127,7 @@ public class Tensor implements AutoCloseable {
     return dst;
   }
 
+  /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
   }
@@ -139,6 +144,7 @@ public class Tensor implements AutoCloseable {
   /** Backends free their native handle here. Called once. */
   protected void release() {}
 
+  /** Fails with {@link ModelClosedException} if the tensor is closed. */
   protected final void checkOpen() {
     if (closed) {
       throw new ModelClosedException("tensor " + spec + " was closed");

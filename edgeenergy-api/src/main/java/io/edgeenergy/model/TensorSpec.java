@@ -34,14 +34,17 @@ public final class TensorSpec {
     }
   }
 
+  /** A spec; -1 in {@code shape} marks a dynamic dimension. */
   public static TensorSpec of(String name, DType dtype, long... shape) {
     return new TensorSpec(name, dtype, shape);
   }
 
+  /** The tensor's name in the model. */
   public String name() {
     return name;
   }
 
+  /** The element type. */
   public DType dtype() {
     return dtype;
   }
@@ -64,14 +67,17 @@ public final class TensorSpec {
     return shape.clone();
   }
 
+  /** Number of dimensions. */
   public int rank() {
     return shape.length;
   }
 
+  /** Size of dimension {@code axis}; -1 if dynamic. */
   public long dim(int axis) {
     return shape[axis];
   }
 
+  /** Whether every dimension is known (no -1). */
   public boolean isConcrete() {
     for (long d : shape) {
       if (d < 0) {

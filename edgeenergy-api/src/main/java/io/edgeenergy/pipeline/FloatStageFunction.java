@@ -6,5 +6,6 @@ package io.edgeenergy.pipeline;
  */
 @FunctionalInterface
 public interface FloatStageFunction {
+  /** Computes {@code output} from {@code input}; both arrays are reused between calls. */
   void apply(float[] input, float[] output);
 }

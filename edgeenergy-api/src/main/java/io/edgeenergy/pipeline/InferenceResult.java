@@ -75,6 +75,7 @@ public final class InferenceResult {
     return tier;
   }
 
+  /** Name of the tier whose answer stands. */
   public String tierName() {
     return tierName;
   }
@@ -102,6 +103,7 @@ public final class InferenceResult {
     return stagesRun;
   }
 
+  /** Why the inference stopped where it did. */
   public StopReason stopReason() {
     return stopReason;
   }
@@ -151,10 +153,12 @@ public final class InferenceResult {
     return nanojoules;
   }
 
+  /** Energy of this inference, all tiers and stages together. */
   public Energy energy() {
     return Energy.ofNanojoules(nanojoules);
   }
 
+  /** Whether {@link #energy()} is MEASURED or ESTIMATED ({@link #qualityReason()} says why). */
   public EnergyQuality quality() {
     return quality;
   }
@@ -167,10 +171,12 @@ public final class InferenceResult {
     return qualityReason;
   }
 
+  /** Wall time of this inference, in nanoseconds. */
   public long latencyNanos() {
     return latencyNanos;
   }
 
+  /** Wall time of this inference. */
   public Duration latency() {
     return Duration.ofNanos(latencyNanos);
   }

@@ -10,6 +10,7 @@ import io.edgeenergy.model.Tensor;
  */
 @FunctionalInterface
 public interface InputBinder<I> {
+  /** Writes {@code input} into the tier's first stage's input tensors. */
   void bind(I input, Tensor[] inputs);
 
   /** Copies a {@code float[]} into the first input tensor (lengths must match). */

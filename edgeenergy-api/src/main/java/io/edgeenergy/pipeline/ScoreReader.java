@@ -19,6 +19,7 @@ public interface ScoreReader {
 
   /** A reader resolved against one model. */
   interface Bound {
+    /** Number of classes it reads. */
     int classCount();
 
     /** Writes {@link #classCount()} probabilities into {@code probabilities}. */

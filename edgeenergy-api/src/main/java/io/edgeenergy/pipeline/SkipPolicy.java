@@ -17,8 +17,16 @@ package io.edgeenergy.pipeline;
  */
 public record SkipPolicy(Kind kind, int frames) {
   /** The three policies. */
-  public enum Kind { KEEP, RESET, REPRIME }
+  public enum Kind {
+    /** Run on with the stale state. */
+    KEEP,
+    /** Zero the state before the next run. */
+    RESET,
+    /** Zero it and replay the last missed inputs. */
+    REPRIME
+  }
 
+  /** Checks that only REPRIME has frames. */
   public SkipPolicy {
     if (kind == null) {
       throw new IllegalArgumentException("skip policy kind is null");

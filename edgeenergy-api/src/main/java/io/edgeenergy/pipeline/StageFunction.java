@@ -8,5 +8,6 @@ import io.edgeenergy.model.Tensor;
  */
 @FunctionalInterface
 public interface StageFunction {
+  /** Computes {@code outputs} from {@code inputs}; the tensors are reused between calls. */
   void apply(Tensor[] inputs, Tensor[] outputs);
 }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param <I> the application's input type
  */
 public final class Tier<I> {
+  /** The output a segment passes to the next one when none is named. */
   public static final String DEFAULT_HIDDEN_OUTPUT = "hidden";
 
   private final String name;
@@ -47,10 +48,12 @@ public final class Tier<I> {
     this.targetLatency = b.targetLatency;
   }
 
+  /** A builder for a tier named {@code name}. */
   public static <I> Builder<I> builder(String name) {
     return new Builder<>(name);
   }
 
+  /** The tier's name, in ledgers and results. */
   public String name() {
     return name;
   }
@@ -65,10 +68,12 @@ public final class Tier<I> {
     return stages;
   }
 
+  /** How the application's input is written into the first stage's tensors. */
   public InputBinder<I> input() {
     return input;
   }
 
+  /** How class probabilities are read from a stage's outputs. */
   public ScoreReader scores() {
     return scores;
   }
@@ -78,6 +83,7 @@ public final class Tier<I> {
     return hiddenOutput;
   }
 
+  /** When to stop at an exit of a segmented tier. */
   public EarlyExitPolicy earlyExit() {
     return earlyExit;
   }
@@ -95,6 +101,7 @@ public final class Tier<I> {
     return targetLatency;
   }
 
+  /** Whether the tier is one model cut into segments with exits. */
   public boolean isSegmented() {
     return segments.size() > 1;
   }
@@ -145,11 +152,13 @@ public final class Tier<I> {
       return this;
     }
 
+    /** Sets how the input is bound. */
     public Builder<I> input(InputBinder<I> binder) {
       this.input = Objects.requireNonNull(binder, "input");
       return this;
     }
 
+    /** Sets how scores are read. */
     public Builder<I> scores(ScoreReader reader) {
       this.scores = Objects.requireNonNull(reader, "scores");
       return this;
@@ -191,6 +200,7 @@ public final class Tier<I> {
       return this;
     }
 
+    /** The tier. */
     public Tier<I> build() {
       if (stages.isEmpty()) {
         throw new IllegalStateException("tier '" + name + "' needs a model or segments (or a stage)");

@@ -179,6 +179,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.tierNames = tiers.stream().map(Tier::name).collect(Collectors.toList());
   }
 
+  /** A builder; add tiers, the gates between them, and a meter. */
   public static <I> Builder<I> builder() {
     return new Builder<>();
   }
@@ -332,10 +333,12 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return ledger.readOnly();
   }
 
+  /** The meter whose readings the ledger is charged from. */
   public EnergyMeter meter() {
     return meter;
   }
 
+  /** When runs are metered (every run, or sampled). */
   public Metering metering() {
     return metering;
   }
@@ -353,6 +356,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return meterOverheadNanojoules;
   }
 
+  /** The tiers, cheapest first. */
   public List<Tier<I>> tiers() {
     return tiers;
   }
@@ -612,6 +616,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       return this;
     }
 
+    /** Sets when runs are metered (default: every run). */
     public Builder<I> metering(Metering mode) {
       this.metering = Objects.requireNonNull(mode, "metering");
       return this;
@@ -673,6 +678,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       return this;
     }
 
+    /** The pipeline; checks every stage's tensors fit together. */
     public TieredInferencePipeline<I> build() {
       if (tiers.isEmpty()) {
         throw new IllegalStateException("a pipeline needs at least one tier");

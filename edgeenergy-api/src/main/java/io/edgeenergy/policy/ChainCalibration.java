@@ -39,6 +39,7 @@ public final class ChainCalibration {
       }
     }
 
+    /** The thresholds of this point, one per stage (a copy). */
     @Override
     public double[] thresholds() {
       return thresholds.clone();

@@ -24,6 +24,7 @@ public enum Confidence {
     }
   };
 
+  /** This measure of {@code p}, in [0, 1], higher meaning surer. */
   public abstract double of(Prediction p);
 
   static double checkThreshold(String what, double threshold) {

@@ -127,6 +127,7 @@ public final class OffloadGate implements GatePolicy {
     public static final RadioLink BLE = new RadioLink("ble", 1.22, Energy.ZERO,
         "Siekkinen et al., WCNC Workshops 2012 (0.153 µJ/bit)");
 
+    /** Checks the figures are finite and non-negative. */
     public RadioLink {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(tail, "tail");
@@ -196,6 +197,7 @@ public final class OffloadGate implements GatePolicy {
       return this;
     }
 
+    /** The gate. */
     public OffloadGate build() {
       if (payloadBytes == null || localNanojoules == null) {
         throw new IllegalStateException("an offload gate needs payloadBytes(...) and localCost(...) to compare");

@@ -13,12 +13,15 @@ public interface Prediction {
   /** Index of the stage (exit) within the tier. */
   int stage();
 
+  /** Number of stages (exits) of the tier. */
   int stageCount();
 
+  /** Whether this is the tier's last stage (exit). */
   default boolean isLastStage() {
     return stage() == stageCount() - 1;
   }
 
+  /** Number of classes. */
   int classCount();
 
   /** Probability of class {@code cls}. */
@@ -27,6 +30,7 @@ public interface Prediction {
   /** The most probable class. */
   int top1();
 
+  /** Probability of {@link #top1()}. */
   float top1Probability();
 
   /** Top-1 minus top-2 probability (1.0 for a single class). */

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxLagNanos lag above which frames are dropped; {@code Long.MAX_VALUE} for never
  */
 public record DropPolicy(long maxLagNanos) {
+  /** Checks that the lag is not negative. */
   public DropPolicy {
     if (maxLagNanos < 0) {
       throw new IllegalArgumentException("max lag must be >= 0 ns, was " + maxLagNanos);

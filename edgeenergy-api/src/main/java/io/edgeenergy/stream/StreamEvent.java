@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param peakConfidence the highest answer confidence among them
  */
 public record StreamEvent(Duration onset, Duration offset, long frames, float peakConfidence) {
+  /** How long the event lasted, from onset to offset. */
   public Duration duration() {
     return offset.minus(onset);
   }

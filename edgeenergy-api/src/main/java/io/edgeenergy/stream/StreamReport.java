@@ -24,6 +24,7 @@ import java.util.Locale;
 public record StreamReport(Duration streamTime, long frames, long framesRun, long framesDropped, long framesSkipped,
     Duration maxLag, Energy energy, EnergyQuality quality, List<StageDuty> stages, List<StreamEvent> events) {
 
+  /** Copies the lists. */
   public StreamReport {
     stages = List.copyOf(stages);
     events = List.copyOf(events);

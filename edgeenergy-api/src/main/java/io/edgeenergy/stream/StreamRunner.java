@@ -246,6 +246,7 @@ public final class StreamRunner<I> {
         Duration.ofNanos(maxLagNanos), s.total(), s.quality(), duties, events);
   }
 
+  /** The pipeline it feeds. */
   public TieredInferencePipeline<I> pipeline() {
     return pipeline;
   }
@@ -307,6 +308,7 @@ public final class StreamRunner<I> {
       return this;
     }
 
+    /** The runner. */
     public StreamRunner<I> build() {
       return new StreamRunner<>(this, sampleRate == 0 ? null : new AudioWindows(sampleRate, hop, context));
     }

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ONNX Runtime session behind the {@link Model} interface.
+ * An ONNX Runtime session behind the {@link io.edgeenergy.model.Model} interface.
  *
  * <h2>Hot path</h2>
  *

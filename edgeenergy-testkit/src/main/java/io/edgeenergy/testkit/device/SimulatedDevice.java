@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>Time is {@link System#nanoTime()}, the meters' ticker: {@link #trueNanojoules(long, long)} is the
  * exact energy the trace spent between two instants, to compare with a meter's delta within
- * {@link #errorBoundNanojoules}. {@link #close()} stops the writer, closes its files and deletes the tree.
+ * the error bound of the meter kind ({@link #counterErrorBoundNanojoules()}, {@link
+ * #sampledErrorBoundNanojoules}). {@link #close()} stops the writer, closes its files and deletes the tree.
  *
  * <p>EACCES cannot come from file modes when tests run as root, so a test routes the meter's file
  * opening through {@link #gate()}, which also makes in-place counter writes atomic for readers.

@@ -27,7 +27,7 @@ public final class SysfsClaims {
     this.journal = journal;
   }
 
-  /** One open request for a value; {@link #release(Claim)} it exactly once. */
+  /** One open request for a value; release it exactly once ({@link SysfsClaims#releaseAll}). */
   public static final class Claim {
     final Path node;
     final String value;

@@ -2,8 +2,14 @@ package io.edgeenergy.runtime.meter;
 
 import io.edgeenergy.Availability;
 import io.edgeenergy.Ticker;
+import io.edgeenergy.energy.EnergyMeter;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MEASURED meter over a hardware energy counter file in µJ (powercap {@code energy_uj}, hwmon
@@ -19,6 +25,7 @@ import java.time.Duration;
  * Thread-safe; reads are serialized, so a read is one consistent view of accumulator and file.
  */
 abstract class CounterMeter extends SamplingMeter {
+  private static final Logger LOG = LoggerFactory.getLogger(CounterMeter.class);
   private final long periodNanos;
   private final CounterFile file;
   private long accumulatedUj;
@@ -30,6 +37,41 @@ abstract class CounterMeter extends SamplingMeter {
     this.file = file;
     this.lastRawUj = firstRaw;
     this.periodNanos = periodNanos;
+  }
+
+  /** Builds a meter on an opened counter file whose first value was read. */
+  @FunctionalInterface
+  interface Factory {
+    CounterMeter make(CounterFile file, long firstRawUj) throws IOException;
+  }
+
+  /**
+   * Opens {@code path} with {@code opener}, reads it once and builds the meter; a counter that cannot be
+   * read gives an unavailable meter instead, its file closed: permission denied says
+   * {@code permissionMessage} (the file and the fix, also logged at WARN), anything else names
+   * {@code what} and the reason.
+   */
+  static EnergyMeter openCounter(Path path, CounterOpener opener, Function<Path, String> permissionMessage,
+      String what, Factory factory) {
+    CounterFile f = null;
+    try {
+      f = opener.open(path);
+      return factory.make(f, f.readMicrojoules());
+    } catch (AccessDeniedException e) {
+      closeQuietly(f);
+      String msg = permissionMessage.apply(path);
+      LOG.warn("{} (quality of the fallback is ESTIMATED)", msg);
+      return EnergyMeter.unavailable(msg);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(f);
+      return EnergyMeter.unavailable(what + " unusable: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(CounterFile f) {
+    if (f != null) {
+      f.close();
+    }
   }
 
   /** µJ counted from {@code last} to {@code raw}; throws on a value the counter cannot hold. */

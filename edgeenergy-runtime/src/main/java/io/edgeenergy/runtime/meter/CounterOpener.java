@@ -6,5 +6,6 @@ import java.nio.file.Path;
 /** Opens a {@link CounterFile}; injectable so tests can simulate EACCES even when run as root. */
 @FunctionalInterface
 public interface CounterOpener {
+  /** Opens {@code energyFile}; throws what opening it throws ({@code AccessDeniedException} for EACCES). */
   CounterFile open(Path energyFile) throws IOException;
 }

@@ -46,26 +46,12 @@ public final class HwmonEnergyMeter extends CounterMeter {
   }
 
   static EnergyMeter open(HwmonMeters.EnergyCounter counter, Ticker ticker, CounterOpener opener) {
-    CounterFile f = null;
-    try {
-      f = opener.open(counter.file());
-      long first = f.readMicrojoules();
-      HwmonEnergyMeter m = new HwmonEnergyMeter(counter, f, first, ticker);
-      m.startSampler("edgeenergy-hwmon-" + counter.chip() + "-" + counter.label());
-      return m;
-    } catch (AccessDeniedException e) {
-      if (f != null) {
-        f.close();
-      }
-      String msg = permissionMessage(counter.file());
-      LOG.warn("{} (quality of the fallback is ESTIMATED)", msg);
-      return EnergyMeter.unavailable(msg);
-    } catch (IOException | RuntimeException e) {
-      if (f != null) {
-        f.close();
-      }
-      return EnergyMeter.unavailable("hwmon energy counter " + counter.file() + " unusable: " + e.getMessage());
-    }
+    return openCounter(counter.file(), opener, HwmonEnergyMeter::permissionMessage,
+        "hwmon energy counter " + counter.file(), (file, first) -> {
+          HwmonEnergyMeter m = new HwmonEnergyMeter(counter, file, first, ticker);
+          m.startSampler("edgeenergy-hwmon-" + counter.chip() + "-" + counter.label());
+          return m;
+        });
   }
 
   static String permissionMessage(Path file) {

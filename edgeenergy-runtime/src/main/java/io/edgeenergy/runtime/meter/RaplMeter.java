@@ -186,20 +186,8 @@ public final class RaplMeter extends CounterMeter {
 
   /** Opens a meter on {@code zone} (not started), or an unavailable meter with the reason. */
   public static EnergyMeter open(RaplZone zone, Ticker ticker, CounterOpener opener, double maxPowerWatts) {
-    CounterFile f = null;
-    try {
-      f = opener.open(zone.energyFile());
-      long first = f.readMicrojoules();
-      return new RaplMeter(zone, f, first, ticker, maxPowerWatts);
-    } catch (AccessDeniedException e) {
-      closeQuietly(f);
-      String msg = permissionMessage(zone.energyFile());
-      LOG.warn("{} (quality of the fallback is ESTIMATED)", msg);
-      return EnergyMeter.unavailable(msg);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(f);
-      return EnergyMeter.unavailable("RAPL zone " + zone.dir() + " unusable: " + e.getMessage());
-    }
+    return openCounter(zone.energyFile(), opener, RaplMeter::permissionMessage, "RAPL zone " + zone.dir(),
+        (file, first) -> new RaplMeter(zone, file, first, ticker, maxPowerWatts));
   }
 
   static String permissionMessage(Path energyFile) {
@@ -265,12 +253,6 @@ public final class RaplMeter extends CounterMeter {
   }
 
   // ---------------------------------------------------------------- file access
-
-  private static void closeQuietly(CounterFile f) {
-    if (f != null) {
-      f.close();
-    }
-  }
 
   /** A zone's {@code name}: absent, denied, empty or failed make the zone unusable with the reason. */
   private static String readText(Path p) throws IOException {

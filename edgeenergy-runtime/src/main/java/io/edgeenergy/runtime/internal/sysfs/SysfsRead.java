@@ -38,6 +38,7 @@ public record SysfsRead(Path path, Outcome outcome, String text, String problem)
     FAILED
   }
 
+  /** Checks the path and outcome; a missing text or problem is empty. */
   public SysfsRead {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(outcome, "outcome");

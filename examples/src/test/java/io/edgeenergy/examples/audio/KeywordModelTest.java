@@ -68,7 +68,7 @@ class KeywordModelTest {
   @Test
   void onnxKeywordModelsGiveTorchsProbabilities() throws Exception {
     Reference ref = reference();
-    for (String name : List.of("keyword_dscnn", "keyword_mlp")) {
+    for (String name : List.of("keyword_dscnn", "keyword_dscnn_small", "keyword_mlp")) {
       try (Model m = AudioTestData.load(name + ".onnx"); Tensors io = Tensors.of(m)) {
         for (var e : ref.probs().get(name).entrySet()) {
           io.inputs()[0].put(ref.features().get(e.getKey()));

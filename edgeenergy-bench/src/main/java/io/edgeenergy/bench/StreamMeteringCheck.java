@@ -33,7 +33,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Sampled vs every-run metering on a stream chain: energy gate (plain Java, every 32 ms chunk) →
- * Silero VAD v5 (stateful stage, on chunks the gate passes) → keyword model ({@code keyword_dscnn},
+ * Silero VAD v5 (stateful stage, on chunks the gate passes) → keyword model ({@code keyword_dscnn_small}, 5.9k params,
  * on the log-mel features of the last second, when the VAD hears speech), run by {@link StreamRunner}
  * on a stream of every clip in {@code models/audio/pool} with 1.5 s of room tone (−55 dBFS, seeded)
  * between them. Two chains over their own model instances, fed the same chunks in blocks of 256
@@ -148,7 +148,7 @@ public final class StreamMeteringCheck {
 
     Chain(Path audio, EnergyMeter meter, Metering metering) {
       vad = InferenceBackends.load(audio.resolve("silero_vad_16k_op15.onnx"), ModelOptions.defaults());
-      keyword = InferenceBackends.load(audio.resolve("keyword_dscnn.onnx"), ModelOptions.defaults());
+      keyword = InferenceBackends.load(audio.resolve("keyword_dscnn_small.onnx"), ModelOptions.defaults());
       InputBinder<float[]> lastSecond = (window, tensors) -> {
         logMel.window(second, 0, features);
         tensors[0].floats().put(0, features);

@@ -84,7 +84,8 @@ final class VisionRunFile {
     return s;
   }
 
-  private static int faceFrames(StreamScores s) {
+  /** Frames with a face in them. */
+  static int faceFrames(StreamScores s) {
     int n = 0;
     for (var t : s.truth()) {
       n += t == null ? 0 : 1;

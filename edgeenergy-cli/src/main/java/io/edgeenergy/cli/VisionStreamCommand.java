@@ -180,15 +180,7 @@ final class VisionStreamCommand implements Callable<Integer> {
         Duration.ofMinutes(streamMinutes), fps, visitsPerHour, DoorbellStream.DISTRACTORS_PER_HOUR);
     StreamScores scores = StreamScores.record(stream, front, back, meter);
     out.printf(Locale.ROOT, "  %d frames, %d visits (%d face frames), %d distractor frames, in %.0f s%n", scores.frames(),
-        stream.visits().size(), faceFrames(scores), stream.distractorFrames(), (System.nanoTime() - t0) / 1e9);
+        stream.visits().size(), VisionRunFile.faceFrames(scores), stream.distractorFrames(), (System.nanoTime() - t0) / 1e9);
     return scores;
-  }
-
-  private static int faceFrames(StreamScores s) {
-    int n = 0;
-    for (var t : s.truth()) {
-      n += t == null ? 0 : 1;
-    }
-    return n;
   }
 }

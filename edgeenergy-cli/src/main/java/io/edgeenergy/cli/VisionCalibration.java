@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses the face chain's gate thresholds on the validation stream with {@link ChainCalibration}: the
+ * Chooses the face chain's gate thresholds on the validation streams (several seeds, pooled) with {@link ChainCalibration}: the
  * motion threshold and the front model's unsure/sure band, the back model's threshold fixed (the same
  * in every configuration, so they differ only in which frames the back model sees).
  */
@@ -38,34 +38,66 @@ final class VisionCalibration {
    * @param picked the chosen grid point
    * @param curve the validation Pareto front, settings making identical decisions shown once
    */
-  record Choice(Thresholds thresholds, Outcome validation, boolean metTarget, ChainCalibration.Point picked,
+  record Choice(Thresholds thresholds, Pooled validation, boolean metTarget, ChainCalibration.Point picked,
       List<ChainCalibration.Point> curve) {}
 
-  static Choice choose(StreamScores validation, double back, double maxRecallLoss, Double budget, PrintWriter out,
+  /**
+   * Recall, false alarms and joules of one setting over several validation streams together: the
+   * visits found over all visits, the false alarms and joules over all hours (so a stream counts by its
+   * length, a visit by one).
+   */
+  record Pooled(int visits, int detected, double recall, double falseAlarmsPerHour, double joulesPerHour) {
+    static Pooled of(List<StreamScores> streams, Mode mode, Thresholds t) {
+      int visits = 0;
+      int detected = 0;
+      double hours = 0;
+      double falseAlarms = 0;
+      double joules = 0;
+      for (StreamScores s : streams) {
+        Outcome o = FaceChainReplay.evaluate(s, mode, t);
+        visits += o.visits();
+        detected += o.detected();
+        hours += s.hours();
+        falseAlarms += o.falseAlarms();
+        joules += o.joulesPerHour() * s.hours();
+      }
+      return new Pooled(visits, detected, visits == 0 ? 0 : (double) detected / visits, falseAlarms / hours, joules / hours);
+    }
+  }
+
+  /**
+   * Chooses on the pooled validation streams (never the test stream). The rule: the cheapest setting
+   * whose pooled recall is at most {@code maxRecallLoss} below the back model on every frame and whose
+   * false alarms per hour are no higher; if none is, the highest-recall point of the Pareto front. With
+   * a {@code budget}: the highest recall within that many J/h. Pooling several seeds is what keeps the
+   * choice from hanging on one visit of one stream.
+   */
+  static Choice choose(List<StreamScores> validation, double back, double maxRecallLoss, Double budget, PrintWriter out,
       boolean printCurve) {
-    Outcome always = FaceChainReplay.evaluate(validation, Mode.ALWAYS_BACK, new Thresholds(0, 0, 2, back));
-    out.printf(Locale.ROOT, "  validation, back 256 on every frame: recall %.2f %% (%d/%d visits), %.2f false alarms/h, %.1f J/h%n",
-        100 * always.recall(), always.detected(), always.visits(), always.falseAlarmsPerHour(), always.joulesPerHour());
+    Pooled always = Pooled.of(validation, Mode.ALWAYS_BACK, new Thresholds(0, 0, 2, back));
+    out.printf(Locale.ROOT, "  validation (%d streams pooled), back 256 on every frame: recall %.2f %% (%d/%d visits), "
+        + "%.2f false alarms/h, %.1f J/h%n", validation.size(), 100 * always.recall(), always.detected(), always.visits(),
+        always.falseAlarmsPerHour(), always.joulesPerHour());
     ChainCalibration.Evaluator evaluator = th -> {
-      Outcome o = FaceChainReplay.evaluate(validation, Mode.CHAIN, thresholds(th, back));
+      Pooled o = Pooled.of(validation, Mode.CHAIN, thresholds(th, back));
       return new ChainCalibration.Point(th, o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour());
     };
     List<ChainCalibration.Point> sweep = ChainCalibration.sweep(
         ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE, BIG_MOTION, KEYFRAME), evaluator);
     double minRecall = always.recall() - maxRecallLoss;
     var picked = budget == null
-        ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour())
-        : ChainCalibration.mostRecall(sweep, budget, always.falseAlarmsPerHour());
+        ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour() + 1e-9)
+        : ChainCalibration.mostRecall(sweep, budget, always.falseAlarmsPerHour() + 1e-9);
     boolean met = picked.isPresent();
     ChainCalibration.Point p = picked.orElseGet(() -> ChainCalibration.front(sweep).get(ChainCalibration.front(sweep).size() - 1));
     Thresholds t = thresholds(p.thresholds(), back);
-    Outcome chosen = FaceChainReplay.evaluate(validation, Mode.CHAIN, t);
+    Pooled chosen = Pooled.of(validation, Mode.CHAIN, t);
     out.printf(Locale.ROOT, "  chosen (%s): %s, back face >= %.2f: "
-        + "recall %.2f %%, %.2f false alarms/h, %.1f J/h (%.1fx fewer than back 256 on every frame)%s%n",
-        budget == null ? String.format(Locale.ROOT, "cheapest at recall >= %.2f %%", 100 * minRecall)
+        + "recall %.2f %% (%d/%d), %.2f false alarms/h, %.1f J/h (%.1fx fewer than back 256 on every frame)%s%n",
+        budget == null ? String.format(Locale.ROOT, "cheapest at pooled recall >= %.2f %%", 100 * minRecall)
             : String.format(Locale.ROOT, "best recall within %.1f J/h", budget),
-        VisionRunFile.label(p.thresholds()), back, 100 * chosen.recall(), chosen.falseAlarmsPerHour(),
-        chosen.joulesPerHour(), always.joulesPerHour() / chosen.joulesPerHour(),
+        VisionRunFile.label(p.thresholds()), back, 100 * chosen.recall(), chosen.detected(), chosen.visits(),
+        chosen.falseAlarmsPerHour(), chosen.joulesPerHour(), always.joulesPerHour() / chosen.joulesPerHour(),
         met ? "" : " - NO setting met the target: the highest-recall point of the curve was taken");
     List<ChainCalibration.Point> curve = new ArrayList<>();
     ChainCalibration.Point previous = null;

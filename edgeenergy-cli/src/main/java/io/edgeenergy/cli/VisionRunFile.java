@@ -34,8 +34,8 @@ final class VisionRunFile {
     }
     String stream = String.format(Locale.ROOT, "generated doorbell stream (DoorbellStream seed %d, %.0f min, %.1f fps, "
         + "%d face visits, %d distractor-free frames of %d): motion gate -> BlazeFace 128 -> BlazeFace 256; thresholds "
-        + "chosen on validation seed %d (%d min, %.0f visits/h)", c.seed, (double) c.minutes, c.fps, test.visits().size(),
-        test.frames() - faceFrames(test), test.frames(), c.validationSeed, c.validationMinutes, c.validationVisitsPerHour);
+        + "chosen on validation seeds %s pooled (%d min each, %.0f visits/h)", c.seed, (double) c.minutes, c.fps, test.visits().size(),
+        test.frames() - faceFrames(test), test.frames(), c.validationSeeds, c.validationMinutes, c.validationVisitsPerHour);
     return new StreamRun(StreamRun.FORMAT, StreamRun.CAMERA_FACE, quality, device, c.minutes, c.seed, stream,
         test.visits().size() / test.hours(), c.batteryWh, baseWatts, c.budget, configs, curve, live.joulesPerMinute());
   }

@@ -15,6 +15,7 @@ import io.edgeenergy.runtime.meter.EnergyMeters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,14 +53,15 @@ final class VisionStreamCommand implements Callable<Integer> {
   int minutes;
 
   @Option(names = "--validation-minutes", defaultValue = "90",
-      description = "Length of the validation stream the thresholds are chosen on (default: ${DEFAULT-VALUE}).")
+      description = "Length of each validation stream the thresholds are chosen on (default: ${DEFAULT-VALUE}).")
   int validationMinutes;
 
   @Option(names = "--seed", defaultValue = "2", description = "Seed of the test stream (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--validation-seed", defaultValue = "1", description = "Seed of the validation stream (default: ${DEFAULT-VALUE}).")
-  long validationSeed;
+  @Option(names = "--validation-seeds", split = ",", defaultValue = "1,11,21",
+      description = "Seeds of the validation streams, pooled for calibration (default: ${DEFAULT-VALUE}); never the test seed.")
+  List<Long> validationSeeds;
 
   @Option(names = "--fps", defaultValue = "2", description = "Frames per second (default: ${DEFAULT-VALUE}).")
   double fps;
@@ -68,8 +70,9 @@ final class VisionStreamCommand implements Callable<Integer> {
       description = "Face threshold of the back model, in every configuration (default: ${DEFAULT-VALUE}, MediaPipe's min_detection_confidence).")
   double backThreshold;
 
-  @Option(names = "--max-recall-loss", defaultValue = "0",
-      description = "Recall points the chain may lose vs the back model on every frame, on validation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-recall-loss", defaultValue = "0.5",
+      description = "Recall points the chain may lose vs the back model on every frame, on the pooled validation visits "
+          + "(default: ${DEFAULT-VALUE}).")
   double maxRecallLossPoints;
 
   @Option(names = "--budget-joules-per-hour",
@@ -98,11 +101,12 @@ final class VisionStreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || seed == validationSeed || !(validationVisitsPerHour > 0)
+    OutputFiles.requireWritable(spec.commandLine(), "--json", json);
+    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || validationSeeds.contains(seed) || !(validationVisitsPerHour > 0)
         || !(batteryWh > 0) || basePowerWatts != null && !(basePowerWatts >= 0)) {
       throw new ParameterException(spec.commandLine(), "--minutes and --validation-minutes must be >= 1, --fps, "
-          + "--validation-visits-per-hour and --battery-wh > 0, --base-power-watts >= 0, and --seed must differ from "
-          + "--validation-seed");
+          + "--validation-visits-per-hour and --battery-wh > 0, --base-power-watts >= 0, and --seed must not be one of "
+          + "--validation-seeds");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (backend == Backend.tflite) {
@@ -112,14 +116,17 @@ final class VisionStreamCommand implements Callable<Integer> {
           + "Run with --backend onnx.");
       return 3;
     }
-    EnergyMeter meter = EnergyMeters.detect().meter();
-    out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
-    try (Model front = InferenceBackends.load(modelsDir.resolve(FRONT));
+    try (EnergyMeter meter = EnergyMeters.detect().meter(); // ours to close, after the pipeline and models
+         Model front = InferenceBackends.load(modelsDir.resolve(FRONT));
          Model back = InferenceBackends.load(modelsDir.resolve(BACK));
          BlazeFaceDetector frontDetector = new BlazeFaceDetector(front, StreamScores.BOX_FLOOR);
          BlazeFaceDetector backDetector = new BlazeFaceDetector(back, StreamScores.BOX_FLOOR)) {
-      StreamScores validation = record("validation", validationSeed, validationMinutes, validationVisitsPerHour,
-          frontDetector, backDetector, meter, out);
+      out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+      List<StreamScores> validation = new ArrayList<>();
+      for (long v : validationSeeds) {
+        validation.add(record("validation", v, validationMinutes, validationVisitsPerHour, frontDetector, backDetector,
+            meter, out));
+      }
       VisionCalibration.Choice choice = VisionCalibration.choose(validation, backThreshold, maxRecallLossPoints / 100,
           budget, out, curve);
       StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, frontDetector, backDetector, meter,

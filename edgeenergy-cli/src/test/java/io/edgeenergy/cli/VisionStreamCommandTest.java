@@ -23,7 +23,8 @@ class VisionStreamCommandTest {
         "--json", json.toString());
     String out = cli.out.toString();
     assertThat(code).as(out + cli.err).isZero();
-    assertThat(out).contains("ESTIMATED").contains("Pareto front").contains("<- chosen");
+    assertThat(out).contains("ESTIMATED").contains("Pareto front").contains("<- chosen")
+        .contains("validation (3 streams pooled)");
     double[] always = row(out, "always back 256");
     double[] chain = row(out, "motion -> front 128 -> back 256");
     double[] oracle = row(out, "oracle gate -> back 256");
@@ -60,8 +61,17 @@ class VisionStreamCommandTest {
   @Test
   void sameSeedForBothStreamsIsRefused() {
     CliRun cli = new CliRun();
-    assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "5", "--validation-seed", "5")).isEqualTo(2);
-    assertThat(cli.err.toString()).contains("--seed must differ from --validation-seed");
+    assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "5", "--validation-seeds", "1,5")).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--seed must not be one of --validation-seeds");
+  }
+
+  @Test
+  void anUnwritableJsonPathFailsBeforeAnyStreamIsRendered(@TempDir Path dir) {
+    CliRun cli = new CliRun();
+    Path json = dir.resolve("no-such-dir").resolve("vision.json");
+    assertThat(cli.run("stream", "vision", "--models", MODELS, "--minutes", "3", "--json", json.toString())).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--json").contains("does not exist");
+    assertThat(cli.out.toString()).doesNotContain("Rendering");
   }
 
   /** recall %, false alarms/h, J/h of a table row. */

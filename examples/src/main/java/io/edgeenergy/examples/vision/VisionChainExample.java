@@ -32,8 +32,8 @@ public final class VisionChainExample {
   public static void main(String[] args) {
     Path models = Path.of(args.length > 0 ? args[0] : "models/vision");
     DoorbellStream stream = DoorbellStream.generate(models.resolve("sources"), 42, Duration.ofMinutes(10), 2);
-    EnergyMeter meter = EnergyMeters.detect().meter();
-    try (Model frontModel = InferenceBackends.load(models.resolve("face_detection_front_128x128_barracuda.onnx"));
+    try (EnergyMeter meter = EnergyMeters.detect().meter(); // the caller owns it: closed after the pipeline
+         Model frontModel = InferenceBackends.load(models.resolve("face_detection_front_128x128_barracuda.onnx"));
          Model backModel = InferenceBackends.load(models.resolve("face_detection_back_256x256_barracuda.onnx"));
          FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, frontModel, backModel, THRESHOLDS, meter)) {
       StreamRunner<float[]> runner = chain.runner(stream.fps()).build();

@@ -44,6 +44,12 @@ public final class StreamAudioCommand implements Callable<Integer> {
   @Option(names = "--keyword-model", description = "Keyword model file in --models (overrides --backend's choice).")
   String keywordModel;
 
+  @Option(names = "--cascade-model", paramLabel = "FILE",
+      description = "Small keyword model in --models that screens for the keyword model (adds the energy -> small ->"
+          + " keyword rows); default keyword_dscnn_small.onnx when the keyword model is keyword_dscnn.onnx; none: no"
+          + " cascade.")
+  String cascadeModel;
+
   @Option(names = "--minutes", defaultValue = "60", description = "Length of each stream (default: ${DEFAULT-VALUE}).")
   double minutes;
 
@@ -70,10 +76,15 @@ public final class StreamAudioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (json != null) {
+      OutputFiles.requireWritable(spec.commandLine(), "--json", json);
+    }
     PowerProfile p = PowerProfile.builtIn(profile);
     String model = keywordModel != null ? keywordModel
         : backend.equalsIgnoreCase("tflite") ? "keyword_mlp.tflite" : "keyword_dscnn.onnx";
-    var config = new AudioChainEvaluation.Config(modelsDir, model, Duration.ofMillis((long) (minutes * 60_000)),
+    String screen = cascadeModel != null ? (cascadeModel.equalsIgnoreCase("none") ? null : cascadeModel)
+        : model.equals("keyword_dscnn.onnx") ? "keyword_dscnn_small.onnx" : null;
+    var config = new AudioChainEvaluation.Config(modelsDir, model, screen, Duration.ofMillis((long) (minutes * 60_000)),
         validationSeed, testSeed, p, Energy.ofWattHours(batteryWh));
     PrintWriter out = spec.commandLine().getOut();
     out.println("profile " + p.name() + " (" + p.source() + ")");
@@ -116,10 +127,10 @@ public final class StreamAudioCommand implements Callable<Integer> {
       };
       double p50 = s.latencyMs(0.5);
       // latency is detection time minus the keyword clip's end: negative when the model fires before the
-      // word is over; the schema takes latencies >= 0, so those are written as 0 (the description says so)
+      // clip's trailing silence is over
       configs.add(new StreamRun.Config(AudioChainReport.label(row.gate()), role, chosen, s.recall(),
           s.falseAcceptsPerHour(), s.joulesPerHour(), s.batteryHours(c.battery(), c.basePower()),
-          Double.isNaN(p50) ? null : Math.max(0, p50), stages));
+          Double.isNaN(p50) ? null : p50, stages));
     }
     List<StreamRun.CurvePoint> curve = new ArrayList<>();
     double[] picked = r.rows().stream().filter(x -> x.gate() == r.chosen()).findFirst().orElseThrow().settings()
@@ -132,7 +143,7 @@ public final class StreamAudioCommand implements Callable<Integer> {
     double hours = r.rows().get(0).score().hours();
     return new StreamRun(StreamRun.FORMAT, StreamRun.AUDIO_KEYWORD, quality,
         "cpu-time-estimator, profile " + p.name() + " (" + p.source() + "), this machine's CPU time", minutes, seed,
-        r.test() + "; latency p50 = detection - keyword end, clamped at 0 (negative: fired before the word ended)",
+        r.test() + "; latency p50 = detection - keyword clip end (negative: fired before the clip's trailing silence ended)",
         r.rows().get(0).score().keywords() / hours, c.battery().toWattHours(), c.basePower().toWatts(), null,
         configs, curve, perMinute.isEmpty() ? List.of(chosenRun.joules().length == 0 ? 0.0
             : Arrays.stream(chosenRun.joules()).sum()) : perMinute);

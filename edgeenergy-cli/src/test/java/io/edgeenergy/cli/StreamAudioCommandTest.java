@@ -47,6 +47,18 @@ class StreamAudioCommandTest {
   }
 
   @Test
+  void anUnwritableJsonPathFailsBeforeAnyWork(@TempDir Path dir) throws java.io.IOException {
+    Path plain = java.nio.file.Files.writeString(dir.resolve("plain"), "x");
+    Path json = plain.resolve("audio.json");   // a file's child: unwritable even for root
+    long t0 = System.nanoTime();
+    int code = cli.run("stream", "audio", "--models", "../models/audio", "--minutes", "60", "--json", json.toString());
+    assertThat(code).isNotZero();
+    assertThat(cli.err.toString()).contains("--json").contains(json.toString());
+    assertThat(cli.out.toString()).doesNotContain("validation:");   // no stream was built
+    assertThat(System.nanoTime() - t0).isLessThan(10_000_000_000L);  // an hour-long run would take minutes
+  }
+
+  @Test
   void aMissingModelDirectoryIsNamed() {
     int code = cli.run("stream", "audio", "--models", "no/such/dir", "--minutes", "1");
     assertThat(code).isNotZero();

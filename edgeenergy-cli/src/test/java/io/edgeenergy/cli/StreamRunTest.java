@@ -89,6 +89,18 @@ class StreamRunTest {
     assertThatThrownBy(() -> StreamRun.read(noChain)).hasMessageContaining("chain is null");
   }
 
+  /** Audio latency is detection minus the keyword clip's end: negative when the model fires before the clip's silence ends. */
+  @Test
+  void aNegativeLatencySurvivesButNaNIsRefused() throws IOException {
+    Path file = writeAndReturn(sample(null), tmp.resolve("run.json"));
+    String text = Files.readString(file);
+    Path early = Files.writeString(tmp.resolve("early.json"), text.replace("\"latencyP50Ms\": 500.0", "\"latencyP50Ms\": -217.0"));
+    assertThat(StreamRun.read(early).byRole(Config.EVERY_FRAME).latencyP50Ms()).isEqualTo(-217.0);
+    Path nan = Files.writeString(tmp.resolve("nan.json"), text.replace("\"latencyP50Ms\": 500.0", "\"latencyP50Ms\": \"NaN\""));
+    assertThatThrownBy(() -> StreamRun.read(nan)).isInstanceOf(StreamRunFileException.class)
+        .hasMessageContaining("latencyP50Ms").hasMessageContaining("null or finite");
+  }
+
   @Test
   void anUnwritablePathIsAClearError() throws IOException {
     Path plain = Files.writeString(tmp.resolve("plain"), "x");

@@ -37,6 +37,8 @@ public final class AudioChainEvaluation {
   static final int VAD_HANGOVER_CHUNKS = 10;
   static final int ENERGY_HANGOVER_CHUNKS = 3;
   static final int REPRIME_CHUNKS = 3;
+  /** The small model's best keyword probability above which DS-CNN-S confirms: low, it only screens. */
+  static final double[] CASCADE_THRESHOLDS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5};
 
   private AudioChainEvaluation() {}
 
@@ -45,6 +47,8 @@ public final class AudioChainEvaluation {
    *
    * @param modelsDir {@code models/audio}
    * @param keywordModel keyword model file name in it (e.g. {@code keyword_dscnn.onnx})
+   * @param cascadeModel the small keyword model that screens for it in the cascade rows (e.g.
+   *     {@code keyword_dscnn_small.onnx}), or {@code null} for no cascade rows
    * @param length length of each stream
    * @param validationSeed seed of the validation stream
    * @param testSeed seed of the test stream
@@ -52,7 +56,7 @@ public final class AudioChainEvaluation {
    *     power (the device's draw with the chain idle) of the battery projection
    * @param battery battery capacity for the projection
    */
-  public record Config(Path modelsDir, String keywordModel, Duration length, long validationSeed, long testSeed,
+  public record Config(Path modelsDir, String keywordModel, String cascadeModel, Duration length, long validationSeed, long testSeed,
       PowerProfile profile, Energy battery) {
     /** Power of one busy core at the profile's typical frequency (the estimator's multiplier). */
     public Power activePower() {
@@ -77,16 +81,18 @@ public final class AudioChainEvaluation {
    * @param vadCurve the VAD → keyword sweep on validation
    * @param energyCurve the energy → VAD → keyword sweep on validation
    * @param energyOnlyCurve the energy → keyword sweep on validation
+   * @param cascadeCurve the energy → small model → keyword sweep on validation (empty without a cascade model)
    * @param rows the configurations on the test stream
    * @param config what ran
-   * @param costsMicros median per-call cost on validation: energy, vad, features (frame), keyword model
+   * @param costsMicros median per-call cost on validation: energy, vad, features (frame), keyword model,
+   *     small keyword model (0 without one)
    * @param chosen the gated chain calibration chose: of the three gated configurations at their picked
    *     thresholds, the cheapest on validation that keeps every-frame's recall and false accepts (if none
    *     does, the one with most recall)
    */
   public record Result(String validation, String test, List<ChainCalibration.Point> keywordCurve,
       List<ChainCalibration.Point> vadCurve, List<ChainCalibration.Point> energyCurve,
-      List<ChainCalibration.Point> energyOnlyCurve, List<Row> rows, Config config,
+      List<ChainCalibration.Point> energyOnlyCurve, List<ChainCalibration.Point> cascadeCurve, List<Row> rows, Config config,
       double[] costsMicros, KeywordChain.Gate chosen) {
 
     /** The validation curve the chosen chain's thresholds were picked from. */
@@ -95,6 +101,7 @@ public final class AudioChainEvaluation {
         case VAD -> vadCurve;
         case ENERGY_VAD -> energyCurve;
         case ENERGY -> energyOnlyCurve;
+        case CASCADE -> cascadeCurve;
         default -> keywordCurve;
       };
     }
@@ -106,73 +113,90 @@ public final class AudioChainEvaluation {
     ModelOptions opts = ModelOptions.builder().intraOpThreads(1).build();
     try (Model vad = InferenceBackends.load(c.modelsDir().resolve("silero_vad_16k_op15.onnx"), opts);
          Model kw = InferenceBackends.load(c.modelsDir().resolve(c.keywordModel()), opts);
+         Model small = c.cascadeModel() == null ? null
+             : InferenceBackends.load(c.modelsDir().resolve(c.cascadeModel()), opts);
          EnergyMeter meter = EnergyMeters.estimator(c.profile())) {
       AudioStream val = StreamAssembler.build(pool, ClipPool.Split.VALIDATION, c.validationSeed(), c.length());
       progress.accept("validation: " + val.description());
-      ChainTrace trace = ChainTrace.record(val, vad, kw);
+      ChainTrace trace = ChainTrace.record(val, vad, kw, small);
       KeywordChain.Settings base = new KeywordChain.Settings(0.9, 1, 0.5, VAD_HANGOVER_CHUNKS, -45,
-          ENERGY_HANGOVER_CHUNKS, KeywordChain.VadResume.REPRIME, REPRIME_CHUNKS);
+          ENERGY_HANGOVER_CHUNKS, KeywordChain.VadResume.REPRIME, REPRIME_CHUNKS, 0.5);
       List<ChainCalibration.Point> kwCurve = ChainCalibration.sweep(ChainCalibration.grid(KEYWORD_THRESHOLDS, HOPS),
-          t -> point(t, ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, hop(base, t[0], t[1]), c.activePower())));
+          t -> point(t, ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, base.withKeyword(t[0], (int) t[1]), c.activePower())));
       double bestRecall = kwCurve.stream().filter(p -> p.falseAlarmsPerHour() <= MAX_FALSE_ACCEPTS_PER_HOUR)
           .mapToDouble(ChainCalibration.Point::recall).max().orElse(0);
       double oneKeyword = 1.0 / Math.max(1, val.keywords().size());
       ChainCalibration.Point kwPick = ChainCalibration.cheapest(kwCurve, bestRecall - oneKeyword + 1e-9,
           MAX_FALSE_ACCEPTS_PER_HOUR).orElse(kwCurve.get(kwCurve.size() - 1));
-      KeywordChain.Settings s = hop(base, kwPick.thresholds()[0], kwPick.thresholds()[1]);
+      KeywordChain.Settings s = base.withKeyword(kwPick.thresholds()[0], (int) kwPick.thresholds()[1]);
       ChainScore every = ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, s, c.activePower());
-      // candidate = [VAD threshold, VAD hang-over, energy dBFS, energy hang-over]; an unused gate keeps one value
+      // candidate = [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade threshold];
+      // an unused gate keeps one value
       double[] one = {0};
+      double[] noCascade = {s.cascadeThreshold()};
       List<ChainCalibration.Point> vadCurve = sweep(trace, KeywordChain.Gate.VAD, s, c,
-          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, new double[] {-120}, one));
+          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, new double[] {-120}, one, noCascade));
       List<ChainCalibration.Point> energyCurve = sweep(trace, KeywordChain.Gate.ENERGY_VAD, s, c,
-          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, ENERGY_DBFS, HANGOVERS));
+          ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, ENERGY_DBFS, HANGOVERS, noCascade));
       List<ChainCalibration.Point> energyOnlyCurve = sweep(trace, KeywordChain.Gate.ENERGY, s, c,
-          ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS));
+          ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, noCascade));
+      List<ChainCalibration.Point> cascadeCurve = small == null ? List.of() : sweep(trace, KeywordChain.Gate.CASCADE,
+          s, c, ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, CASCADE_THRESHOLDS));
       ChainCalibration.Point vadPoint = pick(vadCurve, every);
       ChainCalibration.Point energyPoint = pick(energyCurve, every);
       ChainCalibration.Point energyOnlyPoint = pick(energyOnlyCurve, every);
       double[] vadPick = vadPoint.thresholds();
       double[] energyPick = energyPoint.thresholds();
       double[] energyOnlyPick = energyOnlyPoint.thresholds();
-      KeywordChain.Gate chosen = choose(every, List.of(KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY_VAD,
-          KeywordChain.Gate.ENERGY), List.of(vadPoint, energyPoint, energyOnlyPoint));
+      List<KeywordChain.Gate> gated = new ArrayList<>(List.of(KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY_VAD,
+          KeywordChain.Gate.ENERGY));
+      List<ChainCalibration.Point> picks = new ArrayList<>(List.of(vadPoint, energyPoint, energyOnlyPoint));
+      double[] cascadePick = null;
+      if (small != null) {
+        ChainCalibration.Point cascadePoint = pick(cascadeCurve, every);
+        cascadePick = cascadePoint.thresholds();
+        gated.add(KeywordChain.Gate.CASCADE);
+        picks.add(cascadePoint);
+      }
+      KeywordChain.Gate chosen = choose(every, gated, picks);
       progress.accept("calibrated on validation: keyword threshold " + s.keywordThreshold() + ", hop " + s.hopChunks()
           + " chunk(s); [VAD threshold, VAD hang-over chunks, energy dBFS, energy hang-over chunks]: VAD -> keyword "
           + java.util.Arrays.toString(vadPick) + ", energy -> VAD -> keyword " + java.util.Arrays.toString(energyPick)
-          + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick) + "; chosen chain: "
+          + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick)
+          + (small == null ? "" : ", energy -> small -> keyword " + java.util.Arrays.toString(cascadePick))
+          + "; chosen chain: "
           + AudioChainReport.label(chosen));
 
       AudioStream test = StreamAssembler.build(pool, ClipPool.Split.TEST, c.testSeed(), c.length());
       progress.accept("test: " + test.description());
       List<Row> rows = new ArrayList<>();
       for (KeywordChain.Gate g : KeywordChain.Gate.values()) {
+        if (g == KeywordChain.Gate.CASCADE && small == null) {
+          continue;
+        }
         KeywordChain.Settings gs = switch (g) {
-          case VAD -> with(s, vadPick);
-          case ENERGY_VAD -> with(s, energyPick);
-          case ENERGY -> with(s, energyOnlyPick);
+          case VAD -> s.withGates(vadPick);
+          case ENERGY_VAD -> s.withGates(energyPick);
+          case ENERGY -> s.withGates(energyOnlyPick);
+          case CASCADE -> s.withGates(cascadePick);
           default -> s;
         };
-        KeywordChain.Run r = KeywordChain.run(test, g, gs, vad, kw, meter);
+        KeywordChain.Run r = KeywordChain.run(test, g, gs, vad, kw, small, meter);
         rows.add(new Row(g, gs, ChainScore.of(r, test), r));
         progress.accept("ran " + g);
       }
-      double[] micros = new double[4];
-      for (int i = 0; i < 4; i++) {
+      double[] micros = new double[trace.costs().length];
+      for (int i = 0; i < micros.length; i++) {
         micros[i] = trace.costs()[i] * 1e6;
       }
-      return new Result(val.description(), test.description(), kwCurve, vadCurve, energyCurve, energyOnlyCurve, rows, c,
+      return new Result(val.description(), test.description(), kwCurve, vadCurve, energyCurve, energyOnlyCurve, cascadeCurve, rows, c,
           micros, chosen);
     }
   }
 
-  private static KeywordChain.Settings with(KeywordChain.Settings s, double[] t) {
-    return s.withGates(t[0], (int) t[1], t[2], (int) t[3]);
-  }
-
   private static List<ChainCalibration.Point> sweep(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s,
       Config c, List<double[]> grid) {
-    return ChainCalibration.sweep(grid, t -> point(t, ChainReplay.replay(trace, gate, with(s, t), c.activePower())));
+    return ChainCalibration.sweep(grid, t -> point(t, ChainReplay.replay(trace, gate, s.withGates(t), c.activePower())));
   }
 
   /** The cheapest candidate that keeps every-frame's recall and false accepts; else the most recall. */
@@ -200,11 +224,6 @@ public final class AudioChainEvaluation {
       }
     }
     return gates.get(best);
-  }
-
-  private static KeywordChain.Settings hop(KeywordChain.Settings s, double threshold, double hop) {
-    return new KeywordChain.Settings(threshold, (int) hop, s.vadThreshold(), s.vadHangoverChunks(), s.energyDbfs(),
-        s.energyHangoverChunks(), s.resume(), s.reprimeChunks());
   }
 
   private static ChainCalibration.Point point(double[] t, ChainScore s) {

@@ -16,8 +16,9 @@ public final class AudioChainReport {
     out.println("test stream:       " + r.test());
     double[] m = r.costsMicros();
     out.printf(Locale.ROOT, "median cost per call (validation run, this machine, 1 thread): energy gate %.2f µs/chunk,"
-        + " Silero VAD %.1f µs/chunk, log-mel %.1f µs/frame, keyword model %s %.1f µs/run%n", m[0], m[1], m[2],
-        c.keywordModel(), m[3]);
+        + " Silero VAD %.1f µs/chunk, log-mel %.1f µs/frame, keyword model %s %.1f µs/run%s%n", m[0], m[1], m[2],
+        c.keywordModel(), m[3], c.cascadeModel() == null ? ""
+            : String.format(Locale.ROOT, ", cascade screen %s %.1f µs/run", c.cascadeModel(), m[4]));
     out.printf(Locale.ROOT, "energy = the pipeline's ledger, CPU-time estimator with profile %s: thread CPU time × %.2f W"
         + " (one busy core), ESTIMATED; battery %.0f J with %.2f W base power; calibration replays use calls × median%n",
         c.profile().name(), c.activePower().toWatts(), c.battery().toJoules(), c.basePower().toWatts());
@@ -36,17 +37,21 @@ public final class AudioChainReport {
     for (AudioChainEvaluation.Row row : r.rows()) {
       ChainScore s = row.score();
       out.printf(Locale.ROOT, "  %-26s hits %d/%d, false accepts %d, J/h by stage: energy %.4f, vad %.4f,"
-          + " log-mel %.4f, keyword %.4f%s%n", label(row.gate()), s.hits(), s.keywords(), s.falseAccepts(),
-          s.stageJoulesPerHour()[0], s.stageJoulesPerHour()[1], s.stageJoulesPerHour()[2], s.stageJoulesPerHour()[3],
+          + " log-mel %.4f, keyword %.4f, keyword-small %.4f%s%n", label(row.gate()), s.hits(), s.keywords(),
+          s.falseAccepts(), s.stageJoulesPerHour()[0], s.stageJoulesPerHour()[1], s.stageJoulesPerHour()[2],
+          s.stageJoulesPerHour()[3], s.stageJoulesPerHour()[4],
           row.run().skippedChunks() > 0 ? ", " + row.run().skippedChunks() + " chunks skipped (NaN)" : "");
     }
     out.println("* the chain calibration chose (cheapest on validation keeping every-frame's recall and false accepts)");
     if (curves) {
       curve(out, "every frame: [keyword threshold, hop chunks]", r.keywordCurve());
-      String gates = "[VAD threshold, VAD hang-over, energy dBFS, energy hang-over]";
+      String gates = "[VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade threshold]";
       curve(out, "VAD -> keyword: " + gates, r.vadCurve());
       curve(out, "energy -> VAD -> keyword: " + gates, r.energyCurve());
       curve(out, "energy -> keyword: " + gates, r.energyOnlyCurve());
+      if (!r.cascadeCurve().isEmpty()) {
+        curve(out, "energy -> small -> keyword: " + gates, r.cascadeCurve());
+      }
     }
   }
 
@@ -64,6 +69,7 @@ public final class AudioChainReport {
       case VAD -> "VAD -> keyword";
       case ENERGY_VAD -> "energy -> VAD -> keyword";
       case ENERGY -> "energy -> keyword (no VAD)";
+      case CASCADE -> "energy -> small -> keyword";
       case ORACLE -> "oracle gate (lower bound)";
     };
   }

@@ -25,7 +25,8 @@ public final class AudioKeywordChainExample {
     Path dir = Path.of(args.length > 0 ? args[0] : "models/audio");
     double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 60;
     PowerProfile pi5 = PowerProfile.builtIn(PowerProfile.RASPBERRY_PI_5);
-    var config = new AudioChainEvaluation.Config(dir, "keyword_dscnn.onnx", Duration.ofMillis((long) (minutes * 60_000)),
+    var config = new AudioChainEvaluation.Config(dir, "keyword_dscnn.onnx", "keyword_dscnn_small.onnx",
+        Duration.ofMillis((long) (minutes * 60_000)),
         1, 2, pi5, Energy.ofWattHours(50));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     AudioChainReport.print(AudioChainEvaluation.run(config, out::println), out, false);

@@ -29,6 +29,7 @@ public final class ChainReplay {
     long vadCalls = 0;
     long frames = 0;
     long keywordCalls = 0;
+    long smallCalls = 0;
     long lastFrame = -1;
     long refractoryUntil = -1;
     int sinceSpeech = Integer.MAX_VALUE;
@@ -47,7 +48,7 @@ public final class ChainReplay {
           truthCursor++;
         }
         want = truthCursor < truth.size() && truth.get(truthCursor).start() < end;
-      } else if (gate == KeywordChain.Gate.ENERGY) {
+      } else if (gate == KeywordChain.Gate.ENERGY || gate == KeywordChain.Gate.CASCADE) {
         energyCalls++;
         sinceLoud = trace.dbfs()[c] >= s.energyDbfs() ? 0 : sinceLoud == Integer.MAX_VALUE ? sinceLoud : sinceLoud + 1;
         want = sinceLoud <= s.energyHangoverChunks();
@@ -82,6 +83,12 @@ public final class ChainReplay {
         }
         frames += Math.min(LogMel.FRAMES, last - lastFrame);
         lastFrame = last;
+        if (gate == KeywordChain.Gate.CASCADE) {
+          smallCalls++;
+          if (trace.smallProb()[c] < s.cascadeThreshold()) {
+            continue;
+          }
+        }
         keywordCalls++;
         if (end >= refractoryUntil && trace.keywordProb()[c] >= s.keywordThreshold()) {
           detections.add(new KeywordChain.Detection(end, KeywordSpotter.CLASSES.get(trace.keywordLabel()[c])));
@@ -89,7 +96,7 @@ public final class ChainReplay {
         }
       }
     }
-    long[] calls = {energyCalls, vadCalls, frames, keywordCalls};
+    long[] calls = {energyCalls, vadCalls, frames, keywordCalls, smallCalls};
     double[] joules = new double[calls.length];
     for (int i = 0; i < calls.length; i++) {
       joules[i] = calls[i] * trace.costs()[i] * active.toWatts();

@@ -14,26 +14,36 @@ import io.edgeenergy.model.Model;
  * @param vad per chunk: Silero's speech probability, the VAD running on every chunk
  * @param keywordProb per chunk: the best keyword class's probability (scored at every chunk's end)
  * @param keywordLabel per chunk: that class's index in {@link KeywordSpotter#CLASSES}
+ * @param smallProb per chunk: the small (cascade) model's best keyword probability; zeros without one
  * @param stream the stream traced
  * @param costs median seconds per call: energy (per chunk), vad (per chunk), features (per frame),
- *     keyword (per model run)
+ *     keyword (per model run), small keyword model (per run; 0 without one)
  */
-public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[] keywordLabel, AudioStream stream,
-    double[] costs) {
+public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[] keywordLabel, float[] smallProb,
+    AudioStream stream, double[] costs) {
 
-  /** Runs every stage on every chunk of {@code stream}. */
+  /** Runs every stage on every chunk of {@code stream} (no cascade model). */
   public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel) {
+    return record(stream, vadModel, keywordModel, null);
+  }
+
+  /** Runs every stage on every chunk of {@code stream}; {@code smallModel} (nullable) is the cascade's screen. */
+  public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel, Model smallModel) {
     int n = (int) (stream.length() / SileroVad.CHUNK);
     double[] dbfs = new double[n];
     float[] vad = new float[n];
     float[] kp = new float[n];
     byte[] kl = new byte[n];
+    float[] sp = new float[n];
     StageTimer energyT = new StageTimer("energy");
     StageTimer vadT = new StageTimer("vad");
     StageTimer featT = new StageTimer("features");
     StageTimer kwT = new StageTimer("keyword");
+    StageTimer smallT = new StageTimer("keyword-small");
     float[] x = new float[SileroVad.CHUNK];
-    try (SileroVad v = new SileroVad(vadModel); KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT)) {
+    try (SileroVad v = new SileroVad(vadModel); KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT);
+         KeywordSpotter small = smallModel == null ? null
+             : new KeywordSpotter(smallModel, new StageTimer("unused"), smallT)) {
       for (int c = 0; c < n; c++) {
         stream.read((long) c * SileroVad.CHUNK, x);
         long t0 = System.nanoTime();
@@ -44,6 +54,11 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
         energyT.record(t1 - t0);
         vadT.record(t2 - t1);
         spotter.push(x);
+        if (small != null) {
+          small.push(x);
+          float[] q = small.score();
+          sp[c] = q == null ? 0 : q[KeywordSpotter.bestKeyword(q)];
+        }
         float[] p = spotter.score();
         if (p != null) {
           int best = 2;
@@ -55,7 +70,8 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
         }
       }
     }
-    return new ChainTrace(dbfs, vad, kp, kl, stream, new double[] {energyT.medianNanos() / 1e9,
-        vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9});
+    return new ChainTrace(dbfs, vad, kp, kl, sp, stream, new double[] {energyT.medianNanos() / 1e9,
+        vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9,
+        smallModel == null ? 0 : smallT.medianNanos() / 1e9});
   }
 }

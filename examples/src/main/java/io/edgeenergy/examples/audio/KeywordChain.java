@@ -17,6 +17,9 @@ import java.util.List;
  *       (what the VAD does when it wakes is {@link VadResume}, the stage's skip policy); then as
  *       {@code VAD};
  *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
+ *   <li>{@link Gate#CASCADE}: the energy gate, then a small keyword model on the log-mel features
+ *       ({@code keyword-small}), escalating to the keyword model when its best keyword's probability
+ *       is at or above {@link Settings#cascadeThreshold()}; both models read the same features;
  *   <li>{@link Gate#ORACLE}: the keyword stage exactly on hops whose one-second window overlaps a
  *       true keyword, gates free: the lower bound of any gate.
  * </ul>
@@ -27,7 +30,7 @@ import java.util.List;
  */
 public final class KeywordChain {
   /** Which stages decide whether the keyword stage runs. */
-  public enum Gate { EVERY_FRAME, VAD, ENERGY_VAD, ENERGY, ORACLE }
+  public enum Gate { EVERY_FRAME, VAD, ENERGY_VAD, ENERGY, CASCADE, ORACLE }
 
   /** What the VAD does when the energy gate reopens after skipping it. */
   public enum VadResume {
@@ -50,29 +53,28 @@ public final class KeywordChain {
    * @param energyHangoverChunks chunks the energy gate stays open after the last loud chunk
    * @param resume the VAD's state policy when the energy gate reopens
    * @param reprimeChunks chunks replayed by {@link VadResume#REPRIME}
+   * @param cascadeThreshold {@link Gate#CASCADE}: the small model's best keyword probability at or
+   *     above which the keyword model confirms (low: the small model only screens)
    */
   public record Settings(double keywordThreshold, int hopChunks, double vadThreshold, int vadHangoverChunks,
-      double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks) {
-    /** [VAD threshold, VAD hang-over, energy dBFS, energy hang-over]: the calibrated gate candidate. */
+      double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks, double cascadeThreshold) {
+    /**
+     * [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade threshold]: the calibrated
+     * gate candidate.
+     */
     public double[] gateThresholds() {
-      return new double[] {vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks};
+      return new double[] {vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, cascadeThreshold};
     }
 
-    /** These settings with other gate thresholds. */
-    public Settings withGates(double vad, double energy) {
-      return new Settings(keywordThreshold, hopChunks, vad, vadHangoverChunks, energy, energyHangoverChunks, resume,
-          reprimeChunks);
+    /** These settings with other gate thresholds, hang-overs and cascade threshold ({@link #gateThresholds()} order). */
+    public Settings withGates(double[] t) {
+      return new Settings(keywordThreshold, hopChunks, t[0], (int) t[1], t[2], (int) t[3], resume, reprimeChunks, t[4]);
     }
 
-    /** These settings with other gate thresholds and hang-overs. */
-    public Settings withGates(double vad, int vadHangover, double energy, int energyHangover) {
-      return new Settings(keywordThreshold, hopChunks, vad, vadHangover, energy, energyHangover, resume, reprimeChunks);
-    }
-
-    /** These settings with another keyword threshold. */
-    public Settings withKeywordThreshold(double t) {
-      return new Settings(t, hopChunks, vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, resume,
-          reprimeChunks);
+    /** These settings with another keyword threshold and hop. */
+    public Settings withKeyword(double threshold, int hop) {
+      return new Settings(threshold, hop, vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, resume,
+          reprimeChunks, cascadeThreshold);
     }
   }
 
@@ -80,7 +82,7 @@ public final class KeywordChain {
   public record Detection(long sample, String label) {}
 
   /** The chain's stages, in the order of {@link Run#calls()} and {@link Run#joules()}. */
-  public static final List<String> STAGES = List.of("energy", "vad", "log-mel", "keyword");
+  public static final List<String> STAGES = List.of("energy", "vad", "log-mel", "keyword", "keyword-small");
 
   /**
    * What one run did.
@@ -105,17 +107,24 @@ public final class KeywordChain {
   /**
    * Runs {@code gate} over {@code stream} with the two models (the VAD is unused by EVERY_FRAME,
    * ENERGY and ORACLE), charging every stage from {@code meter} (one thread: the estimator counts the
-   * calling thread's CPU time).
+   * calling thread's CPU time). Not for {@link Gate#CASCADE}, which needs the small model too.
    */
   public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
       EnergyMeter meter) {
+    return run(stream, gate, s, vadModel, keywordModel, null, meter);
+  }
+
+  /** As {@link #run(AudioStream, Gate, Settings, Model, Model, EnergyMeter)}; {@code smallModel} screens for CASCADE. */
+  public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
+      Model smallModel, EnergyMeter meter) {
     int chunk = SileroVad.CHUNK;
     long chunks = stream.length() / chunk;
     float[] x = new float[chunk];
     long chunksPerMinute = 60L * LogMel.SAMPLE_RATE / chunk;
     double[] perMinute = new double[(int) (chunks / chunksPerMinute)];
     double before = 0;
-    try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, meter, stream.keywords())) {
+    try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, smallModel, meter,
+        stream.keywords())) {
       for (long c = 0; c < chunks; c++) {
         stream.read(c * chunk, x);
         if (finite(x)) {

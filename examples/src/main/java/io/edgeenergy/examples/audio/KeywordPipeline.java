@@ -31,6 +31,8 @@ import java.util.List;
  *   <li>{@code log-mel}: function stage computing the missing log-mel frames of the last second from
  *       the {@link LogMelHistory} (fed every chunk by the caller, so frames exist whichever tiers ran)
  *       on hop chunks; gate: escalate when it computed features;
+ *   <li>{@code keyword-small} (cascade only): a small keyword model on the same features; its scores
+ *       are [no keyword, best keyword's probability]; gate: escalate at or above the cascade threshold;
  *   <li>{@code keyword}: the keyword model on those features (the final tier).
  * </ul>
  *
@@ -43,6 +45,7 @@ final class KeywordPipeline implements AutoCloseable {
   static final String ORACLE = "oracle";
   static final String FEATURES = "log-mel";
   static final String KEYWORD = "keyword";
+  static final String SMALL = "keyword-small";
   private static final int WINDOW = SileroVad.CONTEXT + SileroVad.CHUNK;
 
   private final LogMelHistory history = new LogMelHistory();
@@ -55,13 +58,13 @@ final class KeywordPipeline implements AutoCloseable {
   private int truthCursor;
   private long refractoryUntil = -1;
 
-  KeywordPipeline(KeywordChain.Gate gate, KeywordChain.Settings s, Model vad, Model keyword, EnergyMeter meter,
-      List<AudioStream.Keyword> truth) {
+  KeywordPipeline(KeywordChain.Gate gate, KeywordChain.Settings s, Model vad, Model keyword, Model small,
+      EnergyMeter meter, List<AudioStream.Keyword> truth) {
     this.settings = s;
     this.truth = truth;
     var b = TieredInferencePipeline.<float[]>builder();
     switch (gate) {
-      case ENERGY -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks()));
+      case ENERGY, CASCADE -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks()));
       case VAD -> b.tier(vadTier(vad, SkipPolicy.keep())).gate(trigger(s.vadThreshold(), s.vadHangoverChunks()));
       case ENERGY_VAD -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks()))
           .tier(vadTier(vad, skipPolicy(s))).gate(trigger(s.vadThreshold(), s.vadHangoverChunks()));
@@ -71,8 +74,15 @@ final class KeywordPipeline implements AutoCloseable {
     }
     b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> twoWay(out,
         (history.position() / SileroVad.CHUNK) % s.hopChunks() == 0 && history.features(features)))))
-        .gate(trigger(0.5, 0))
-        .tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
+        .gate(trigger(0.5, 0));
+    if (gate == KeywordChain.Gate.CASCADE) {
+      if (small == null) {
+        throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
+      }
+      b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(features))
+          .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(trigger(s.cascadeThreshold(), 0));
+    }
+    b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
             .input((window, tensors) -> tensors[0].put(features)).scores(ScoreReader.probabilities("probs")).build());
     this.pipeline = b.meter(meter).build();
     int last = pipeline.tiers().size() - 1;
@@ -90,6 +100,28 @@ final class KeywordPipeline implements AutoCloseable {
         .constant("sr", LogMel.SAMPLE_RATE).state("stateN", "state").onSkip(onSkip).build();
     return Tier.<float[]>builder(VAD).stage(stage).input(InputBinder.floats()).scores(ScoreReader.binary("output"))
         .build();
+  }
+
+  /** [1 - p, p] with p the best keyword class's probability (classes 2..5) read by {@code probs}. */
+  private static ScoreReader bestKeyword(ScoreReader probs) {
+    return model -> {
+      ScoreReader.Bound all = probs.bind(model);
+      float[] p = new float[all.classCount()];
+      return new ScoreReader.Bound() {
+        @Override
+        public int classCount() {
+          return 2;
+        }
+
+        @Override
+        public void read(io.edgeenergy.model.Tensor[] outputs, float[] dst) {
+          all.read(outputs, p);
+          float best = p[KeywordSpotter.bestKeyword(p)];
+          dst[0] = 1 - best;
+          dst[1] = best;
+        }
+      };
+    };
   }
 
   private static Tier<float[]> tier(String name, Stage stage) {

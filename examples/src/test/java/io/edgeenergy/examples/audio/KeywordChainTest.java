@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 class KeywordChainTest {
   private static Model vad;
   private static Model keyword;
+  private static Model small;
   private static EnergyMeter meter;
   private static final KeywordChain.Settings SETTINGS = new KeywordChain.Settings(0.8, 1, 0.3, 10, -45, 3,
-      KeywordChain.VadResume.REPRIME, 3);
+      KeywordChain.VadResume.REPRIME, 3, 0.1);
 
   @BeforeAll
   static void load() {
     vad = AudioTestData.load("silero_vad_16k_op15.onnx");
     keyword = AudioTestData.load("keyword_dscnn.onnx");
+    small = AudioTestData.load("keyword_dscnn_small.onnx");
     meter = EnergyMeters.estimator(PowerProfile.builtIn(PowerProfile.RASPBERRY_PI_5));
   }
 
@@ -35,6 +37,7 @@ class KeywordChainTest {
   static void close() {
     vad.close();
     keyword.close();
+    small.close();
     meter.close();
   }
 
@@ -63,12 +66,14 @@ class KeywordChainTest {
   @Test
   void replayAgreesWithTheLivePipelineForEveryExactConfiguration() {
     AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
-    ChainTrace trace = ChainTrace.record(s, vad, keyword);
-    KeywordChain.Settings loose = new KeywordChain.Settings(0.5, 2, 0.3, 5, -40, 3, KeywordChain.VadResume.REPRIME, 3);
-    for (KeywordChain.Settings settings : List.of(SETTINGS, loose)) {
+    ChainTrace trace = ChainTrace.record(s, vad, keyword, small);
+    KeywordChain.Settings loose = new KeywordChain.Settings(0.5, 2, 0.3, 5, -40, 3, KeywordChain.VadResume.REPRIME, 3,
+        0.02);
+    KeywordChain.Settings strictScreen = SETTINGS.withGates(new double[] {0.3, 10, -45, 3, 0.5});
+    for (KeywordChain.Settings settings : List.of(SETTINGS, loose, strictScreen)) {
       for (KeywordChain.Gate g : List.of(KeywordChain.Gate.EVERY_FRAME, KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY,
-          KeywordChain.Gate.ORACLE)) {
-        KeywordChain.Run live = KeywordChain.run(s, g, settings, vad, keyword, meter);
+          KeywordChain.Gate.CASCADE, KeywordChain.Gate.ORACLE)) {
+        KeywordChain.Run live = KeywordChain.run(s, g, settings, vad, keyword, small, meter);
         ChainScore replayed = ChainReplay.replay(trace, g, settings, Power.ofWatts(1));
         ChainScore real = ChainScore.of(live, s);
         assertThat(replayed.hits()).as("%s %s hits", g, settings).isEqualTo(real.hits());
@@ -77,6 +82,20 @@ class KeywordChainTest {
         assertThat(ChainReplay.calls(trace, g, settings)).as("%s %s calls", g, settings).containsExactly(live.calls());
       }
     }
+  }
+
+  /** The cascade: the small model screens every loud hop, DS-CNN-S runs only on what it passes, both on one log-mel. */
+  @Test
+  void theCascadeRunsTheBigModelOnlyWhereTheSmallOneEscalates() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
+    KeywordChain.Run energy = KeywordChain.run(s, KeywordChain.Gate.ENERGY, SETTINGS, vad, keyword, small, meter);
+    KeywordChain.Run cascade = KeywordChain.run(s, KeywordChain.Gate.CASCADE, SETTINGS, vad, keyword, small, meter);
+    assertThat(cascade.calls()[4]).isEqualTo(energy.calls()[3]);            // the screen runs where energy woke
+    assertThat(cascade.calls()[2]).isEqualTo(energy.calls()[2]);            // on the same features, computed once
+    assertThat(cascade.calls()[3]).isPositive().isLessThan(cascade.calls()[4] / 2);
+    assertThat(cascade.report().stages()).extracting(StreamReport.StageDuty::tier)
+        .containsExactly("energy", "log-mel", "keyword-small", "keyword");
+    assertThat(cascade.joules()[4]).isPositive();
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class StreamAudioCommand implements Callable<Integer> {
   Path modelsDir;
 
   @Option(names = "--backend", defaultValue = "onnx",
-      description = "Backend of the keyword model: onnx (keyword_dscnn.onnx) or tflite (keyword_mlp.tflite;"
+      description = "Backend of the keyword model: onnx (keyword_dscnn_small.onnx) or tflite (keyword_mlp.tflite;"
           + " Silero stays on ONNX Runtime: the repository's converter handles MLPs only). Default: ${DEFAULT-VALUE}.")
   String backend;
 
@@ -46,8 +46,8 @@ public final class StreamAudioCommand implements Callable<Integer> {
 
   @Option(names = "--cascade-model", paramLabel = "FILE",
       description = "Small keyword model in --models that screens for the keyword model (adds the energy -> small ->"
-          + " keyword rows); default keyword_dscnn_small.onnx when the keyword model is keyword_dscnn.onnx; none: no"
-          + " cascade.")
+          + " keyword rows); default keyword_dscnn_small.onnx when the keyword model is keyword_dscnn.onnx (DS-CNN-S);"
+          + " none: no cascade.")
   String cascadeModel;
 
   @Option(names = "--minutes", defaultValue = "60", description = "Length of each stream (default: ${DEFAULT-VALUE}).")
@@ -81,9 +81,9 @@ public final class StreamAudioCommand implements Callable<Integer> {
     }
     PowerProfile p = PowerProfile.builtIn(profile);
     String model = keywordModel != null ? keywordModel
-        : backend.equalsIgnoreCase("tflite") ? "keyword_mlp.tflite" : "keyword_dscnn.onnx";
+        : backend.equalsIgnoreCase("tflite") ? "keyword_mlp.tflite" : AudioChainEvaluation.DEFAULT_KEYWORD_MODEL;
     String screen = cascadeModel != null ? (cascadeModel.equalsIgnoreCase("none") ? null : cascadeModel)
-        : model.equals("keyword_dscnn.onnx") ? "keyword_dscnn_small.onnx" : null;
+        : AudioChainEvaluation.defaultCascadeFor(model);
     var config = new AudioChainEvaluation.Config(modelsDir, model, screen, Duration.ofMillis((long) (minutes * 60_000)),
         validationSeed, testSeed, p, Energy.ofWattHours(batteryWh));
     PrintWriter out = spec.commandLine().getOut();

@@ -46,6 +46,14 @@ class StreamAudioCommandTest {
     assertThat(run.validationCurve()).isNotEmpty();
   }
 
+  /** The default keyword model is the one with the best test-stream recall (the 5.9k DS-CNN), so no cascade by default. */
+  @Test
+  void theDefaultKeywordModelIsTheSmallDsCnnAndDsCnnSAddsTheCascade() {
+    assertThat(cli.run("stream", "audio", "--models", "../models/audio", "--minutes", "1")).as(cli.err.toString()).isZero();
+    assertThat(cli.out.toString()).contains("keyword model keyword_dscnn_small.onnx")
+        .doesNotContain("energy -> small -> keyword");
+  }
+
   @Test
   void anUnwritableJsonPathFailsBeforeAnyWork(@TempDir Path dir) throws java.io.IOException {
     Path plain = java.nio.file.Files.writeString(dir.resolve("plain"), "x");

@@ -40,7 +40,21 @@ public final class AudioChainEvaluation {
   /** The small model's best keyword probability above which DS-CNN-S confirms: low, it only screens. */
   static final double[] CASCADE_THRESHOLDS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5};
 
+  /**
+   * The chain's default keyword model: the 5.9k-parameter DS-CNN, whose 1 h held-out-voice test stream
+   * recall (78.3 %, 2 false accepts/h) beats DS-CNN-S's (71.7 %, 0/h); recall decides first (see
+   * docs/BENCHMARKS.md and models/README.md).
+   */
+  public static final String DEFAULT_KEYWORD_MODEL = "keyword_dscnn_small.onnx";
+  /** DS-CNN-S, 22.8k parameters: the model the cascade confirms with. */
+  public static final String DSCNN_S = "keyword_dscnn.onnx";
+
   private AudioChainEvaluation() {}
+
+  /** The small model that screens for {@code keywordModel} in the cascade rows by default, or null for none. */
+  public static String defaultCascadeFor(String keywordModel) {
+    return DSCNN_S.equals(keywordModel) ? DEFAULT_KEYWORD_MODEL : null;
+  }
 
   /**
    * What to run.

@@ -15,7 +15,7 @@ class AudioKeywordChainExampleTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      AudioKeywordChainExample.main(new String[] {"../models/audio", "2"});
+      AudioKeywordChainExample.main(new String[] {"../models/audio", "2", "keyword_dscnn.onnx"});
     } finally {
       System.setOut(original);
     }

@@ -21,10 +21,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The big digits MLP as float32 and as its int8 version on both backends with the SDK's default
- * options: ONNX Runtime runs {@code digits_big_mlp_int8.onnx} (QDQ, fused by ORT into integer
- * kernels), TensorFlow Lite {@code digits_big_mlp_int8.tflite} (XNNPACK int8). Time per inference
- * without the demo's meter reads; compare the precisions within one backend and one run.
+ * The big digits MLP as float32 and as its int8 version on both backends, one thread: ONNX Runtime
+ * runs {@code digits_big_mlp_int8.onnx} (QDQ, fused by ORT into integer kernels), TensorFlow Lite
+ * {@code digits_big_mlp_int8.tflite} on XNNPACK ({@code tflite}) or on its builtin kernels
+ * ({@code tflite-builtin}, {@code xnnpack=false}). Time per inference without the demo's meter
+ * reads: what quantization buys; compare the precisions within one backend and one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class Int8Benchmark {
-  @Param({"onnx", "tflite"})
+  @Param({"onnx", "tflite", "tflite-builtin"})
   public String backend;
 
   @Param({"fp32", "int8"})
@@ -48,7 +49,11 @@ public class Int8Benchmark {
     Path fp32 = backend.equals("onnx") ? BenchModels.file("big") : BenchModels.tfliteFile("big");
     String name = fp32.getFileName().toString();
     Path file = precision.equals("int8") ? fp32.resolveSibling(name.replace("_mlp.", "_mlp_int8.")) : fp32;
-    model = InferenceBackends.load(file, ModelOptions.defaults());
+    ModelOptions.Builder options = ModelOptions.builder().intraOpThreads(1);
+    if (backend.equals("tflite-builtin")) {
+      options.backendOption("xnnpack", "false");
+    }
+    model = InferenceBackends.load(file, options.build());
     tensors = Tensors.of(model);
   }
 

@@ -21,11 +21,12 @@ import java.time.Duration;
  */
 public final class VisionChainExample {
   /**
-   * Chosen by {@code edgeenergy stream vision} on its validation stream (seed 1, 90 min, 120 visits/h):
-   * motion ≥ 0.002, back 256 when the front score is in [0.3, 0.7) or the motion ≥ 0.005, and on every
-   * 16th frame (keyframe) unless the front model is sure; see docs/BENCHMARKS.md.
+   * Chosen by {@code edgeenergy stream vision} on its pooled validation streams (seeds 1, 11, 21; 90 min
+   * each, 120 visits/h; the cheapest setting within 0.5 recall point of the back model on every frame):
+   * motion ≥ 0.0025, back 256 when the front score is in [0.2, 0.6) or the motion ≥ 0.005, and on every
+   * 6th frame (keyframe) unless the front model is sure; see docs/BENCHMARKS.md.
    */
-  static final Thresholds THRESHOLDS = new Thresholds(0.002, 0.3, 0.7, 0.5, 0.005, 16);
+  static final Thresholds THRESHOLDS = new Thresholds(0.0025, 0.2, 0.6, 0.5, 0.005, 6);
 
   private VisionChainExample() {}
 

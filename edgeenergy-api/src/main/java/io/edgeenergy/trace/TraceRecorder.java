@@ -78,7 +78,7 @@ public final class TraceRecorder<I> implements AutoCloseable {
           return GatePolicy.Decision.ESCALATE;
         });
       }
-      pb.tier(Tier.<I>builder(tier.name()).segments(tier.segments()).input(tier.input()).scores(tier.scores())
+      pb.tier(Tier.<I>builder(tier.name()).stages(tier.stages()).input(tier.input()).scores(tier.scores())
           .hiddenOutput(tier.hiddenOutput()).earlyExit((Prediction p, BudgetView v) -> {
             capture(offset[p.tier()] + p.stage(), p);
             return EarlyExitPolicy.Decision.CONTINUE;

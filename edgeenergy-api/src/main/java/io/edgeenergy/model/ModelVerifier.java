@@ -1,16 +1,17 @@
 package io.edgeenergy.model;
 
+import io.edgeenergy.internal.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -155,21 +156,10 @@ public final class ModelVerifier {
   }
 
   private static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      StringBuilder hex = new StringBuilder(64);
-      for (byte b : md.digest()) {
-        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      }
-      return hex.toString();
+    try {
+      return Sha256.of(file);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read model file '" + file + "' to verify it (" + e + ")", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.edgeenergy.trace;
 
 import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.energy.LedgerSnapshot;
+import io.edgeenergy.internal.Sha256;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.pipeline.InferenceResult;
 import io.edgeenergy.pipeline.Metering;
@@ -11,14 +12,14 @@ import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.policy.Prediction;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,23 +216,13 @@ public final class TraceRecorder<I> implements AutoCloseable {
 
   /** The SHA-256 of a file, hex; how a trace names the exact model files it was recorded with. */
   public static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[65536];
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
-      StringBuilder hex = new StringBuilder(64);   // not HexFormat: the API module keeps to Android API 26
-      for (byte x : md.digest()) {
-        hex.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-      }
-      return hex.toString();
+    try {
+      return Sha256.of(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model file " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
     }
   }
+
 
   /** Builder for {@link TraceRecorder}. */
   public static final class Builder<I> {

@@ -143,12 +143,6 @@ public final class BatterySysfsReadings implements BatteryReadings {
     }
   }
 
-  /** The stripped first line of a node's content, as sysfs readers see it. */
-  public static String firstLineOf(String content) {
-    int nl = content.indexOf('\n');
-    return (nl < 0 ? content : content.substring(0, nl)).strip();
-  }
-
   /**
    * The stripped first line; empty if the node does not exist (the gauge lacks it: another node is
    * used); "" if it exists but is empty (then {@link #parseNumber} names it). Permission denied, text that
@@ -164,7 +158,7 @@ public final class BatterySysfsReadings implements BatteryReadings {
       }
       return Optional.empty();
     }
-    return Optional.of(firstLineOf(r.orThrow()));
+    return Optional.of(SysfsReader.firstLine(r.orThrow()));
   }
 
   /** A supply's descriptive node ({@code type}, {@code scope}, {@code online}): any outcome but present is "not this one". */

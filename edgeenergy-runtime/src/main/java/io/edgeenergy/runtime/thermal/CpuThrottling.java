@@ -108,7 +108,7 @@ public final class CpuThrottling {
    */
   private static long read(Path file) {
     SysfsRead r = SysfsReader.system().number(file);
-    if (r.outcome() != SysfsRead.Outcome.PRESENT && r.outcome() != SysfsRead.Outcome.ABSENT) {
+    if (r.isProblem()) {
       LOG.debug("{}", r.problem());
     }
     return r.number().orElse(-1);

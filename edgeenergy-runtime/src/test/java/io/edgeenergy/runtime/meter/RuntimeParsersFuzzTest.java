@@ -7,6 +7,7 @@ import io.edgeenergy.runtime.internal.BatteryPowerSource;
 import io.edgeenergy.runtime.internal.BatterySysfsReadings;
 import io.edgeenergy.runtime.internal.PmicAdcParser;
 import io.edgeenergy.runtime.internal.ProfileParser;
+import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.runtime.profile.PowerProfile;
 import io.edgeenergy.runtime.profile.ProfileFormatException;
 import java.io.ByteArrayInputStream;
@@ -125,7 +126,7 @@ class RuntimeParsersFuzzTest {
     String[] nodes = {"power_now", "current_now", "voltage_now"};
     String[] text = new String[nodes.length];
     for (int i = 0; i < nodes.length; i++) {
-      text[i] = data.consumeBoolean() ? BatterySysfsReadings.firstLineOf(data.consumeString(24)) : null;
+      text[i] = data.consumeBoolean() ? SysfsReader.firstLine(data.consumeString(24)) : null;
     }
     BatteryReadings readings = new BatteryReadings() {
       @Override

@@ -519,11 +519,7 @@ public final class TfliteModel extends BackendModel {
     /** Describes the first output whose interpreter shape differs from the caller's tensor, or null. */
     String shapeMismatch(Tensor[] tensors) {
       for (int i = 0; i < tensors.length; i++) {
-        TfLiteIntArray d = interpreter.tensor(tensorIndex[i]).dims();
-        long[] actual = new long[d.size()];
-        for (int k = 0; k < actual.length; k++) {
-          actual[k] = d.data(k);
-        }
+        long[] actual = dims(interpreter.tensor(tensorIndex[i]).dims());
         if (!sameDims(actual, tensors[i].spec())) {
           if (fixedDimDiffers(specs[i], actual)) {
             return MODEL_FAULT + kind + " '" + specs[i].name() + "' is declared " + specs[i] + " but the graph computes"

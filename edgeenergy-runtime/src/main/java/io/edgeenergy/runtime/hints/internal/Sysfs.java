@@ -42,7 +42,7 @@ public final class Sysfs {
   }
 
   private static SysfsRead reported(SysfsRead r) {
-    if (r.outcome() != SysfsRead.Outcome.PRESENT && r.outcome() != SysfsRead.Outcome.ABSENT) {
+    if (r.isProblem()) {
       if (WARNED.add(r.path())) {
         LOG.warn("{}; treated as unknown", r.problem());
       } else {

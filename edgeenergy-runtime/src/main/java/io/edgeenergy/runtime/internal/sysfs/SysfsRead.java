@@ -91,6 +91,14 @@ public record SysfsRead(Path path, Outcome outcome, String text, String problem)
   }
 
   /**
+   * Whether the node is there but could not be used: permission denied, garbage or a failed read. Absent
+   * is not a problem (a node this driver lacks), so callers log only these.
+   */
+  public boolean isProblem() {
+    return outcome != Outcome.PRESENT && outcome != Outcome.ABSENT;
+  }
+
+  /**
    * This read as a number: present and a decimal {@code long} stays present, any other text becomes
    * {@link Outcome#GARBAGE} naming the node and the text.
    */

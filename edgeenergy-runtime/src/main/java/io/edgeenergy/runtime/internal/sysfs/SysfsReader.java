@@ -58,10 +58,14 @@ public final class SysfsReader {
     if (!all.isPresent()) {
       return all;
     }
-    String t = all.text();
-    int nl = t.indexOf('\n');
-    String first = (nl < 0 ? t : t.substring(0, nl)).strip();
+    String first = firstLine(all.text());
     return first.isEmpty() ? SysfsRead.garbage(node, "", "a value") : SysfsRead.present(node, first);
+  }
+
+  /** The stripped first line of a node's content, as every sysfs reader sees it. */
+  public static String firstLine(String content) {
+    int nl = content.indexOf('\n');
+    return (nl < 0 ? content : content.substring(0, nl)).strip();
   }
 
   /** {@link #line(Path)} as a decimal {@code long}; any other text is {@link SysfsRead.Outcome#GARBAGE}. */

@@ -89,7 +89,8 @@ final class VisionCalibration {
         ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour() + 1e-9)
         : ChainCalibration.mostRecall(sweep, budget, always.falseAlarmsPerHour() + 1e-9);
     boolean met = picked.isPresent();
-    ChainCalibration.Point p = picked.orElseGet(() -> ChainCalibration.front(sweep).get(ChainCalibration.front(sweep).size() - 1));
+    List<ChainCalibration.Point> front = ChainCalibration.front(sweep);   // O(n²) on a 10k-point grid: once
+    ChainCalibration.Point p = picked.orElseGet(() -> front.get(front.size() - 1));
     Thresholds t = thresholds(p.thresholds(), back);
     Pooled chosen = Pooled.of(validation, Mode.CHAIN, t);
     out.printf(Locale.ROOT, "  chosen (%s): %s, back face >= %.2f: "
@@ -101,7 +102,7 @@ final class VisionCalibration {
         met ? "" : " - NO setting met the target: the highest-recall point of the curve was taken");
     List<ChainCalibration.Point> curve = new ArrayList<>();
     ChainCalibration.Point previous = null;
-    for (ChainCalibration.Point q : ChainCalibration.front(sweep)) {
+    for (ChainCalibration.Point q : front) {
       if (previous != null && previous.recall() == q.recall() && previous.joulesPerHour() == q.joulesPerHour()
           && previous.falseAlarmsPerHour() == q.falseAlarmsPerHour() && q != p) {
         continue; // settings that make the same decisions on every validation frame: keep the first

@@ -124,13 +124,14 @@ final class VisionStreamCommand implements Callable<Integer> {
       out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
       List<StreamScores> validation = new ArrayList<>();
       for (long v : validationSeeds) {
-        validation.add(record("validation", v, validationMinutes, validationVisitsPerHour, frontDetector, backDetector,
-            meter, out));
+        validation.add(record("validation", v, validationMinutes, validationVisitsPerHour,
+            stream(v, validationMinutes, validationVisitsPerHour), frontDetector, backDetector, meter, out));
       }
       VisionCalibration.Choice choice = VisionCalibration.choose(validation, backThreshold, maxRecallLossPoints / 100,
           budget, out, curve);
-      StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, frontDetector, backDetector, meter,
-          out);
+      DoorbellStream testStream = stream(seed, minutes, DoorbellStream.VISITS_PER_HOUR);   // scored, then run live
+      StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, testStream, frontDetector,
+          backDetector, meter, out);
       Thresholds t = choice.thresholds();
       Outcome always = FaceChainReplay.evaluate(test, Mode.ALWAYS_BACK, t);
       out.printf(Locale.ROOT, "%nTest stream (seed %d, %d min, %d visits); energy %s per call x calls:%n", seed, minutes,
@@ -150,8 +151,7 @@ final class VisionStreamCommand implements Callable<Integer> {
           meter.quality());
       out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
       out.flush();
-      VisionLiveRun live = VisionLiveRun.run(DoorbellStream.generate(modelsDir.resolve("sources"), seed,
-          Duration.ofMinutes(minutes), fps), front, back, t, meter);
+      VisionLiveRun live = VisionLiveRun.run(testStream, front, back, t, meter);
       out.printf(Locale.ROOT, "  recall %.2f %% (%d/%d; replay: %.2f %%), %.2f J/h from the pipeline's ledger (replay: "
           + "%.2f J/h from per-call means)%n", 100 * live.recall(), live.detected(), live.visits(),
           100 * outcomes.get(2).recall(), live.report().joulesPerHour(), outcomes.get(2).joulesPerHour());
@@ -177,14 +177,18 @@ final class VisionStreamCommand implements Callable<Integer> {
     };
   }
 
-  private StreamScores record(String what, long streamSeed, int streamMinutes, double visitsPerHour,
+  /** The doorbell stream of {@code streamSeed}; rendering a frame is a pure function of it, so one serves twice. */
+  private DoorbellStream stream(long streamSeed, int streamMinutes, double visitsPerHour) {
+    return DoorbellStream.generate(modelsDir.resolve("sources"), streamSeed, Duration.ofMinutes(streamMinutes), fps,
+        visitsPerHour, DoorbellStream.DISTRACTORS_PER_HOUR);
+  }
+
+  private StreamScores record(String what, long streamSeed, int streamMinutes, double visitsPerHour, DoorbellStream stream,
       BlazeFaceDetector front, BlazeFaceDetector back, EnergyMeter meter, PrintWriter out) {
     out.printf(Locale.ROOT, "Rendering the %s stream (seed %d, %d min at %.1f fps, %.0f visits/h) and running every stage "
         + "on every frame...%n", what, streamSeed, streamMinutes, fps, visitsPerHour);
     out.flush();
     long t0 = System.nanoTime();
-    DoorbellStream stream = DoorbellStream.generate(modelsDir.resolve("sources"), streamSeed,
-        Duration.ofMinutes(streamMinutes), fps, visitsPerHour, DoorbellStream.DISTRACTORS_PER_HOUR);
     StreamScores scores = StreamScores.record(stream, front, back, meter);
     out.printf(Locale.ROOT, "  %d frames, %d visits (%d face frames), %d distractor frames, in %.0f s%n", scores.frames(),
         stream.visits().size(), VisionRunFile.faceFrames(scores), stream.distractorFrames(), (System.nanoTime() - t0) / 1e9);

@@ -61,10 +61,7 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
         }
         float[] p = spotter.score();
         if (p != null) {
-          int best = 2;
-          for (int k = 3; k < p.length; k++) {
-            best = p[k] > p[best] ? k : best;
-          }
+          int best = KeywordSpotter.bestKeyword(p);
           kp[c] = p[best];
           kl[c] = (byte) best;
         }

@@ -119,33 +119,15 @@ public final class BatterySysfsReadings implements BatteryReadings {
     }
   }
 
+  /** The integer in a node: empty when the gauge lacks the node, an error naming it when empty or not a number. */
   private OptionalLong number(String node) throws IOException {
-    Path p = dir.resolve(node);
-    return parseNumber(p, text(node).orElse(null));
-  }
-
-  /**
-   * The integer in a node's stripped first line: empty when the node does not exist
-   * ({@code firstLine == null}), an error naming the node when it is empty or not an integer.
-   */
-  public static OptionalLong parseNumber(Path node, String firstLine) throws IOException {
-    if (firstLine == null) {
-      return OptionalLong.empty();
-    }
-    String v = firstLine;
-    if (v.isEmpty()) {
-      throw new IOException(node + " is empty");
-    }
-    try {
-      return OptionalLong.of(Long.parseLong(v));
-    } catch (NumberFormatException e) {
-      throw new IOException(node + " is not an integer: '" + abbreviate(v) + "'");
-    }
+    Optional<String> line = text(node);
+    return line.isEmpty() ? OptionalLong.empty() : OptionalLong.of(SysfsRead.parseNumber(dir.resolve(node), line.get()));
   }
 
   /**
    * The stripped first line; empty if the node does not exist (the gauge lacks it: another node is
-   * used); "" if it exists but is empty (then {@link #parseNumber} names it). Permission denied, text that
+   * used); "" if it exists but is empty (then {@link SysfsRead#parseNumber} names it). Permission denied, text that
    * is not UTF-8 and failed reads ({@code EIO} from a gauge driver) are exceptions naming the node, so the
    * meter stops with that reason (and the fix, for denied) instead of taking the node for absent.
    */
@@ -164,9 +146,5 @@ public final class BatterySysfsReadings implements BatteryReadings {
   /** A supply's descriptive node ({@code type}, {@code scope}, {@code online}): any outcome but present is "not this one". */
   private static Optional<String> firstLine(Path file) {
     return SysfsReader.system().line(file).value();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

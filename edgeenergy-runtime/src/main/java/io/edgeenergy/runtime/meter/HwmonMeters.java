@@ -1,5 +1,6 @@
 package io.edgeenergy.runtime.meter;
 
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
 import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -209,19 +210,6 @@ public final class HwmonMeters {
     return SysfsReader.system().number(p).numberOrThrow();
   }
 
-  /** The integer value of sysfs file {@code p} whose content is {@code content}. */
-  static long parseLong(Path p, String content) throws IOException {
-    String s = content.trim();
-    if (s.isEmpty()) {
-      throw new IOException(p + " is empty");
-    }
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new IOException(p + ": not a number: '" + s + "'");
-    }
-  }
-
   /**
    * power file in µW, or current (mA) × voltage (mV) = µW. A negative value (reverse current) or a
    * product beyond a long is an error naming the file, never a wrapped or sign-flipped power (a fuzzed
@@ -247,7 +235,7 @@ public final class HwmonMeters {
     }
 
     private static long nonNegative(Path p, String content) throws IOException {
-      long v = parseLong(p, content);
+      long v = SysfsRead.parseNumber(p, content);
       if (v < 0) {
         throw new IOException(p + " = " + v + ", negative (reverse current?): not a power draw");
       }

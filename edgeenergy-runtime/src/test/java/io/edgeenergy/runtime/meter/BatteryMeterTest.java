@@ -131,7 +131,7 @@ class BatteryMeterTest {
     t.write(BAT0 + "power_now", "0x49b2f0?");
     BatteryMeter m = meter(t);
     assertThat(m.availability().available()).isFalse();
-    assertThat(m.availability().reason()).contains("power_now").contains("not an integer");
+    assertThat(m.availability().reason()).contains("power_now").contains("not a number");
     assertThat(m.readNanojoules()).isZero();
   }
 

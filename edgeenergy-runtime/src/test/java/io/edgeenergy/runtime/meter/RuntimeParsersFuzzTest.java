@@ -4,9 +4,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.edgeenergy.runtime.internal.AndroidProfileParser;
 import io.edgeenergy.runtime.internal.BatteryPowerSource;
-import io.edgeenergy.runtime.internal.BatterySysfsReadings;
 import io.edgeenergy.runtime.internal.PmicAdcParser;
 import io.edgeenergy.runtime.internal.ProfileParser;
+import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
 import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
 import io.edgeenergy.runtime.profile.PowerProfile;
 import io.edgeenergy.runtime.profile.ProfileFormatException;
@@ -136,17 +136,17 @@ class RuntimeParsersFuzzTest {
 
       @Override
       public OptionalLong powerMicrowatts() throws IOException {
-        return BatterySysfsReadings.parseNumber(bat.resolve(nodes[0]), text[0]);
+        return node(bat.resolve(nodes[0]), text[0]);
       }
 
       @Override
       public OptionalLong currentMicroamps() throws IOException {
-        return BatterySysfsReadings.parseNumber(bat.resolve(nodes[1]), text[1]);
+        return node(bat.resolve(nodes[1]), text[1]);
       }
 
       @Override
       public OptionalLong voltageMicrovolts() throws IOException {
-        return BatterySysfsReadings.parseNumber(bat.resolve(nodes[2]), text[2]);
+        return node(bat.resolve(nodes[2]), text[2]);
       }
 
       @Override
@@ -157,6 +157,11 @@ class RuntimeParsersFuzzTest {
     BatteryPowerSource source = new BatteryPowerSource(readings);
     expectPowerOrIoError(source::readMicrowatts);
     expectPowerOrIoError(source::readMicrowatts);   // again, with the discharge direction learned
+  }
+
+  /** A gauge node as the sysfs reader parses it: empty when absent ({@code text == null}). */
+  private static OptionalLong node(Path node, String text) throws IOException {
+    return text == null ? OptionalLong.empty() : OptionalLong.of(SysfsRead.parseNumber(node, text));
   }
 
   /** One reading of a power source. */

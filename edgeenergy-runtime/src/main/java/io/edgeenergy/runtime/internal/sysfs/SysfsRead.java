@@ -60,8 +60,10 @@ public record SysfsRead(Path path, Outcome outcome, String text, String problem)
   }
 
   static SysfsRead garbage(Path path, String text, String expected) {
+    // a driver can put a page of junk in a node: the message quotes only its start
+    String quoted = text.length() > 40 ? text.substring(0, 40) + "…" : text;
     return new SysfsRead(path, Outcome.GARBAGE, text,
-        path + (text.isEmpty() ? " is empty" : " holds '" + text + "'") + ", not " + expected);
+        path + (text.isEmpty() ? " is empty" : " holds '" + quoted + "'") + ", not " + expected);
   }
 
   static SysfsRead failed(Path path, String why) {
@@ -123,9 +125,20 @@ public record SysfsRead(Path path, Outcome outcome, String text, String problem)
     };
   }
 
-  /** {@link #orThrow()} as a {@code long}. */
+  /** {@link #orThrow()} as a {@code long}; text that is not a decimal {@code long} is an exception naming the node. */
   public long numberOrThrow() throws IOException {
     SysfsRead n = asNumber();
-    return Long.parseLong(n.orThrow());
+    n.orThrow();
+    return n.number().getAsLong();
+  }
+
+  /**
+   * The decimal {@code long} in a node's content (its stripped first line), or an {@link IOException}
+   * naming the node and the text when it is empty or not a number: the runtime's one sysfs number
+   * parser, for callers that already hold the content (a meter reading two nodes, a fuzz test).
+   */
+  public static long parseNumber(Path node, String content) throws IOException {
+    String first = SysfsReader.firstLine(content);
+    return (first.isEmpty() ? garbage(node, "", "a number") : present(node, first)).numberOrThrow();
   }
 }

@@ -81,6 +81,20 @@ class SysfsReaderTest {
   }
 
   @Test
+  void contentAlreadyReadParsesAsTheReaderWould() throws IOException {
+    Path curr = sys.resolve("class/hwmon/hwmon1/curr1_input");
+
+    assertThat(SysfsRead.parseNumber(curr, " 432\n")).isEqualTo(432);
+    assertThat(SysfsRead.parseNumber(curr, "-5\nsecond line")).isEqualTo(-5);
+    assertThatThrownBy(() -> SysfsRead.parseNumber(curr, "\n")).isInstanceOf(IOException.class)
+        .hasMessage(curr + " is empty, not a number");
+    assertThatThrownBy(() -> SysfsRead.parseNumber(curr, "99999999999999999999")).isInstanceOf(IOException.class)
+        .hasMessage(curr + " holds '99999999999999999999', not a number");
+    assertThatThrownBy(() -> SysfsRead.parseNumber(curr, "x".repeat(100)))
+        .hasMessage(curr + " holds '" + "x".repeat(40) + "…', not a number");
+  }
+
+  @Test
   void aFailingReadIsNeitherAbsentNorDenied() throws IOException {
     Path dir = Files.createDirectories(sys.resolve("class/thermal/thermal_zone2/temp"));
     Path offline = write("class/thermal/thermal_zone3/temp", "50000\n");

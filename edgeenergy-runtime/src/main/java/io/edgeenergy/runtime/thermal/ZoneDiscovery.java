@@ -2,9 +2,6 @@ package io.edgeenergy.runtime.thermal;
 
 import io.edgeenergy.runtime.internal.sysfs.SysfsRead;
 import io.edgeenergy.runtime.internal.sysfs.SysfsReader;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,22 +15,16 @@ import org.slf4j.LoggerFactory;
 /** Finds the thermal zones under a sysfs root and each one's throttling temperature, for {@link ThermalMonitor}. */
 final class ZoneDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(ThermalMonitor.class);
-  private static final Pattern ZONE = Pattern.compile("thermal_zone(\\d+)");
   private static final Pattern TRIP = Pattern.compile("trip_point_(\\d+)_temp");
 
   private ZoneDiscovery() {}
 
   static List<ThermalZone> discover(Path sysRoot, Map<String, Long> throttleAt, SysfsReader sysfs) {
     Path dir = sysRoot.resolve("class/thermal");
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "thermal_zone*")) {
-      stream.forEach(found::add);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no thermal zones under {}: {}", dir, ThermalMonitor.describe(e));
-      return List.of();
+    List<Path> found = SysfsReader.list(dir, "thermal_zone\\d+");
+    if (found.isEmpty()) {
+      LOG.debug("no thermal zones under {}", dir);
     }
-    found.removeIf(p -> !ZONE.matcher(p.getFileName().toString()).matches());
-    found.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(12))));
     List<ThermalZone> out = new ArrayList<>();
     for (Path zoneDir : found) {
       String type = firstLine(sysfs, zoneDir.resolve("type"));
@@ -81,24 +72,18 @@ final class ZoneDiscovery {
 
   private static List<TripPoint> trips(Path zoneDir, SysfsReader sysfs) {
     List<TripPoint> trips = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(zoneDir, "trip_point_*_temp")) {
-      for (Path p : stream) {
-        Matcher m = TRIP.matcher(p.getFileName().toString());
-        String temp = firstLine(sysfs, p);
-        if (!m.matches() || temp == null) {
-          continue;
-        }
-        int index = Integer.parseInt(m.group(1));
-        String type = firstLine(sysfs, zoneDir.resolve("trip_point_" + index + "_type"));
-        try {
-          trips.add(new TripPoint(index, type == null ? "unknown" : type, Long.parseLong(temp)));
-        } catch (NumberFormatException e) {
-          LOG.debug("{}: trip point {} temperature '{}' is not a number; ignored", zoneDir, index, temp);
-        }
+    for (Path p : SysfsReader.list(zoneDir, "trip_point_\\d+_temp")) {
+      Matcher m = TRIP.matcher(p.getFileName().toString());
+      SysfsRead temp = sysfs.number(p);
+      if (!m.matches() || !temp.isPresent()) {
+        LOG.debug("{}; trip point ignored", temp.problem());
+        continue;
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("cannot list trip points of {}: {}", zoneDir, ThermalMonitor.describe(e));
+      int index = Integer.parseInt(m.group(1));
+      String type = firstLine(sysfs, zoneDir.resolve("trip_point_" + index + "_type"));
+      trips.add(new TripPoint(index, type == null ? "unknown" : type, temp.number().getAsLong()));
     }
+    // the list's natural order sorts trailing numbers only: trip_point_10_temp would come before _2_
     trips.sort(Comparator.comparingInt(TripPoint::index));
     return trips;
   }

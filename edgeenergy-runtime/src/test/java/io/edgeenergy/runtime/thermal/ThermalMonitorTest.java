@@ -164,6 +164,25 @@ class ThermalMonitorTest {
   }
 
   @Test
+  void zonesAndTripsComeInNumericOrderAndGarbageTripsAreSkipped() {
+    SysfsTree t = SysfsTree.at(root);
+    for (int zone : new int[] {10, 2}) {
+      String z = ZONES + "thermal_zone" + zone + "/";
+      t.write(z + "type", "zone" + zone).write(z + "temp", 40000);
+      t.write(z + "trip_point_10_temp", 95000).write(z + "trip_point_10_type", "critical");
+      t.write(z + "trip_point_2_temp", 85000).write(z + "trip_point_2_type", "passive");
+      t.write(z + "trip_point_3_temp", "n/a").write(z + "trip_point_3_type", "hot");
+    }
+    t.write(ZONES + "cooling_device0/type", "fan");
+
+    List<ThermalZone> zones = monitor().build().zones();
+
+    assertThat(zones).extracting(ThermalZone::type).containsExactly("zone2", "zone10");
+    assertThat(zones.get(1).trips()).extracting(TripPoint::index).containsExactly(2, 10);
+    assertThat(zones.get(1).throttleMilliCelsius()).isEqualTo(85000);
+  }
+
+  @Test
   void aDeviceWithoutThermalZonesHasNoHeadroom() {
     ThermalMonitor m = monitor().build();
     assertThat(m.zones()).isEmpty();

@@ -64,24 +64,6 @@ public final class DeviceProfiles {
         + "non-x86 cores; pass your own with EnergyMeters.estimator(PowerProfile)", true);
   }
 
-  /**
-   * The profile for an Android device from {@code Build.SOC_MODEL} (API 31+, e.g. {@code SM7150}) and
-   * {@code Build.HARDWARE} (e.g. {@code sunfish}): a cited profile where one was derived from that SoC,
-   * else the generic arm64 default, said to be generic.
-   */
-  public static Choice chooseAndroid(String socModel, String hardware) {
-    String soc = socModel == null ? "" : socModel.trim();
-    String hw = hardware == null ? "" : hardware.trim();
-    String what = "Build.SOC_MODEL '" + soc + "', Build.HARDWARE '" + hw + "'";
-    // generic-arm64 was derived from the Pixel 4a (sunfish), a Snapdragon 730G (SM7150)
-    if (soc.equalsIgnoreCase("SM7150") || hw.equalsIgnoreCase("sunfish")) {
-      return new Choice(PowerProfile.GENERIC_ARM64, what + ": the SoC generic-arm64 was derived from (Snapdragon 730G)",
-          false);
-    }
-    return new Choice(PowerProfile.GENERIC_ARM64, "no built-in profile for " + what
-        + ": GENERIC arm64 big.LITTLE default (Cortex-A55 + A76 class), not this device's figures", true);
-  }
-
   /** Whether {@code osArch} names 64-bit (or 32-bit) ARM. */
   static boolean isArm64(String osArch) {
     String arch = osArch.toLowerCase(Locale.ROOT);

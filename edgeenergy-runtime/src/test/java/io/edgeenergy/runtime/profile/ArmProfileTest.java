@@ -46,18 +46,6 @@ class ArmProfileTest {
   }
 
   @Test
-  void androidDevicesArePickedBySocModelOrHardware() {
-    DeviceProfiles.Choice pixel4a = DeviceProfiles.chooseAndroid("SM7150", "sunfish");
-    assertThat(pixel4a.profileName()).isEqualTo(PowerProfile.GENERIC_ARM64);
-    assertThat(pixel4a.generic()).isFalse();
-    assertThat(DeviceProfiles.chooseAndroid(null, "sunfish").generic()).isFalse();
-    DeviceProfiles.Choice tensor = DeviceProfiles.chooseAndroid("Tensor", "oriole");
-    assertThat(tensor.profileName()).isEqualTo(PowerProfile.GENERIC_ARM64);
-    assertThat(tensor.generic()).isTrue();
-    assertThat(tensor.reason()).contains("Build.SOC_MODEL 'Tensor'", "Build.HARDWARE 'oriole'", "GENERIC");
-  }
-
-  @Test
   void armBoardsWithoutADeviceTreeMatchGetTheArmDefaultNotTheX86One() {
     for (String arch : new String[] {"aarch64", "arm64", "arm"}) {
       DeviceProfiles.Choice c = DeviceProfiles.choose(sys, arch);

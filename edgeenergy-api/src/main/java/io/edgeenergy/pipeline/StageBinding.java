@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Turns a {@link Stage} into a {@link StageRun} when the pipeline is built: resolves every dynamic
@@ -54,7 +55,8 @@ final class StageBinding {
     for (int o = 0; o < outputs.length; o++) {
       TensorSpec spec = sig.outputs().get(o);
       String fedInput = stage.statePairs().get(spec.name());
-      TensorSpec fed = fedInput == null ? null : inSpecs.get(index(stage, sig.inputs(), fedInput, "state input"));
+      TensorSpec fed = fedInput == null ? null
+          : inSpecs.get(index(stage, "state pair '" + spec.name() + "' -> '" + fedInput + "'", sig::inputIndex, fedInput));
       outputs[o] = allocate(model, resolve(stage, spec, "output", fed), own);
     }
     int[][] pairs = statePairs(stage, sig, inputs, outputs);
@@ -133,8 +135,9 @@ final class StageBinding {
     int[] ins = new int[n];
     int k = 0;
     for (Map.Entry<String, String> pair : stage.statePairs().entrySet()) {
-      outs[k] = index(stage, sig.outputs(), pair.getKey(), "state output");
-      ins[k] = index(stage, sig.inputs(), pair.getValue(), "state input");
+      String declared = "state pair '" + pair.getKey() + "' -> '" + pair.getValue() + "'";
+      outs[k] = index(stage, declared, sig::outputIndex, pair.getKey());
+      ins[k] = index(stage, declared, sig::inputIndex, pair.getValue());
       TensorSpec out = outputs[outs[k]].spec();
       TensorSpec in = inputs[ins[k]].spec();
       if (out.dtype() != in.dtype() || !Arrays.equals(out.shape(), in.shape())) {
@@ -148,7 +151,7 @@ final class StageBinding {
 
   private static void writeConstants(Stage stage, Signature sig, Tensor[] inputs) {
     for (Map.Entry<String, Long> c : stage.constants().entrySet()) {
-      Tensor t = inputs[index(stage, sig.inputs(), c.getKey(), "constant input")];
+      Tensor t = inputs[index(stage, "constant '" + c.getKey() + "'", sig::inputIndex, c.getKey())];
       if (t.elementCount() != 1 || (t.dtype() != DType.INT64 && t.dtype() != DType.INT32)) {
         throw new TensorMismatchException("model '" + stage.model().name() + "': constant input " + t.spec()
             + " must be one INT64 or INT32 value");
@@ -161,13 +164,12 @@ final class StageBinding {
     }
   }
 
-  private static int index(Stage stage, List<TensorSpec> specs, String name, String what) {
-    for (int i = 0; i < specs.size(); i++) {
-      if (specs.get(i).name().equals(name)) {
-        return i;
-      }
+  /** A {@link Signature} lookup whose message also names the model and the stage declaration that named the tensor. */
+  private static int index(Stage stage, String declared, ToIntFunction<String> lookup, String name) {
+    try {
+      return lookup.applyAsInt(name);
+    } catch (TensorMismatchException e) {
+      throw new TensorMismatchException("model '" + stage.model().name() + "', " + declared + ": " + e.getMessage());
     }
-    throw new TensorMismatchException("model '" + stage.model().name() + "': no " + what + " named '" + name
-        + "'; it has " + specs);
   }
 }

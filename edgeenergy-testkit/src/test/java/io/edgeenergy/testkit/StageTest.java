@@ -161,7 +161,8 @@ class StageTest {
     assertThatThrownBy(() -> build(Stage.model(fixed).shape("nope", 1).build()))
         .hasMessageContaining("'nope', which is neither an input nor an output");
     assertThatThrownBy(() -> build(Stage.model(fixed).state("probs", "missing").build()))
-        .hasMessageContaining("no state input named 'missing'");
+        .hasMessageContaining("model 'fixed', state pair 'probs' -> 'missing': no input named 'missing'")
+        .hasMessageContaining("inputs are [x");
     assertThatThrownBy(() -> build(Stage.model(fixed).state("probs", "x").build()))
         .hasMessageContaining("cannot feed input").hasMessageContaining("same dtype and shape");
     assertThatThrownBy(() -> build(Stage.model(fixed).constant("x", 16_000).build()))

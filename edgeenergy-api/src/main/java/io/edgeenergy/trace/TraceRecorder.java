@@ -12,14 +12,11 @@ import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.policy.Prediction;
 import java.io.IOException;
-
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +35,11 @@ import java.util.Objects;
  * do not record; a recorded input costs one extra pass through all tiers plus a line write.
  *
  * <p>Format (version 1): a header {@code {"type":"header","version":1,"meter":..,"quality":..,
- * "tiers":[{"name":..,"models":[{"name":..,"classes":..,"file":..,"sha256":..}]}]}}, then one
+ * "tiers":[{"name":..,"models":[{"name":..,"file":..,"sha256":..}]}]}} ({@code file} and {@code sha256}
+ * for the models given to {@link Builder#modelFile}), then one
  * {@code {"i":0,"label":3,"p":[[..],[..]],"nj":[..],"ns":[..]}} per input (stages in order, tier by
- * tier), then {@code {"type":"end","inputs":N}}. A file without its end record was cut short.
+ * tier; a stage's class count is the length of its {@code p} array), then {@code {"type":"end","inputs":N}}.
+ * Records reach the file a batch at a time; a file without its end record was cut short.
  *
  * <p>{@link Builder#build()} opens the file first, so an unwritable path fails before any work.
  * One thread at a time, like the pipeline.
@@ -104,7 +103,7 @@ public final class TraceRecorder<I> implements AutoCloseable {
       line.append("]}");
     }
     line.append("]}\n");
-    write();
+    write(true);
   }
 
   /** A recorder for {@code pipeline}'s models and meter, writing to {@code out}. */
@@ -146,10 +145,11 @@ public final class TraceRecorder<I> implements AutoCloseable {
   /** One input the pipeline ran, waiting for the probe: its live ledger around the run. */
   private record Pending<I>(I input, int label, LedgerSnapshot before, LedgerSnapshot after) {}
 
-  /** Runs the probe over the pending inputs and writes their records. */
+  /** Runs the probe over the pending inputs and writes their records, flushing once for the batch. */
   private void flush() {
+    // the probe runs only here, so one input's "after" is the next one's "before": one snapshot per input
+    LedgerSnapshot before = probe.ledger().snapshot();
     for (Pending<I> item : pending) {
-      LedgerSnapshot before = probe.ledger().snapshot();
       InferenceResult p = probe.run(item.input());
       capture(probs.length - 1, p.prediction());
       LedgerSnapshot after = probe.ledger().snapshot();
@@ -176,8 +176,12 @@ public final class TraceRecorder<I> implements AutoCloseable {
         }
       }
       line.append(ns).append("]}\n");
+      before = after;
       inputs++;
-      write();
+      write(false);
+    }
+    if (!pending.isEmpty()) {
+      flushFile();
     }
     pending.clear();
   }
@@ -197,21 +201,37 @@ public final class TraceRecorder<I> implements AutoCloseable {
     try (Writer w = out; TieredInferencePipeline<I> p = probe) {
       flush();
       line.append("{\"type\":\"end\",\"inputs\":").append(inputs).append("}\n");
-      write();
+      write(true);
     } catch (IOException e) {
       throw new TraceException("could not finish trace " + path + ": " + e.getMessage(), e);
     }
   }
 
-  private void write() {
+  /** Appends the line to the (buffered) file; {@code flush} also pushes it to the file system. */
+  private void write(boolean flush) {
     try {
       out.append(line);
-      out.flush();   // a crash loses at most the record in progress, and the missing end record says so
     } catch (IOException e) {
-      throw new TraceException("could not write trace " + path + " after " + inputs + " inputs: " + e.getMessage(), e);
+      throw writeFailed(e);
     } finally {
       line.setLength(0);
     }
+    if (flush) {
+      flushFile();
+    }
+  }
+
+  /** Once per batch, not per record: a crash then loses the batch in progress, which was not on file yet anyway. */
+  private void flushFile() {
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw writeFailed(e);
+    }
+  }
+
+  private TraceException writeFailed(IOException e) {
+    return new TraceException("could not write trace " + path + " after " + inputs + " inputs: " + e.getMessage(), e);
   }
 
   /** The SHA-256 of a file, hex; how a trace names the exact model files it was recorded with. */
@@ -222,7 +242,6 @@ public final class TraceRecorder<I> implements AutoCloseable {
       throw new UncheckedIOException("cannot read model file " + file, e);
     }
   }
-
 
   /** Builder for {@link TraceRecorder}. */
   public static final class Builder<I> {

@@ -64,6 +64,25 @@ class TraceRecorderTest {
   }
 
   @Test
+  void aFullBatchIsOnFileBeforeCloseAndEveryRecordKeepsItsOwnCost(@TempDir Path tmp) throws IOException {
+    Path file = tmp.resolve("t.jsonl");
+    try (var pipeline = cascade(); var recorder = TraceRecorder.builder(pipeline, file).build()) {
+      for (int i = 0; i < TraceRecorder.BATCH + 2; i++) {
+        recorder.run(input(i), 0);
+      }
+      List<String> onFile = Files.readAllLines(file);
+      assertThat(onFile).as("header + one whole batch, flushed").hasSize(1 + TraceRecorder.BATCH);
+      assertThat(onFile.get(TraceRecorder.BATCH)).startsWith("{\"i\":" + (TraceRecorder.BATCH - 1) + ",");
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(1 + TraceRecorder.BATCH + 2 + 1);
+    // the probe's ledger is read once per input: each record still carries one input's cost, never two
+    assertThat(lines.subList(1, lines.size() - 1)).allSatisfy(l -> assertThat(l).endsWith(
+        "\"nj\":[10000,100000],\"ns\":[1000000,5000000]}"));
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"type\":\"end\",\"inputs\":" + (TraceRecorder.BATCH + 2) + "}");
+  }
+
+  @Test
   void anUnwritablePathFailsAtBuildNamingIt(@TempDir Path tmp) throws IOException {
     Path notADir = Files.writeString(tmp.resolve("file"), "x");
     try (var pipeline = cascade()) {

@@ -3,15 +3,12 @@ package io.edgeenergy.model;
 import io.edgeenergy.internal.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
-
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -84,22 +81,8 @@ public final class ModelVerifier {
    */
   public Verdict verify(Path file, String backend) {
     String sha = sha256(file);
-    Path verdictFile = directory.resolve(sha + "-" + backend.replaceAll("[^A-Za-z0-9_.-]", "_") + ".verdict");
-    try {
-      if (Files.isRegularFile(verdictFile)) {
-        String line = new String(Files.readAllBytes(verdictFile), StandardCharsets.UTF_8).trim();
-        return new Verdict(line.startsWith("SAFE "), sha, line.substring(line.indexOf(' ') + 1).trim(), true);
-      }
-      Verdict v = runChild(file, backend, sha);
-      Files.createDirectories(directory);
-      Path tmp = Files.createTempFile(directory, sha, ".tmp");
-      Files.write(tmp, ((v.safe() ? "SAFE " : "UNSAFE ") + v.detail() + "\n").getBytes(StandardCharsets.UTF_8));
-      Files.move(tmp, verdictFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return v;
-    } catch (IOException e) {
-      throw new ModelLoadException("cannot keep the verdict for model file '" + file + "' in '" + directory + "' ("
-          + e + "); make the directory writable or choose another with ModelVerifier.inDirectory", e);
-    }
+    Verdict cached = cached(sha, backend, "model file '" + file + "'");
+    return cached != null ? cached : decide(file, backend, sha);
   }
 
   /**
@@ -108,13 +91,91 @@ public final class ModelVerifier {
    * @throws ModelLoadException the file killed or hung the child JVM (the message says how)
    */
   public Verdict check(Path file, String backend) {
-    Verdict v = verify(file, backend);
+    return requireSafe(verify(file, backend), "model file '" + file + "'", backend);
+  }
+
+  /**
+   * {@link #check(Path, String)} for a model held in memory: the cached verdict for these bytes' SHA-256
+   * when there is one; only when a child must load them do the untrusted bytes go to a temporary file
+   * (deleted after).
+   *
+   * @param model the model's bytes
+   * @param label names the model in messages
+   * @param backend the backend that will load it
+   * @param extension the file ending {@code backend} loads (lower case, no dot), for the temporary file
+   * @throws ModelLoadException the bytes killed or hung the child JVM, or could not be written for it
+   */
+  public Verdict check(byte[] model, String label, String backend, String extension) {
+    String what = "model '" + label + "'";
+    String sha = Sha256.of(model);
+    Verdict v = cached(sha, backend, what);
+    if (v == null) {
+      Path tmp = null;
+      try {
+        tmp = Files.createTempFile("edgeenergy-untrusted", "." + extension);
+        Files.write(tmp, model);
+        v = decide(tmp, backend, sha);
+      } catch (IOException e) {
+        throw new ModelLoadException("cannot write " + what + " to a temporary file to verify it (" + e
+            + "); check java.io.tmpdir", e);
+      } finally {
+        deleteQuietly(tmp);
+      }
+    }
+    return requireSafe(v, what, backend);
+  }
+
+  private Path verdictFile(String sha, String backend) {
+    return directory.resolve(sha + "-" + backend.replaceAll("[^A-Za-z0-9_.-]", "_") + ".verdict");
+  }
+
+  /** The verdict stored for these bytes and backend, or null when no child has judged them yet. */
+  private Verdict cached(String sha, String backend, String what) {
+    Path verdictFile = verdictFile(sha, backend);
+    if (!Files.isRegularFile(verdictFile)) {
+      return null;
+    }
+    try {
+      String line = new String(Files.readAllBytes(verdictFile), StandardCharsets.UTF_8).trim();
+      return new Verdict(line.startsWith("SAFE "), sha, line.substring(line.indexOf(' ') + 1).trim(), true);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the verdict for " + what + " in '" + directory + "' (" + e
+          + "); make the directory readable or choose another with ModelVerifier.inDirectory", e);
+    }
+  }
+
+  /** Loads the file in a child JVM and stores the verdict. */
+  private Verdict decide(Path file, String backend, String sha) {
+    try {
+      Verdict v = runChild(file, backend, sha);
+      Files.createDirectories(directory);
+      Path tmp = Files.createTempFile(directory, sha, ".tmp");
+      Files.write(tmp, ((v.safe() ? "SAFE " : "UNSAFE ") + v.detail() + "\n").getBytes(StandardCharsets.UTF_8));
+      Files.move(tmp, verdictFile(sha, backend), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return v;
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot keep the verdict for model file '" + file + "' in '" + directory + "' ("
+          + e + "); make the directory writable or choose another with ModelVerifier.inDirectory", e);
+    }
+  }
+
+  private static Verdict requireSafe(Verdict v, String what, String backend) {
     if (!v.safe()) {
-      throw new ModelLoadException("model file '" + file + "' (sha256 " + v.sha256() + ") is refused: loading it with"
+      throw new ModelLoadException(what + " (sha256 " + v.sha256() + ") is refused: loading it with"
           + " the " + backend + " backend in an isolated child JVM " + v.detail() + "; the native runtime would"
           + " crash this process too. Re-export or re-download the model");
     }
     return v;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a leftover temporary file is harmless; the verdict is what matters
+      }
+    }
   }
 
   private Verdict runChild(Path file, String backend, String sha) throws IOException {

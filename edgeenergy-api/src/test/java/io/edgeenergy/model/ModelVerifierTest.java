@@ -3,9 +3,17 @@ package io.edgeenergy.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +68,39 @@ class ModelVerifierTest {
     assertThat(cached.safe()).isTrue();
     assertThat(cached.cached()).isTrue();
     assertThat(cached.detail()).contains("loaded it and ran it once");
+  }
+
+  @Test
+  void untrustedBytesWithACachedVerdictAreNeverWrittenToATemporaryFile() throws Exception {
+    byte[] model = "fine".getBytes(StandardCharsets.UTF_8);
+    ModelVerifier v = ModelVerifier.inDirectory(dir.resolve("verdicts"));
+    ModelOptions untrusted = ModelOptions.builder().untrusted(v).build();
+    InferenceBackend halting = InferenceBackends.named("halting");
+    halting.load(model, "first", untrusted).close();   // one child JVM judges these bytes
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<String> created = new ArrayList<>();
+    try (WatchService watch = tmp.getFileSystem().newWatchService()) {
+      tmp.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      try (Model m = halting.load(model, "again", untrusted)) {
+        assertThat(m.name()).isEqualTo("again");
+      }
+      assertThat(v.check(model, "again", "halting", "halt").cached()).isTrue();
+      // inotify reports asynchronously: wait for a marker created after the loads
+      Path marker = Files.createTempFile(tmp, "verifier-test-end", ".marker");
+      try {
+        while (!created.contains(marker.getFileName().toString())) {
+          WatchKey key = watch.poll(10, TimeUnit.SECONDS);
+          assertThat(key).as("the marker's creation is reported").isNotNull();
+          for (WatchEvent<?> e : key.pollEvents()) {
+            created.add(String.valueOf(e.context()));
+          }
+          key.reset();
+        }
+      } finally {
+        Files.delete(marker);
+      }
+    }
+    assertThat(created).noneMatch(name -> name.startsWith("edgeenergy-untrusted"));
   }
 
   @Test

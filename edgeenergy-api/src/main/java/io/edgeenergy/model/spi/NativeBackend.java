@@ -4,11 +4,8 @@ import io.edgeenergy.Availability;
 import io.edgeenergy.internal.LazyAvailability;
 import io.edgeenergy.model.BackendUnavailableException;
 import io.edgeenergy.model.InferenceBackend;
-import io.edgeenergy.model.ModelLoadException;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -110,30 +107,9 @@ public abstract class NativeBackend implements InferenceBackend {
     Objects.requireNonNull(options, "options");
     requireAvailable();
     if (options.untrusted()) {
-      verifyBytes(model, name, options);
+      options.verifier().check(model, name, this.name, extensions.iterator().next());
     }
     return open(model, name, options);
-  }
-
-  /** The isolated first load needs a file: the bytes go to a temporary one, deleted after. */
-  private void verifyBytes(byte[] model, String label, ModelOptions options) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile("edgeenergy-untrusted", "." + extensions.iterator().next());
-      Files.write(tmp, model);
-      options.verifier().check(tmp, this.name);
-    } catch (IOException e) {
-      throw new ModelLoadException("cannot write model '" + label + "' to a temporary file to verify it (" + e
-          + "); check java.io.tmpdir", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // a leftover temp file is harmless; the verdict is what matters
-        }
-      }
-    }
   }
 
   private void requireAvailable() {

@@ -79,11 +79,9 @@ public final class TfliteModel extends BackendModel {
   private final Interpreter interpreter;
   /** The int8/uint8 XNNPACK delegate for a quantized graph, else null; deleted after the interpreter. */
   private final QuantizedXnnpack quantizedXnnpack;
-  /** Marks a {@link Slots#shapeMismatch} that is the model's fault, not the caller's. */
-  private static final String MODEL_FAULT = "model fault: ";
 
-  private final Slots inputs;
-  private final Slots outputs;
+  private final TfliteSlots inputs;
+  private final TfliteSlots outputs;
   private boolean allocated;
 
   private TfliteModel(String name, Pointer modelBytes, FlatBufferModel flatbuffer, BuiltinOpResolver resolver,
@@ -95,8 +93,8 @@ public final class TfliteModel extends BackendModel {
     this.resolver = resolver;
     this.interpreter = interpreter;
     this.quantizedXnnpack = quantizedXnnpack;
-    this.inputs = new Slots("input", signature.inputs(), inIdx);
-    this.outputs = new Slots("output", signature.outputs(), outIdx);
+    this.inputs = new TfliteSlots(name, interpreter, "input", signature.inputs(), inIdx);
+    this.outputs = new TfliteSlots(name, interpreter, "output", signature.outputs(), outIdx);
   }
 
   /** Loads {@code file}, checking its structure ({@link TfliteStructure}) and the flatbuffer first. */
@@ -200,15 +198,7 @@ public final class TfliteModel extends BackendModel {
   private static long[][] dims(Interpreter interpreter, int[] tensors) {
     long[][] dims = new long[tensors.length][];
     for (int i = 0; i < tensors.length; i++) {
-      dims[i] = dims(interpreter.tensor(tensors[i]).dims());
-    }
-    return dims;
-  }
-
-  private static long[] dims(TfLiteIntArray d) {
-    long[] dims = new long[d.size()];
-    for (int k = 0; k < dims.length; k++) {
-      dims[k] = d.data(k);
+      dims[i] = TfliteSlots.dims(interpreter.tensor(tensors[i]).dims());
     }
     return dims;
   }
@@ -220,7 +210,7 @@ public final class TfliteModel extends BackendModel {
   private static void checkOutputsAsDeclared(Interpreter interpreter, long[][] declared, String name) {
     int[] out = indices(interpreter.outputs());
     for (int i = 0; i < out.length; i++) {
-      long[] computed = dims(interpreter.tensor(out[i]).dims());
+      long[] computed = TfliteSlots.dims(interpreter.tensor(out[i]).dims());
       if (!Arrays.equals(computed, declared[i])) {
         TfLiteTensor t = interpreter.tensor(out[i]);
         String tensor = t.name() == null || t.name().isNull() ? "output" + out[i] : t.name().getString();
@@ -363,16 +353,9 @@ public final class TfliteModel extends BackendModel {
   private void allocateTensors(Tensor[] out) {
     allocated = false;
     int status = interpreter.AllocateTensors();
-    // Shapes are known after Prepare even when the allocation failed: a wrong output shape is the
-    // caller's mistake and should say so, not look like a runtime failure.
-    String mismatch = outputs.shapeMismatch(out);
-    if (mismatch != null) {
-      if (mismatch.startsWith(MODEL_FAULT)) {
-        throw new InferenceException("model '" + name + "' is inconsistent: " + mismatch.substring(MODEL_FAULT.length())
-            + " (the model file is damaged or was converted wrongly; re-export it)");
-      }
-      throw new TensorMismatchException("model '" + name + "': " + mismatch);
-    }
+    // a wrong output shape is the caller's mistake (or the file's) and should say so, not look like a
+    // runtime failure
+    outputs.requireShapes(out, inputs.bound);
     if (status != kTfLiteOk) {
       throw new InferenceException("model '" + name + "': TensorFlow Lite cannot allocate tensors for inputs "
           + Arrays.toString(inputs.bound) + " (status " + status + ")");
@@ -382,7 +365,7 @@ public final class TfliteModel extends BackendModel {
 
   /** The address the interpreter reads or writes for a slot, for tests of the zero-copy binding. */
   long dataAddress(boolean input, int slot) {
-    Slots slots = input ? inputs : outputs;
+    TfliteSlots slots = input ? inputs : outputs;
     return interpreter.tensor(slots.tensorIndex[slot]).data().raw().address();
   }
 
@@ -400,161 +383,5 @@ public final class TfliteModel extends BackendModel {
     inputs.release();
     outputs.release();
     LOG.debug("closed model '{}'", name);
-  }
-
-  /** The inputs or the outputs: specs, interpreter tensor indices, what is bound where. */
-  private final class Slots {
-    final String kind;
-    final TensorSpec[] specs;
-    final int[] tensorIndex;
-    /** The caller's tensor bound last time, by identity. */
-    final Tensor[] bound;
-    /** Model-owned aligned memory for a caller tensor that is not a {@link TfliteTensor}; else null. */
-    final ByteBuffer[] staging;
-    final TfLiteCustomAllocation[] allocation;
-    /** The interpreter's current dims of each input (resized to the caller's shapes). */
-    final long[][] dims;
-
-    Slots(String kind, List<TensorSpec> specList, int[] tensorIndex) {
-      this.kind = kind;
-      this.specs = specList.toArray(new TensorSpec[0]);
-      this.tensorIndex = tensorIndex;
-      this.bound = new Tensor[specs.length];
-      this.staging = new ByteBuffer[specs.length];
-      this.allocation = new TfLiteCustomAllocation[specs.length];
-      this.dims = new long[specs.length][];
-      for (int i = 0; i < specs.length; i++) {
-        TfLiteIntArray d = interpreter.tensor(tensorIndex[i]).dims();
-        dims[i] = new long[d.size()];
-        for (int k = 0; k < dims[i].length; k++) {
-          dims[i][k] = d.data(k);
-        }
-      }
-    }
-
-    /** Resizes inputs whose shape differs from the interpreter's; true if any did. */
-    boolean resize(Tensor[] tensors) {
-      boolean changed = false;
-      for (int i = 0; i < tensors.length; i++) {
-        TensorSpec s = tensors[i].spec();
-        if (!sameDims(dims[i], s)) {
-          int[] newDims = new int[s.rank()];
-          for (int k = 0; k < newDims.length; k++) {
-            newDims[k] = Math.toIntExact(s.dim(k));
-          }
-          int status = interpreter.ResizeInputTensor(tensorIndex[i], newDims);
-          if (status != kTfLiteOk) {
-            throw new TensorMismatchException("model '" + name + "': TensorFlow Lite cannot resize " + kind + " '"
-                + specs[i].name() + "' to " + s + " (status " + status + ")");
-          }
-          dims[i] = s.shape();
-          changed = true;
-        }
-      }
-      return changed;
-    }
-
-    private static boolean sameDims(long[] current, TensorSpec s) {
-      if (current.length != s.rank()) {
-        return false;
-      }
-      for (int k = 0; k < current.length; k++) {
-        if (current[k] != s.dim(k)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Registers each new tensor's memory (or a staging buffer) as its slot's custom allocation. */
-    boolean bind(Tensor[] tensors) {
-      boolean changed = false;
-      for (int i = 0; i < tensors.length; i++) {
-        Tensor t = tensors[i];
-        if (bound[i] == t && (staging[i] == null || staging[i].capacity() == t.bytes().capacity())) {
-          continue;
-        }
-        ByteBuffer memory;
-        if (t instanceof TfliteTensor) {
-          memory = t.bytes();
-          staging[i] = null;
-        } else {
-          int bytes = t.bytes().capacity();
-          if (staging[i] == null || staging[i].capacity() != bytes) {
-            staging[i] = TfliteTensor.alignedBuffer(bytes);
-          }
-          memory = staging[i];
-        }
-        if (allocation[i] == null) {
-          allocation[i] = new TfLiteCustomAllocation();
-        }
-        allocation[i].data(new Pointer(memory)).bytes(memory.capacity());
-        int status = interpreter.SetCustomAllocationForTensor(tensorIndex[i], allocation[i]);
-        if (status != kTfLiteOk) {
-          throw new InferenceException("model '" + name + "': TensorFlow Lite refused the memory of " + kind + " '"
-              + specs[i].name() + "' " + t.spec() + " (status " + status + ")");
-        }
-        bound[i] = t;
-        changed = true;
-      }
-      return changed;
-    }
-
-    void copyIn(Tensor[] tensors) {
-      for (int i = 0; i < tensors.length; i++) {
-        if (staging[i] != null) {
-          TfliteTensor.copy(tensors[i].bytes(), staging[i], staging[i].capacity());
-        }
-      }
-    }
-
-    void copyOut(Tensor[] tensors) {
-      for (int i = 0; i < tensors.length; i++) {
-        if (staging[i] != null) {
-          TfliteTensor.copy(staging[i], tensors[i].bytes(), staging[i].capacity());
-        }
-      }
-    }
-
-    /** Describes the first output whose interpreter shape differs from the caller's tensor, or null. */
-    String shapeMismatch(Tensor[] tensors) {
-      for (int i = 0; i < tensors.length; i++) {
-        long[] actual = dims(interpreter.tensor(tensorIndex[i]).dims());
-        if (!sameDims(actual, tensors[i].spec())) {
-          if (fixedDimDiffers(specs[i], actual)) {
-            return MODEL_FAULT + kind + " '" + specs[i].name() + "' is declared " + specs[i] + " but the graph computes"
-                + " shape " + Arrays.toString(actual) + " for inputs " + Arrays.toString(inputs.bound);
-          }
-          return kind + " '" + specs[i].name() + "' has shape " + Arrays.toString(actual) + " for these inputs, but"
-              + " the tensor given for it is " + tensors[i].spec() + " (dynamic dimensions of outputs must agree with"
-              + " the inputs')";
-        }
-      }
-      return null;
-    }
-
-    /** True when the computed shape breaks a dimension the model itself declares fixed. */
-    private static boolean fixedDimDiffers(TensorSpec declared, long[] actual) {
-      if (declared.rank() != actual.length) {
-        return true;
-      }
-      for (int k = 0; k < actual.length; k++) {
-        if (declared.dim(k) >= 0 && declared.dim(k) != actual[k]) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    void release() {
-      for (int i = 0; i < bound.length; i++) {
-        bound[i] = null;
-        staging[i] = null;
-        if (allocation[i] != null) {
-          allocation[i].close();
-          allocation[i] = null;
-        }
-      }
-    }
   }
 }

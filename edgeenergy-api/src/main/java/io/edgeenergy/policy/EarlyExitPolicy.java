@@ -1,6 +1,7 @@
 package io.edgeenergy.policy;
 
 import io.edgeenergy.energy.BudgetView;
+import java.util.function.DoubleFunction;
 
 /**
  * Decides, after a stage of a segmented (multi-exit) model ran, whether to stop at its exit and skip
@@ -74,6 +75,26 @@ public interface EarlyExitPolicy {
    */
   static EarlyExitPolicy confident(Confidence measure, double calm, double pressed) {
     return new BuiltInExit(BuiltInPolicy.Mode.CONFIDENT, new ConfidenceRule(measure, calm, pressed));
+  }
+
+  /**
+   * Budget-following exit: runs the policy {@code policyAt} gives for one threshold of the calibrated
+   * {@code curve} and moves along it as the budget's pressure rises or falls, so a target lifetime is
+   * met at the best accuracy the energy left allows. Defaults: re-plan every {@value
+   * BudgetFollowingExit#DEFAULT_REPLAN_EVERY} inferences, change point at most once per {@value
+   * BudgetFollowingExit#DEFAULT_MIN_DWELL}, start at the most accurate point; {@link
+   * BudgetFollowingExit#builder} for other options. One instance per pipeline (it keeps state).
+   *
+   * <pre>{@code
+   * EarlyExitPolicy exit = EarlyExitPolicy.following(curve, EarlyExitPolicy::maxProbability);
+   * }</pre>
+   *
+   * @param curve the calibrated curve of one policy family
+   * @param policyAt the family's policy at a threshold of the curve
+   * @return the policy
+   */
+  static BudgetFollowingExit following(ExitCurve curve, DoubleFunction<EarlyExitPolicy> policyAt) {
+    return BudgetFollowingExit.builder(curve, policyAt).build();
   }
 
   /**

@@ -10,7 +10,7 @@ import java.util.Objects;
  * The calibrated operating points of ONE early-exit policy family (say "max probability" at
  * thresholds 0.50 … 0.99): for each threshold, the accuracy and the joules per inference it gave on
  * a validation split, and optionally its exit histogram. A calibration sweep builds one per policy;
- * a budget-following exit policy walks one at run time as the budget tightens.
+ * {@link EarlyExitPolicy#following} walks one at run time as the budget tightens.
  *
  * <p>Points are kept sorted by joules per inference, cheapest first (equal joules: the more accurate
  * first, then the lower threshold). {@link #paretoFront()} drops the points that another point beats

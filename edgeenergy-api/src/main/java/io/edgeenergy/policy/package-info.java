@@ -5,6 +5,8 @@
  * and the budget's pressure, have the same-named factories ({@code maxProbability}, {@code margin},
  * {@code entropy}, {@code confident}) and combinators ({@code firstDecisive}, {@code allOf},
  * {@code anyOf}, {@code orElse}, {@code negate}). {@link io.edgeenergy.policy.ThresholdCalibration}
- * and {@link io.edgeenergy.policy.ChainCalibration} pick thresholds from validation data.
+ * and {@link io.edgeenergy.policy.ChainCalibration} pick thresholds from validation data. An
+ * {@link io.edgeenergy.policy.ExitCurve} holds the calibrated operating points of one exit policy;
+ * {@link io.edgeenergy.policy.BudgetFollowingExit} walks it at run time as the budget tightens.
  */
 package io.edgeenergy.policy;

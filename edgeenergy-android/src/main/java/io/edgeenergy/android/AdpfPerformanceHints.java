@@ -17,16 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@link PerformanceHints} over Android's ADPF ({@code PerformanceHintManager}, API 31+), the
- * sanctioned way for an app to steer CPU clocks (sysfs limits need root). Each {@link #apply} opens a
- * hint session for the calling thread with a target work duration for the level, and the scope's
- * {@code close()} reports the actual duration of the work done inside it and closes the session, even
- * when that work threw. A pipeline keeps a scope open while consecutive tier runs want the same level,
- * so a session spans those runs.
+ * sanctioned way for an app to steer CPU clocks (sysfs limits need root). Each thread that applies a
+ * hint gets one hint session, made on its first {@link #apply} and reused after: a later apply only
+ * updates the session's target work duration when the level asks for another (ADPF learns from a
+ * session's history of reported durations, and creating one is a binder call). A scope's
+ * {@code close()} reports the actual duration of the work done inside it, even when that work threw.
+ * {@link #close()} closes every thread's session; close it when the pipeline is done (a session whose
+ * thread has ended stays open until then).
  *
  * <p>Levels map onto the target: {@code BALANCED} uses {@link Builder#targetWorkDuration}, {@code LOW}
  * 4×, {@code EFFICIENT} 2× and {@code BURST} ½ of it (ADPF lowers clocks while work finishes well
@@ -34,8 +34,7 @@ import java.util.logging.Logger;
  * {@code setPreferPowerEfficiency(true)}; on API 36+ {@code BURST} sends {@code notifyWorkloadSpike}
  * (found by reflection). Every step reports applied or why not; nothing throws into the caller.
  */
-public final class AdpfPerformanceHints implements PerformanceHints {
-  private static final Logger LOG = Logger.getLogger(AdpfPerformanceHints.class.getName());
+public final class AdpfPerformanceHints implements PerformanceHints, AutoCloseable {
   static final String SESSION = "adpf";
   static final String EFFICIENCY = "adpf:power-efficiency";
   static final String WORKLOAD = "adpf:workload";
@@ -45,6 +44,10 @@ public final class AdpfPerformanceHints implements PerformanceHints {
   private final long targetNanos;
   private final Ticker ticker;
   private final Method workloadSpike;
+  /** The calling thread's session; every thread's is also in {@link #sessions}, for {@link #close()}. */
+  private final ThreadLocal<AdpfThreadSession> mine = new ThreadLocal<>();
+  private final List<AdpfThreadSession> sessions = new ArrayList<>();
+  private boolean closed;
 
   private AdpfPerformanceHints(Builder b) {
     this.targetNanos = b.target.toNanos();
@@ -80,36 +83,48 @@ public final class AdpfPerformanceHints implements PerformanceHints {
       outcomes.add(HintOutcome.skipped(SESSION, availability.reason()));
       return HintScope.of(level, outcomes, () -> { });
     }
-    long target = targetFor(level);
-    int tid = Process.myTid();
-    PerformanceHintManager.Session session;
-    try {
-      session = manager.createHintSession(new int[] {tid}, target);
-    } catch (RuntimeException e) {
-      outcomes.add(HintOutcome.skipped(SESSION, "createHintSession failed: " + e));
-      return HintScope.of(level, outcomes, () -> { });
+    AdpfThreadSession ts = mine.get();
+    if (ts == null) {
+      ts = new AdpfThreadSession(manager, Process.myTid(), ticker);
+      if (!register(ts)) {
+        outcomes.add(HintOutcome.skipped(SESSION, "these hints were closed"));
+        return HintScope.of(level, outcomes, () -> { });
+      }
+      mine.set(ts);
     }
-    if (session == null) {   // the documented answer when the device does not support hint sessions
-      outcomes.add(HintOutcome.skipped(SESSION, "createHintSession returned null: hint sessions unsupported here"));
-      return HintScope.of(level, outcomes, () -> { });
+    synchronized (ts) {
+      HintOutcome session = ts.target(targetFor(level));
+      outcomes.add(session);
+      if (!session.applied()) {
+        return HintScope.of(level, outcomes, () -> { });
+      }
+      outcomes.add(ts.preferEfficiency(level));
+      outcomes.add(workload(ts.session(), level));
     }
-    outcomes.add(HintOutcome.applied(SESSION, "session for thread " + tid + ", target " + target / 1000 + " µs"));
-    outcomes.add(preferEfficiency(session, level));
-    outcomes.add(workload(session, level));
+    AdpfThreadSession scoped = ts;
     long start = ticker.read();
-    return HintScope.of(level, outcomes, () -> finish(session, start));
+    return HintScope.of(level, outcomes, () -> scoped.report(start));
   }
 
-  private HintOutcome preferEfficiency(PerformanceHintManager.Session session, HintLevel level) {
-    if (Build.VERSION.SDK_INT < 35) {
-      return HintOutcome.skipped(EFFICIENCY, "setPreferPowerEfficiency needs API 35, this device runs API " + Build.VERSION.SDK_INT);
+  private synchronized boolean register(AdpfThreadSession ts) {
+    if (closed) {
+      return false;
     }
-    boolean prefer = level.compareTo(HintLevel.EFFICIENT) <= 0;
-    try {
-      session.setPreferPowerEfficiency(prefer);
-      return HintOutcome.applied(EFFICIENCY, "preferPowerEfficiency=" + prefer);
-    } catch (RuntimeException e) {
-      return HintOutcome.skipped(EFFICIENCY, "setPreferPowerEfficiency failed: " + e);
+    sessions.add(ts);
+    return true;
+  }
+
+  /** Closes every thread's hint session; later applies skip ADPF, saying why. Idempotent. */
+  @Override
+  public void close() {
+    List<AdpfThreadSession> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(sessions);
+      sessions.clear();
+    }
+    for (AdpfThreadSession ts : all) {
+      ts.close();
     }
   }
 
@@ -125,21 +140,6 @@ public final class AdpfPerformanceHints implements PerformanceHints {
       return HintOutcome.applied(WORKLOAD, "notifyWorkloadSpike(cpu)");
     } catch (ReflectiveOperationException | RuntimeException e) {
       return HintOutcome.skipped(WORKLOAD, "notifyWorkloadSpike failed: " + e);
-    }
-  }
-
-  /** Reports what the scope's work took, then closes the session whatever the report did. */
-  private void finish(PerformanceHintManager.Session session, long start) {
-    try {
-      session.reportActualWorkDuration(Math.max(1, ticker.read() - start));   // must be > 0
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "reportActualWorkDuration failed", e);
-    } finally {
-      try {
-        session.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "closing an ADPF hint session failed", e);
-      }
     }
   }
 

@@ -10,6 +10,7 @@ import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.hints.HintOutcome;
 import io.edgeenergy.hints.HintScope;
 import java.time.Duration;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -30,8 +31,13 @@ public class AdpfPerformanceHintsTest {
     hints = AdpfPerformanceHints.builder(context).targetWorkDuration(Duration.ofMillis(8)).ticker(ticker).build();
   }
 
+  @After
+  public void tearDown() {
+    hints.close();
+  }
+
   @Test
-  public void aScopeCreatesASessionForThisThreadReportsItsWorkAndClosesIt() {
+  public void aScopeCreatesASessionForThisThreadAndReportsItsWorkWhichCloseEnds() {
     int tid = Process.myTid();
     try (HintScope burst = hints.apply(HintLevel.BURST)) {
       assertThat(burst.anyApplied()).isTrue();
@@ -43,7 +49,45 @@ public class AdpfPerformanceHintsTest {
       ticker.advanceMillis(3);
     }
     assertThat(ShadowAdpf.EVENTS).containsExactly(
-        "create 7 [" + tid + "] 4000000", "efficiency 7 false", "report 7 3000000", "close 7");
+        "create 7 [" + tid + "] 4000000", "efficiency 7 false", "report 7 3000000");
+    hints.close();
+    assertThat(ShadowAdpf.EVENTS).endsWith("close 7");
+  }
+
+  @Test
+  public void aThreadKeepsOneSessionWhoseTargetFollowsTheLevelAndCloseEndsEveryThreadsSession() throws Exception {
+    for (HintLevel level : new HintLevel[] {HintLevel.BALANCED, HintLevel.BALANCED, HintLevel.BURST}) {
+      try (HintScope scope = hints.apply(level)) {
+        ticker.advanceMillis(2);
+      }
+    }
+    Thread other = new Thread(() -> hints.apply(HintLevel.LOW).close());
+    other.start();
+    other.join();
+
+    assertThat(ShadowAdpf.EVENTS).filteredOn(e -> e.startsWith("create")).hasSize(2);
+    assertThat(ShadowAdpf.EVENTS).filteredOn(e -> e.startsWith("create 7")).singleElement().asString()
+        .endsWith(" 8000000");
+    assertThat(ShadowAdpf.EVENTS).containsSubsequence("efficiency 7 false", "report 7 2000000", "report 7 2000000",
+        "target 7 4000000", "report 7 2000000", "efficiency 8 true");
+    assertThat(ShadowAdpf.EVENTS).filteredOn(e -> e.startsWith("create 8")).singleElement().asString()
+        .endsWith(" 32000000");
+    assertThat(ShadowAdpf.EVENTS).as("an unchanged target or preference is not sent again")
+        .containsOnlyOnce("efficiency 7 false").noneMatch(e -> e.startsWith("target 7 8000000"));
+    assertThat(ShadowAdpf.EVENTS).noneMatch(e -> e.startsWith("close"));
+
+    HintScope open = hints.apply(HintLevel.BALANCED);
+    hints.close();
+    open.close();
+    hints.close();
+    assertThat(ShadowAdpf.EVENTS).containsOnlyOnce("close 7", "close 8");
+    assertThat(ShadowAdpf.EVENTS.get(ShadowAdpf.EVENTS.size() - 1)).as("nothing reported to a closed session")
+        .startsWith("close");
+    try (HintScope after = hints.apply(HintLevel.BURST)) {
+      assertThat(after.anyApplied()).isFalse();
+      assertThat(after.outcomes()).singleElement().extracting(HintOutcome::detail).asString().contains("closed");
+    }
+    assertThat(ShadowAdpf.EVENTS).filteredOn(e -> e.startsWith("create")).hasSize(2);
   }
 
   @Test
@@ -52,9 +96,10 @@ public class AdpfPerformanceHintsTest {
       assertThat(low.outcomes().get(0).detail()).contains("target 32000 µs");
     }
     try (HintScope efficient = hints.apply(HintLevel.EFFICIENT)) {
+      assertThat(efficient.outcomes().get(0).detail()).contains("reused, target 16000 µs");
       assertThat(efficient.outcomes().get(1).applied()).isTrue();
     }
-    assertThat(ShadowAdpf.EVENTS).contains("efficiency 7 true", "efficiency 8 true", "close 7", "close 8");
+    assertThat(ShadowAdpf.EVENTS).containsSubsequence("efficiency 7 true", "target 7 16000000");
     assertThat(ShadowAdpf.EVENTS.get(0)).endsWith(" 32000000");
     assertThat(hints.targetFor(HintLevel.BALANCED)).isEqualTo(8_000_000);
   }
@@ -67,15 +112,16 @@ public class AdpfPerformanceHintsTest {
         throw new IllegalStateException("model failed");
       }
     }).hasMessage("model failed");
-    assertThat(ShadowAdpf.EVENTS).containsSubsequence("report 7 5000000", "close 7");
+    assertThat(ShadowAdpf.EVENTS).endsWith("report 7 5000000");
   }
 
   @Test
-  public void aFailingReportStillClosesTheSessionAndNeverThrows() {
+  public void aFailingReportNeverThrowsAndCloseStillEndsTheSession() {
     ShadowAdpf.failReport = new IllegalStateException("hint HAL died");
     HintScope scope = hints.apply(HintLevel.BALANCED);
     scope.close();
     scope.close();
+    hints.close();
     assertThat(ShadowAdpf.EVENTS).containsOnlyOnce("close 7");
     assertThat(ShadowAdpf.EVENTS).noneMatch(e -> e.startsWith("report"));
   }
@@ -87,6 +133,10 @@ public class AdpfPerformanceHintsTest {
       assertThat(scope.anyApplied()).isFalse();
       assertThat(scope.outcomes()).singleElement().extracting(HintOutcome::detail).asString()
           .contains("hint sessions unsupported");
+    }
+    ShadowAdpf.refuseSessions = false;
+    try (HintScope again = hints.apply(HintLevel.BURST)) {
+      assertThat(again.anyApplied()).as("the device's refusal holds for this thread").isFalse();
     }
     assertThat(ShadowAdpf.EVENTS).isEmpty();
   }

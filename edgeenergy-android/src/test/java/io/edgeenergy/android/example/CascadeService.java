@@ -81,13 +81,15 @@ public class CascadeService extends Service {
     open.add(tiny);
     Model big = InferenceBackends.load(new File(models, "digits_big_mlp.onnx").toPath());
     open.add(big);
+    AdpfPerformanceHints hints = AdpfPerformanceHints.builder(this).targetWorkDuration(Duration.ofMillis(20)).build();
+    open.add(hints);   // closes the pipeline thread's hint session
     pipeline = TieredInferencePipeline.<float[]>builder()
         .tier(Tier.<float[]>builder("tiny").model(tiny).input(InputBinder.floats())
             .scores(ScoreReader.probabilities("probs")).hint(HintLevel.LOW).build())
         .gate(GatePolicy.confident(Confidence.MAX_PROBABILITY, 0.90, 0.70))   // bar moves with pressure
         .tier(Tier.<float[]>builder("big").model(big).input(InputBinder.floats())
             .scores(ScoreReader.probabilities("probs")).targetLatency(Duration.ofMillis(20)).build())
-        .hints(AdpfPerformanceHints.builder(this).targetWorkDuration(Duration.ofMillis(20)).build())
+        .hints(hints)
         .thermal(thermal)
         .meter(meter)
         .budget(budget)

@@ -49,6 +49,17 @@ public interface EnergyMeter extends AutoCloseable {
     return availability().available();
   }
 
+  /**
+   * If the counter is the calling thread's CPU time × a power (the CPU-time estimator), that power per
+   * busy core now, in µW; 0 for a meter that measures energy any other way (the default). A pipeline's
+   * {@linkplain io.edgeenergy.pipeline.Metering#defaults() default metering} times such a meter's
+   * windows with the wall clock (its read is a system call of 1.5-4 µs) and knows a window can never
+   * hold more than its wall time × this power. Never throws, never allocates.
+   */
+  default long threadCpuMicrowatts() {
+    return 0;
+  }
+
   /** Value at which {@link #readNanojoules()} wraps to 0, or 0 if it never does. */
   default long wrapRangeNanojoules() {
     return 0;

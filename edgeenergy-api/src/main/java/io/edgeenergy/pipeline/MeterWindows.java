@@ -21,6 +21,7 @@ final class MeterWindows {
   /** Why a figure is what it is, worst last: an inference reports the worst of its windows. */
   static final int MEASURED = 0;
   static final int METER_ESTIMATES = 1;
+  /** Sampled or wall-clock metering extrapolated the figure (a pipeline does one or the other). */
   static final int SAMPLED = 2;
   static final int ANOMALY = 3;
   static final int STOPPED = 4;
@@ -40,8 +41,11 @@ final class MeterWindows {
     this.subtract = subtract;
     this.overheadNanojoules = overheadNanojoules;
     reasons[METER_ESTIMATES] = "meter '" + meter.name() + "' estimates energy (" + meter.description() + ")";
-    reasons[SAMPLED] = "sampled metering (" + metering + "): runs between samples are charged their stage's"
-        + " mean energy per measured run";
+    reasons[SAMPLED] = metering.isWallClock()
+        ? "wall-clock metering: each run is charged its wall time × its stage's energy per ns, measured with meter '"
+            + meter.name() + "' around a sample of runs (" + metering + ")"
+        : "sampled metering (" + metering + "): runs between samples are charged their stage's mean energy per"
+            + " measured run";
     reasons[ANOMALY] = "meter '" + meter.name() + "' gave an impossible reading (its counter went backwards or a"
         + " read failed): that window was charged its stage's mean energy per measured run so far";
   }

@@ -7,30 +7,18 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
- * One call site of a built pipeline: its bound tensors, score reader, reused prediction, the
- * statistics of its measured (sampled) runs, from which unmeasured runs are charged, and, for a
- * stateful stage, its state pairs and skip bookkeeping.
+ * One call site of a built pipeline: its bound tensors, score reader, reused prediction, its metering
+ * statistics ({@link StageEnergy}) and, for a stateful stage, its state pairs and skip bookkeeping.
  */
 final class StageRun {
-  /** Warm measured runs the moving mean of a stage's energy per run spans. */
-  static final int HORIZON = 32;
-
   final Model model;
   final Tensor[] inputs;
   final Tensor[] outputs;
   final ScoreReader.Bound reader;
   final MutablePrediction prediction;
   final StageOutputs view;
-  /** Runs left before the next measured one; 0 = measure the next run. */
-  int untilSample;
-  /** Measured runs so far, the first (cold) one included. */
-  long samples;
-  /** Energy of one run, nJ: the first measured run's, then the moving mean of the later ones. */
-  double perRunNanojoules;
-  /** Ticker time of the inference that last measured this stage. */
-  long lastSampleNanos;
-  /** State of the generator that spreads sampled runs (see {@link #nextGap}). */
-  private long jitter = 0x9E3779B97F4A7C15L;
+  /** When this stage is metered next, and what its unmeasured runs are charged. */
+  final StageEnergy energy = new StageEnergy();
 
   private final int[] stateOutputs;
   private final int[] stateInputs;
@@ -134,64 +122,5 @@ final class StageRun {
     for (int i = 0; i < b.capacity(); i++) {
       b.put(i, (byte) 0);
     }
-  }
-
-  /**
-   * Adds one measured run (of an inference that started at {@code now}; its energy may be negative,
-   * a read-cost correction larger than the run) and schedules the next
-   * measurement {@code period} runs later. The first run is cold (class loading, JIT, caches, the
-   * backend's lazy allocations): it is the estimate only until a later run is measured. After that
-   * the estimate is the mean of the warm runs, moving over the last {@link #HORIZON} of them so a
-   * cost that drifts (DVFS, thermal throttling, another power draw on a measured rail) is followed.
-   */
-  void sampled(long nanojoules, int period, long now) {
-    samples++;
-    long warm = samples - 1;
-    perRunNanojoules = warm == 0 ? nanojoules
-        : perRunNanojoules + (nanojoules - perRunNanojoules) / Math.min(warm, HORIZON);
-    lastSampleNanos = now;
-    untilSample = period == 1 ? 0 : nextGap(period) - 1;
-  }
-
-  /**
-   * Runs until the next measurement: uniform in [period/2, period/2 + period), mean ≈ period. A fixed
-   * gap aliases with periodic work: in a benchmark that ran 256 inputs per pipeline in turn,
-   * sampling 1 in 256 measured the first, cold run of every block and charged 4× every-run's figure.
-   */
-  private int nextGap(int period) {
-    jitter ^= jitter << 13;   // xorshift64: deterministic, allocation-free
-    jitter ^= jitter >>> 7;
-    jitter ^= jitter << 17;
-    return period / 2 + (int) Long.remainderUnsigned(jitter, period);
-  }
-
-  /**
-   * Energy of an unmeasured run: the stage's energy per measured run (see {@link #sampled}); 0 before
-   * any measured run. Not wall time × power: a run that was preempted keeps its wall time but burns
-   * no CPU, and the estimate must not charge it.
-   */
-  long extrapolate() {
-    return Math.max(0, Math.round(perRunNanojoules));
-  }
-
-  /**
-   * Whether the run about to start (in an inference that started at {@code now}) must be measured.
-   * Once {@code intervalNanos} passed since the last measured run, the run <em>after</em> this one is
-   * measured: the first run after a pause (the thread was preempted, or the app was idle) is cold,
-   * and measuring exactly those would bias the estimate upwards (length-biased sampling).
-   */
-  boolean dueForSample(long now, long intervalNanos) {
-    if (untilSample > 1 && now - lastSampleNanos >= intervalNanos) {
-      untilSample = 1;
-    }
-    return untilSample == 0;
-  }
-
-  void resetSampling() {
-    untilSample = 0;
-    samples = 0;
-    perRunNanojoules = 0;
-    lastSampleNanos = 0;
-    jitter = 0x9E3779B97F4A7C15L;
   }
 }

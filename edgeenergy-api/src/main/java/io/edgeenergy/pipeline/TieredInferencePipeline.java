@@ -6,7 +6,6 @@ import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.energy.EnergyLedger;
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.energy.EnergyReading;
 import io.edgeenergy.hints.HintLevel;
 import io.edgeenergy.hints.HintScope;
 import io.edgeenergy.hints.PerformanceHints;
@@ -22,7 +21,6 @@ import io.edgeenergy.policy.GatePolicy;
 import io.edgeenergy.thermal.ThermalHeadroom;
 import io.edgeenergy.thermal.ThermalPressure;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -58,9 +56,11 @@ import java.util.stream.Collectors;
  * inference with {@link StopReason#NON_FINITE_SCORES}, never an answer.
  *
  * <p><b>Hot path:</b> once built, {@link #run} allocates nothing in this class: tensors, predictions
- * and the result are reused. It reads the ticker twice per model call and the meter per
- * {@link Metering}; from the measured meter delta it subtracts the meter's own read cost, calibrated
- * at build time with back-to-back reads.
+ * and the result are reused. It reads the ticker and the meter per {@link Metering}: by default with a
+ * CPU-time estimator, the ticker once per model call plus once per inference and the meter around a
+ * sample of runs; with a measuring meter, the meter and the ticker around every call. From a measured
+ * meter delta it subtracts the meter's own read cost, calibrated at build time with back-to-back reads
+ * (for a sampled window, measured in place).
  *
  * <p><b>Performance hints:</b> with {@link Builder#hints} each tier runs under its
  * {@linkplain Tier#hint() hint level} (or the level its {@linkplain Tier#targetLatency() target
@@ -78,22 +78,14 @@ import java.util.stream.Collectors;
  * <p>{@link #close()} frees the tensors the pipeline allocated; the models belong to the caller.
  */
 public final class TieredInferencePipeline<I> implements AutoCloseable {
-  private static final int OVERHEAD_CALIBRATION_READS = 201;
-
   private final List<Tier<I>> tiers;
   private final GatePolicy[] gates;
   private final StageRun[][] stages;
   private final EnergyMeter meter;
-  private final Metering metering;
-  private final int meteringPeriod;
-  private final long meteringIntervalNanos;
-  private final boolean sampling;
-  private final Ticker ticker;
+  private final MeterPath meterPath;
   private final EnergyBudget budget;
   private final BudgetView budgetView;
   private final MutableLedger ledger;
-  private final long meterOverheadNanojoules;
-  private final MeterWindows windows;
   /** The stateful stages and their tiers, for skip bookkeeping after each inference. */
   private final StageRun[] stateful;
   private final int[] statefulTier;
@@ -112,8 +104,6 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private long tierNanojoules;
   /** The inference in progress: energy charged, model calls, the stage that ran last, worst quality. */
   private long inferenceNanojoules;
-  /** Ticker time the inference in progress started: the time trigger of sampled metering. */
-  private long inferenceStart;
   private int calls;
   private int ranTier;
   private int ranStage;
@@ -125,11 +115,6 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.tiers = List.copyOf(b.tiers);
     this.gates = b.gates.toArray(new GatePolicy[0]);
     this.meter = b.meter;
-    this.metering = b.metering;
-    this.meteringPeriod = b.metering.period();
-    this.meteringIntervalNanos = b.metering.intervalNanos();
-    this.sampling = b.metering.isSampled();
-    this.ticker = b.ticker;
     this.budget = b.budget;
     BudgetView view = b.budget == null ? BudgetView.UNLIMITED : b.budget;
     this.budgetView = b.thermal == null ? view : ThermalPressure.combine(view, b.thermal, b.thermalOnset);
@@ -174,8 +159,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     this.stateful = withState.toArray(new StageRun[0]);
     this.statefulTier = withStateTier.stream().mapToInt(Integer::intValue).toArray();
-    this.meterOverheadNanojoules = b.subtractMeterOverhead ? calibrateMeterOverhead(meter) : 0;
-    this.windows = new MeterWindows(meter, b.subtractMeterOverhead, meterOverheadNanojoules, metering);
+    this.meterPath = new MeterPath(meter, b.metering.resolve(meter), b.ticker, b.subtractMeterOverhead);
     this.tierNames = tiers.stream().map(Tier::name).collect(Collectors.toList());
   }
 
@@ -198,8 +182,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       throw new IllegalStateException("pipeline was closed");
     }
     claim();
-    long start = ticker.read();
-    inferenceStart = start;
+    long start = meterPath.start();
     inferenceNanojoules = 0;
     calls = 0;
     why = MeterWindows.MEASURED;
@@ -316,7 +299,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     if (reason != null) {
       result.set(ranTier, tiers.get(ranTier).name(), ranStage, calls, reason, inferenceNanojoules,
-          MeterWindows.quality(why), windows.reason(why), ticker.read() - start, last.prediction.view(), last.view);
+          MeterWindows.quality(why), meterPath.windows().reason(why), meterPath.end() - start, last.prediction.view(),
+          last.view);
     }
   }
 
@@ -338,9 +322,12 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return meter;
   }
 
-  /** When runs are metered (every run, or sampled). */
+  /**
+   * When and how runs are metered: what {@link Metering#defaults()} (or the mode given) resolved to
+   * with this pipeline's meter.
+   */
   public Metering metering() {
-    return metering;
+    return meterPath.metering();
   }
 
   /**
@@ -348,12 +335,12 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
    * was charged its stage's mean energy per measured run so far and labelled ESTIMATED; the first was logged.
    */
   public long meterAnomalies() {
-    return windows.anomalies();
+    return meterPath.windows().anomalies();
   }
 
   /** The meter's own read cost subtracted from every metered window, calibrated at build time. */
   public long meterOverheadNanojoules() {
-    return meterOverheadNanojoules;
+    return meterPath.overheadNanojoules();
   }
 
   /** The tiers, cheapest first. */
@@ -371,7 +358,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     for (StageRun[] tier : stages) {
       for (StageRun sr : tier) {
-        sr.resetSampling();
+        sr.energy.reset();
         sr.resetState();
         sr.forgetMissedFrames();
         sr.missed = false;
@@ -402,8 +389,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       }
     }
     sb.append("meter: ").append(meter.name()).append(" (").append(meter.quality()).append(", ")
-        .append(meter.description()).append("), metering ").append(metering)
-        .append(", read overhead subtracted ").append(meterOverheadNanojoules).append(" nJ/window");
+        .append(meter.description()).append("), metering ").append(meterPath.metering())
+        .append(", read overhead subtracted ").append(meterPath.overheadNanojoules()).append(" nJ/window");
     return sb.toString();
   }
 
@@ -458,27 +445,12 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     return runs;
   }
 
-  private static long calibrateMeterOverhead(EnergyMeter meter) {
-    long[] deltas = new long[OVERHEAD_CALIBRATION_READS];
-    long range = meter.wrapRangeNanojoules();
-    for (int i = 0; i < deltas.length; i++) {
-      long a = meter.readNanojoules();
-      long b = meter.readNanojoules();
-      deltas[i] = Math.max(0, EnergyReading.deltaOrImpossible(a, b, range));   // a meter glitch is no overhead
-    }
-    Arrays.sort(deltas);
-    return deltas[deltas.length / 2];
-  }
-
   /**
    * Runs one model call, charges it (also when the call throws: the energy was spent, and the model's
    * exception is the one that propagates), then reads the scores.
    */
   private void runStage(StageRun sr, int t, int s) {
-    boolean sample = sr.dueForSample(inferenceStart, meteringIntervalNanos) && !windows.stopped();
-    long cost = sample && sampling ? windows.costRead() : 0;   // the read cost in place: see sampledWindow
-    long e0 = sample ? windows.read() : 0;
-    long w0 = ticker.read();
+    meterPath.open(sr);
     calls++;
     ranTier = t;
     ranStage = s;
@@ -487,13 +459,13 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       sr.model.run(sr.inputs, sr.outputs);
     } catch (RuntimeException | Error e) {
       try {
-        charge(sr, t, s, sample, cost, e0, w0);
+        charge(sr, t, s);
       } catch (RuntimeException | Error metering) {
         e.addSuppressed(metering);
       }
       throw e;
     }
-    charge(sr, t, s, sample, cost, e0, w0);
+    charge(sr, t, s);
     sr.reader.read(sr.outputs, sr.prediction.scores());
     sr.ran = true;
     if (sr.isStateful()) {
@@ -543,28 +515,10 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   }
 
   /** Charges one stage run to the ledger and the inference: measured if it can be, else extrapolated. */
-  private void charge(StageRun sr, int t, int s, boolean sample, long cost, long e0, long w0) {
-    long wall = ticker.read() - w0;
-    long nj = EnergyReading.IMPOSSIBLE;
-    if (sample) {
-      long e1 = windows.read();
-      if (windows.counting()) {
-        nj = sampling ? windows.sampledWindow(cost, e0, e1) : windows.window(e0, e1);
-      }
-    }
-    int stageWhy;
-    if (nj != EnergyReading.IMPOSSIBLE) {
-      sr.sampled(nj, meteringPeriod, inferenceStart);   // a negative sample too: the estimate must not be biased
-      nj = Math.max(0, nj);
-      stageWhy = windows.measuredWhy();
-    } else {
-      nj = sr.extrapolate();
-      if (!sample && sr.untilSample > 0) {
-        sr.untilSample--;
-      }
-      // a sampled window that failed is an anomaly (measured again next run) unless the meter stopped
-      stageWhy = sample && !windows.stopped() ? MeterWindows.ANOMALY : windows.extrapolatedWhy();
-    }
+  private void charge(StageRun sr, int t, int s) {
+    long nj = meterPath.close(sr);
+    long wall = meterPath.wall();
+    int stageWhy = meterPath.why();
     why = Math.max(why, stageWhy);
     ledger.chargeStage(t, s, nj, wall, MeterWindows.quality(stageWhy));
     inferenceNanojoules += nj;
@@ -577,7 +531,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     private final List<Tier<I>> tiers = new ArrayList<>();
     private final List<GatePolicy> gates = new ArrayList<>();
     private EnergyMeter meter;
-    private Metering metering = Metering.everyRun();
+    private Metering metering = Metering.defaults();
     private Ticker ticker = Ticker.system();
     private EnergyBudget budget;
     private boolean subtractMeterOverhead = true;
@@ -616,7 +570,10 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
       return this;
     }
 
-    /** Sets when runs are metered (default: every run). */
+    /**
+     * Sets when and how runs are metered (default {@link Metering#defaults()}: wall-clock windows with a
+     * CPU-time estimator, every run with a measuring meter).
+     */
     public Builder<I> metering(Metering mode) {
       this.metering = Objects.requireNonNull(mode, "metering");
       return this;

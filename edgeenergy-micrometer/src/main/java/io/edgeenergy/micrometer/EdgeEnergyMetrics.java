@@ -156,7 +156,7 @@ public final class EdgeEnergyMetrics implements MeterBinder {
     public Builder pipeline(String name, TieredInferencePipeline<?> pipeline) {
       Objects.requireNonNull(pipeline, "pipeline");
       EnergyMeter m = pipeline.meter();
-      EnergyQuality q = pipeline.metering().period() > 1 ? EnergyQuality.ESTIMATED : m.quality();
+      EnergyQuality q = pipeline.metering().isSampled() ? EnergyQuality.ESTIMATED : m.quality();
       pipelines.add(new PipelineSource(Objects.requireNonNull(name, "name"), pipeline.ledger(), m.name(), q, pipeline));
       if (!meters.contains(m)) {
         meters.add(m);

@@ -40,6 +40,7 @@ public final class SimulatedMeter implements EnergyMeter {
   private final Power basePower;
   private final EnergyQuality quality;
   private final long wrapRange;
+  private final Power threadCpuPower;
   private volatile Availability availability;
   private volatile long frozenAt = -1;
   private final long start;
@@ -52,6 +53,7 @@ public final class SimulatedMeter implements EnergyMeter {
     this.basePower = b.basePower;
     this.quality = b.quality;
     this.wrapRange = b.wrapRange;
+    this.threadCpuPower = b.threadCpuPower;
     this.availability = b.availability;
     this.start = ticker.read();
   }
@@ -128,6 +130,12 @@ public final class SimulatedMeter implements EnergyMeter {
     return wrapRange;
   }
 
+  /** The power set with {@link Builder#threadCpu}, 0 otherwise (and once the meter stopped counting). */
+  @Override
+  public long threadCpuMicrowatts() {
+    return frozenAt >= 0 || !availability.available() ? 0 : threadCpuPower.microwatts();
+  }
+
   @Override
   public String name() {
     return name;
@@ -173,6 +181,7 @@ public final class SimulatedMeter implements EnergyMeter {
     private Power basePower = Power.ZERO;
     private EnergyQuality quality = EnergyQuality.ESTIMATED;
     private long wrapRange;
+    private Power threadCpuPower = Power.ZERO;
     private Availability availability = Availability.AVAILABLE;
 
     private Builder(Ticker ticker) {
@@ -210,6 +219,16 @@ public final class SimulatedMeter implements EnergyMeter {
         throw new IllegalArgumentException("wrap range must be > 0 nJ, was " + nanojoules);
       }
       this.wrapRange = nanojoules;
+      return this;
+    }
+
+    /**
+     * Declares the counter a thread CPU-time meter charging {@code power} per busy core, as the
+     * runtime's CPU-time estimator does ({@link EnergyMeter#threadCpuMicrowatts()}): a pipeline's
+     * default metering then times its windows with the wall clock. The counter itself stays scripted.
+     */
+    public Builder threadCpu(Power power) {
+      this.threadCpuPower = Objects.requireNonNull(power, "power");
       return this;
     }
 

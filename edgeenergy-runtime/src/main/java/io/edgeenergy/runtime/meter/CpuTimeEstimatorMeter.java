@@ -53,9 +53,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Each read is one {@code ThreadMXBean.getCurrentThreadCpuTime()} call, a system call that costs
  * 2-4 µs on a typical Linux x86 VM — more than a tiny model's whole run. Reading before and after
  * every inference of an always-on tier therefore costs more than the tier, and a window cannot resolve
- * a sub-µs call. The pipeline's sampled metering ({@link io.edgeenergy.pipeline.Metering#sampled(int,
- * java.time.Duration)}) removes the cost but, on µs-scale stages, not the error: see docs/BENCHMARKS.md
- * (issue #12) before choosing it. Reads never allocate.
+ * a sub-µs call. A pipeline's default metering ({@link io.edgeenergy.pipeline.Metering#defaults()})
+ * therefore times this meter's windows with the wall clock and reads it around a sample of runs only
+ * (it knows the meter through {@link #threadCpuMicrowatts()}); see docs/BENCHMARKS.md (issue #12) for
+ * its error. Reads never allocate.
  *
  * <h2>When unavailable</h2>
  * If the JVM cannot measure per-thread CPU time (unsupported, or disabled), {@link #availability()}
@@ -168,6 +169,12 @@ public final class CpuTimeEstimatorMeter implements EnergyMeter {
     e.nanojoules += power.overNanos(cpu - e.cpuNanos);
     e.cpuNanos = cpu;
     return e.nanojoules;
+  }
+
+  /** The power charged per ns of thread CPU time (µW), 0 when the clock is unavailable. */
+  @Override
+  public long threadCpuMicrowatts() {
+    return available ? power.microwatts() : 0;
   }
 
   /** One thread's counter: the read path allocates nothing after the thread's first read. */

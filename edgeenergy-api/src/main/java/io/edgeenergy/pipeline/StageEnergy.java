@@ -1,0 +1,151 @@
+package io.edgeenergy.pipeline;
+
+/**
+ * One stage's metering schedule and the statistics its unmeasured runs are charged from: when its next
+ * run is measured, its energy per measured run ({@link Metering.Kind#METER} sampling) or its energy
+ * per wall-clock nanosecond and usual wall time ({@link Metering.Kind#WALL_CLOCK}).
+ */
+final class StageEnergy {
+  /** Warm measured runs the moving mean of a stage's energy per run spans. */
+  static final int HORIZON = 32;
+  /** Measured windows the energy-per-wall-ns ratio of sums spans (exponentially). */
+  static final int RATE_HORIZON = 64;
+  /** A window this many times the stage's usual wall time was preempted: charged the usual time. */
+  static final double PREEMPTED = 4.0;
+  /** Relative step of the running median of a stage's wall time. */
+  private static final double MEDIAN_STEP = 1.0 / 64;
+
+  /** Runs left before the next measured one; 0 = measure the next run. */
+  private int untilSample;
+  /** Measured runs so far, the first (cold) one included. */
+  private long samples;
+  /** Energy of one run, nJ: the first measured run's, then the moving mean of the later ones. */
+  private double perRunNanojoules;
+  /** Ticker time of the inference that last measured this stage. */
+  private long lastSampleNanos;
+  /** State of the generator that spreads sampled runs (see {@link #nextGap}). */
+  private long jitter = 0x9E3779B97F4A7C15L;
+  /** Decayed sums of measured windows' energy (nJ) and wall time (ns): their ratio is the rate. */
+  private double windowNanojoules;
+  private double windowWallNanos;
+  /** Energy per wall-clock ns charged to unmeasured windows. */
+  private double nanojoulesPerNano;
+  /** The stage's usual wall time: a running median of its windows (see {@link #chargeWall}). */
+  private double typicalWallNanos;
+
+  /**
+   * Whether the run about to start (in an inference that started at {@code now}) must be measured.
+   * Once {@code intervalNanos} passed since the last measured run, the run <em>after</em> this one is
+   * measured: the first run after a pause (the thread was preempted, or the app was idle) is cold,
+   * and measuring exactly those would bias the estimate upwards (length-biased sampling).
+   */
+  boolean due(long now, long intervalNanos) {
+    if (untilSample > 1 && now - lastSampleNanos >= intervalNanos) {
+      untilSample = 1;
+    }
+    return untilSample == 0;
+  }
+
+  /** An unmeasured run happened: one run closer to the next measurement. */
+  void skipped() {
+    if (untilSample > 0) {
+      untilSample--;
+    }
+  }
+
+  /**
+   * Adds one measured run (of an inference that started at {@code now}; its energy may be negative,
+   * a read-cost correction larger than the run) and schedules the next measurement {@code period}
+   * runs later. The first run is cold (class loading, JIT, caches, the backend's lazy allocations): it
+   * is the estimate only until a later run is measured. After that the estimate is the mean of the
+   * warm runs, moving over the last {@link #HORIZON} of them so a cost that drifts (DVFS, thermal
+   * throttling, another power draw on a measured rail) is followed.
+   */
+  void sampled(long nanojoules, int period, long now) {
+    samples++;
+    long warm = samples - 1;
+    perRunNanojoules = warm == 0 ? nanojoules
+        : perRunNanojoules + (nanojoules - perRunNanojoules) / Math.min(warm, HORIZON);
+    schedule(period, now);
+  }
+
+  /**
+   * Energy of an unmeasured run: the stage's energy per measured run (see {@link #sampled}); 0 before
+   * any measured run. Not wall time × power: a run that was preempted keeps its wall time but burns
+   * no CPU, and the estimate must not charge it.
+   */
+  long extrapolate() {
+    return Math.max(0, Math.round(perRunNanojoules));
+  }
+
+  /**
+   * Adds one measured window of {@code wallNanos} that held {@code nanojoules} to the stage's energy
+   * per wall-clock ns, a ratio of sums (a cold first run barely moves it: its energy and wall time are
+   * both long), at most {@code capMicrowatts} (µW; 0 = no cap), and schedules the next measurement.
+   * A preempted window (far longer than usual) is left out: its wall time is not work.
+   */
+  void rateSample(long nanojoules, long wallNanos, long capMicrowatts, int period, long now) {
+    schedule(period, now);
+    if (wallNanos <= 0 || (typicalWallNanos > 0 && wallNanos > PREEMPTED * typicalWallNanos)) {
+      return;
+    }
+    samples++;
+    double keep = samples == 1 ? 0 : 1 - 1.0 / RATE_HORIZON;
+    windowNanojoules = windowNanojoules * keep + nanojoules;
+    windowWallNanos = windowWallNanos * keep + wallNanos;
+    double rate = Math.max(0, windowNanojoules / windowWallNanos);
+    // a thread cannot use more CPU time than wall time: above the cap is read noise, not energy
+    nanojoulesPerNano = capMicrowatts > 0 ? Math.min(rate, capMicrowatts / 1e6) : rate;
+  }
+
+  /**
+   * Energy of a wall-clock window of {@code wallNanos}: that time × the stage's energy per ns, or its
+   * usual wall time × it if the window was preempted ({@link #PREEMPTED} × usual or longer). The usual
+   * time is a running median (it steps 1/64 towards each window), so rare long windows barely move it
+   * while a lasting change of the stage's cost (DVFS, throttling) is followed within a few hundred runs.
+   */
+  long chargeWall(long wallNanos) {
+    double usual = typicalWallNanos;
+    boolean preempted = usual > 0 && wallNanos > PREEMPTED * usual;
+    if (usual == 0) {
+      typicalWallNanos = wallNanos;
+    } else if (wallNanos != usual) {
+      typicalWallNanos = usual * (wallNanos > usual ? 1 + MEDIAN_STEP : 1 - MEDIAN_STEP);
+    }
+    return Math.round((preempted ? usual : wallNanos) * nanojoulesPerNano);
+  }
+
+  /** Whether a window was measured, so {@link #chargeWall} has a rate. */
+  boolean hasRate() {
+    return samples > 0;
+  }
+
+  private void schedule(int period, long now) {
+    lastSampleNanos = now;
+    untilSample = period == 1 ? 0 : nextGap(period) - 1;
+  }
+
+  /**
+   * Runs until the next measurement: uniform in [period/2, period/2 + period), mean ≈ period. A fixed
+   * gap aliases with periodic work: in a benchmark that ran 256 inputs per pipeline in turn,
+   * sampling 1 in 256 measured the first, cold run of every block and charged 4× every-run's figure.
+   */
+  private int nextGap(int period) {
+    jitter ^= jitter << 13;   // xorshift64: deterministic, allocation-free
+    jitter ^= jitter >>> 7;
+    jitter ^= jitter << 17;
+    return period / 2 + (int) Long.remainderUnsigned(jitter, period);
+  }
+
+  void reset() {
+    untilSample = 0;
+    samples = 0;
+    perRunNanojoules = 0;
+    lastSampleNanos = 0;
+    jitter = 0x9E3779B97F4A7C15L;
+    windowNanojoules = 0;
+    windowWallNanos = 0;
+    nanojoulesPerNano = 0;
+    typicalWallNanos = 0;
+  }
+}

@@ -116,8 +116,11 @@ public record Metering(Kind kind, int period, Duration interval) {
     return kind == Kind.WALL_CLOCK;
   }
 
-  /** What {@link Kind#DEFAULT} means with {@code meter}; any other kind is returned as is. */
-  Metering resolve(EnergyMeter meter) {
+  /**
+   * What this metering does with {@code meter}: {@link Kind#DEFAULT} becomes wall-clock or every-run
+   * metering (see the class comment), any other kind is returned as is. A pipeline does this at build.
+   */
+  public Metering resolve(EnergyMeter meter) {
     if (kind != Kind.DEFAULT) {
       return this;
     }

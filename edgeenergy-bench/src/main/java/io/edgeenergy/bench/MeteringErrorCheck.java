@@ -25,23 +25,27 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
- * How far sampled metering ({@code Metering.sampled(n)}: the meter read around 1 run in n, the rest
- * charged wall time × the sampled joules per nanosecond) is from reading the meter around every run
- * (the pipeline's default), on the digits cascade (tiny → big at max probability 0.9) with the
- * detected meter.
+ * How far the default metering ({@link Metering#defaults()}: wall-clock windows × each stage's measured
+ * energy per ns, with the CPU-time estimator) and sampled metering ({@code Metering.sampled(n,
+ * interval)}) are from reading the meter around every run, and all three from an independent truth, on
+ * the digits cascade (tiny → big at max probability 0.9) with the detected meter.
  *
- * <p>Three pipelines over the same model files, fed the same 1,797 digits in the same order, in
- * blocks of 256 inputs run by each in turn (so all see the same machine phases): every run, sampled,
- * and one that never reads the meter after each stage's first run, whose thread CPU time is read
- * around each block: what the cascade costs when nobody measures it (the pipeline's own work
- * included). Reports joules per inference of each, overall and per tier reached, and the mean
- * |per-inference difference| of sampled vs every run. Usage, from the
- * repository root: {@code java -cp edgeenergy-bench/target/benchmarks.jar
- * io.edgeenergy.bench.MeteringErrorCheck [onnx|tflite] [passes] [n] [interval-ms] [warm-up passes]}.
+ * <p>Every-run metering is no ground truth on µs stages: its reads land inside the windows (their cost
+ * is subtracted as calibrated, and they pollute the caches the call runs in). The truth here is the
+ * thread's CPU time read once around a block of back-to-back inferences of pipelines that never read
+ * the meter after each stage's first run: the cascade itself (pipeline work included) and, per model,
+ * a one-stage pipeline of the tiny and of the big model alone, which gives each tier's truth (an
+ * input that stops at the big tier ran both models). Five metered and unmetered pipelines over
+ * separate model instances see the same 1,797 digits in the same order, in blocks of 256 inputs run by
+ * each in turn (so all see the same machine phases). Usage, from the repository root: {@code java -cp
+ * edgeenergy-bench/target/benchmarks.jar io.edgeenergy.bench.MeteringErrorCheck [onnx|tflite] [passes]
+ * [n] [interval-ms] [warm-up passes]} (sampled metering with n and interval).
  */
 public final class MeteringErrorCheck {
-  /** Inputs per block; the unmetered pipeline's CPU time is read around each block. */
+  /** Inputs per block; the unmetered pipelines' CPU time is read around each block. */
   private static final int BLOCK = 256;
+  /** Metered pipelines: every run, default, sampled. */
+  private static final String[] MODES = {"every run", "default", "sampled"};
 
   private MeteringErrorCheck() {}
 
@@ -50,67 +54,101 @@ public final class MeteringErrorCheck {
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int period = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     long intervalMs = args.length > 3 ? Long.parseLong(args[3]) : 0;
-    // the sampled path runs once in n calls: the JIT compiles it only after ~10^5 inferences, and
-    // until then its windows hold interpreted code (4.5x the unmetered cost in the first 51,200)
+    // a path taken once in n calls is JIT-compiled only after ~10^5 inferences: until then its
+    // windows hold interpreted code (sampled metering charged 4.5x the unmetered cost in the first 51,200)
     int warmupPasses = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     List<float[]> digits = digits(BenchModels.dir().resolve("digits.csv.gz"));
+    Metering off = Metering.sampled(Integer.MAX_VALUE);
     try (EnergyMeter meter = EnergyMeters.detect().meter();
-         Cascade every = new Cascade(ext, meter, Metering.everyRun());
-         Cascade sampled = new Cascade(ext, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)));
-         Cascade unmetered = new Cascade(ext, meter, Metering.sampled(Integer.MAX_VALUE))) {
+         Cascade every = new Cascade(ext, meter, Metering.everyRun(), true);
+         Cascade byDefault = new Cascade(ext, meter, Metering.defaults(), true);
+         Cascade sampled = new Cascade(ext, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)), true);
+         Cascade unmetered = new Cascade(ext, meter, off, true);
+         Cascade tinyAlone = new Cascade(ext, meter, off, false);
+         Cascade bigAlone = new Cascade(ext, meter, off, false)) {
+      Cascade[] metered = {every, byDefault, sampled};
+      bigAlone.useBigOnly();
       for (int w = 0; w < warmupPasses; w++) { // warm-up passes, not counted
         for (float[] x : digits) {
-          every.pipeline.run(x);
-          sampled.pipeline.run(x);
+          for (Cascade c : metered) {
+            c.pipeline.run(x);
+          }
           unmetered.pipeline.run(x);
+          tinyAlone.pipeline.run(x);
+          bigAlone.pipeline.run(x);
         }
       }
-      double[] sumEvery = new double[2];
-      double[] sumSampled = new double[2];
+      double[][] sum = new double[MODES.length][2];
+      double[] absDiff = new double[MODES.length];
       long[] count = new long[2];
-      double absDiff = 0;
       double truth = 0;
+      double tinyTruth = 0;
+      double bigTruth = 0;
+      long overhead = every.pipeline.meterOverheadNanojoules();
       for (int p = 0; p < passes; p++) {
-        // blocks of BLOCK inputs, each through the three pipelines in turn, so all see the same machine phases
+        // blocks of BLOCK inputs, each through every pipeline in turn, so all see the same machine phases
         for (int from = 0; from < digits.size(); from += BLOCK) {
           List<float[]> block = digits.subList(from, Math.min(digits.size(), from + BLOCK));
           int[] tiers = new int[block.size()];
-          double[] ea = new double[block.size()];
-          for (int i = 0; i < tiers.length; i++) {
-            InferenceResult a = every.pipeline.run(block.get(i));
-            ea[i] = a.nanojoules();
-            tiers[i] = a.tier();
+          double[][] e = new double[MODES.length][block.size()];
+          for (int m = 0; m < MODES.length; m++) {
+            for (int i = 0; i < tiers.length; i++) {
+              InferenceResult r = metered[m].pipeline.run(block.get(i));
+              e[m][i] = r.nanojoules();
+              if (m == 0) {
+                tiers[i] = r.tier();
+              }
+            }
           }
           for (int i = 0; i < tiers.length; i++) {
-            double eb = sampled.pipeline.run(block.get(i)).nanojoules();
-            sumEvery[tiers[i]] += ea[i];
-            sumSampled[tiers[i]] += eb;
             count[tiers[i]]++;
-            absDiff += Math.abs(eb - ea[i]);
+            for (int m = 0; m < MODES.length; m++) {
+              sum[m][tiers[i]] += e[m][i];
+              absDiff[m] += Math.abs(e[m][i] - e[0][i]);
+            }
           }
-          long t0 = meter.readNanojoules();
-          for (float[] x : block) {
-            unmetered.pipeline.run(x);
-          }
-          truth += meter.readNanojoules() - t0 - every.pipeline.meterOverheadNanojoules();
+          truth += block(meter, unmetered, block) - overhead;
+          tinyTruth += block(meter, tinyAlone, block) - overhead;
+          bigTruth += block(meter, bigAlone, block) - overhead;
         }
       }
       long n = count[0] + count[1];
-      double totalEvery = sumEvery[0] + sumEvery[1];
-      double totalSampled = sumSampled[0] + sumSampled[1];
+      double tiny = tinyTruth / n;
+      double big = bigTruth / n;
+      double[] tierTruth = {tiny, tiny + big};
+      double cascadeTruth = truth / n;
       System.out.printf(Locale.ROOT, "backend %s, meter %s, %d inferences (%d passes x %d digits, after %d warm-up"
-          + " passes); sampled = %s; read overhead subtracted per window: %d nJ%n", ext, meter.name(), n, passes,
-          digits.size(), warmupPasses, sampled.pipeline.metering(), every.pipeline.meterOverheadNanojoules());
-      System.out.printf(Locale.ROOT, "all        every run %8.3f µJ/inf   sampled %8.3f µJ/inf   ratio %.4f"
-          + "   unmetered (thread CPU over blocks of %d) %8.3f µJ/inf%n",
-          totalEvery / n / 1e3, totalSampled / n / 1e3, totalSampled / totalEvery, BLOCK, truth / n / 1e3);
+          + " passes); default = %s; sampled = %s; read overhead subtracted per window: %d nJ%n", ext, meter.name(), n,
+          passes, digits.size(), warmupPasses, byDefault.pipeline.metering(), sampled.pipeline.metering(), overhead);
+      System.out.printf(Locale.ROOT, "truth (thread CPU over blocks of %d, no meter reads): cascade %.3f µJ/inf;"
+          + " tiny model alone %.3f, big model alone %.3f µJ/inf%n", BLOCK, cascadeTruth / 1e3, tiny / 1e3, big / 1e3);
+      System.out.printf(Locale.ROOT, "%-10s %10s %10s %10s %10s | %-22s | %-22s%n", "µJ/inf", "every run", "default",
+          "sampled", "truth", "default / every run", "default, every / truth");
+      row("all", n, (tierTruth[0] * count[0] + tierTruth[1] * count[1]) / n, sum[0][0] + sum[0][1],
+          sum[1][0] + sum[1][1], sum[2][0] + sum[2][1]);
       for (int t = 0; t < 2; t++) {
-        System.out.printf(Locale.ROOT, "tier %d     every run %8.3f µJ/inf   sampled %8.3f µJ/inf   ratio %.4f   (%d inferences stopped here)%n",
-            t, sumEvery[t] / count[t] / 1e3, sumSampled[t] / count[t] / 1e3, sumSampled[t] / sumEvery[t], count[t]);
+        row("tier " + t, count[t], tierTruth[t], sum[0][t], sum[1][t], sum[2][t]);
       }
-      System.out.printf(Locale.ROOT, "mean |sampled - every run| per inference: %.1f %% of the every-run mean%n",
-          100 * absDiff / totalEvery);
+      for (int m = 1; m < MODES.length; m++) {
+        System.out.printf(Locale.ROOT, "mean |%s - every run| per inference: %.1f %% of the every-run mean%n", MODES[m],
+            100 * absDiff[m] / (sum[0][0] + sum[0][1]));
+      }
     }
+  }
+
+  private static void row(String name, long n, double truth, double every, double byDefault, double sampled) {
+    System.out.printf(Locale.ROOT, "%-10s %10.3f %10.3f %10.3f %10.3f | %22.4f | %10.4f %10.4f  (%d inferences)%n",
+        name, every / n / 1e3, byDefault / n / 1e3, sampled / n / 1e3, truth / 1e3, byDefault / every,
+        byDefault / n / truth, every / n / truth, n);
+  }
+
+  /** The meter's delta around {@code block} run back to back through {@code c} (thread CPU time × power). */
+  private static long block(EnergyMeter meter, Cascade c, List<float[]> block) {
+    long t0 = meter.readNanojoules();
+    for (float[] x : block) {
+      c.pipeline.run(x);
+    }
+    return meter.readNanojoules() - t0;
   }
 
   /** The 1,797 digits of models/digits/digits.csv.gz as pixel / 16 (the label column dropped). */
@@ -130,23 +168,35 @@ public final class MeteringErrorCheck {
     return rows;
   }
 
-  /** The digits cascade on its own model instances. */
+  /** The digits cascade (or one model alone) on its own model instances. */
   private static final class Cascade implements AutoCloseable {
     final Model tiny;
     final Model big;
-    final TieredInferencePipeline<float[]> pipeline;
+    final EnergyMeter meter;
+    final Metering metering;
+    TieredInferencePipeline<float[]> pipeline;
 
-    Cascade(String ext, EnergyMeter meter, Metering metering) {
+    Cascade(String ext, EnergyMeter meter, Metering metering, boolean cascade) {
+      this.meter = meter;
+      this.metering = metering;
       tiny = InferenceBackends.load(BenchModels.dir().resolve("digits_tiny_logreg." + ext), ModelOptions.defaults());
       big = InferenceBackends.load(BenchModels.dir().resolve("digits_big_mlp." + ext), ModelOptions.defaults());
-      var b = TieredInferencePipeline.<float[]>builder()
-          .tier(Tier.<float[]>builder("tiny").model(tiny).input(InputBinder.floats())
-              .scores(ScoreReader.probabilities("probs")).build())
-          .gate(GatePolicy.maxProbability(0.9))
-          .tier(Tier.<float[]>builder("big").model(big).input(InputBinder.floats())
-              .scores(ScoreReader.probabilities("probs")).build())
-          .meter(meter).metering(metering);
-      pipeline = b.build();
+      var b = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", tiny));
+      if (cascade) {
+        b.gate(GatePolicy.maxProbability(0.9)).tier(tier("big", big));
+      }
+      pipeline = b.meter(meter).metering(metering).build();
+    }
+
+    /** Makes this a one-stage pipeline of the big model. */
+    void useBigOnly() {
+      pipeline.close();
+      pipeline = TieredInferencePipeline.<float[]>builder().tier(tier("big", big)).meter(meter).metering(metering).build();
+    }
+
+    private static Tier<float[]> tier(String name, Model m) {
+      return Tier.<float[]>builder(name).model(m).input(InputBinder.floats()).scores(ScoreReader.probabilities("probs"))
+          .build();
     }
 
     @Override

@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tfliteInvoke}: JavaCPP TensorFlow Lite, input copied in, {@code Invoke()};
  *   <li>{@code sdkOnnx} / {@code sdkTflite}: our {@link Model#run} with reused tensors;
  *   <li>{@code pipelineOnnx} / {@code pipelineTflite}: a one-tier pipeline built with nothing but a
- *       meter: the detected default meter and the builder's default metering;
+ *       meter: the detected default meter and the builder's default metering ({@link Metering#defaults()}:
+ *       wall-clock windows with the CPU-time estimator);
+ *   <li>{@code pipelineOnnxEveryRun} / {@code pipelineTfliteEveryRun}: the same with
+ *       {@link Metering#everyRun()} (the default before issue #12);
  *   <li>{@code pipelineOnnxSampled} / {@code pipelineTfliteSampled}: the same with {@link #SAMPLED}.
  * </ul>
  * All sessions: one intra-op thread, no spinning (DJL cannot switch spinning off, irrelevant with
@@ -62,7 +65,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class PeersBenchmark {
-  /** The near-free metering measured against the default (every run). */
+  /** Sampled metering, measured against the default and every run. */
   static final Metering SAMPLED = Metering.sampled(256, Duration.ofSeconds(1));
 
   @Param({"tiny", "big"})
@@ -84,6 +87,8 @@ public class PeersBenchmark {
   private TieredInferencePipeline<float[]> tflitePipeline;
   private TieredInferencePipeline<float[]> onnxSampledPipeline;
   private TieredInferencePipeline<float[]> tfliteSampledPipeline;
+  private TieredInferencePipeline<float[]> onnxEveryRunPipeline;
+  private TieredInferencePipeline<float[]> tfliteEveryRunPipeline;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -105,6 +110,8 @@ public class PeersBenchmark {
     tflitePipeline = defaultPipeline(tfliteModel);
     onnxSampledPipeline = pipeline(onnxModel, SAMPLED);
     tfliteSampledPipeline = pipeline(tfliteModel, SAMPLED);
+    onnxEveryRunPipeline = pipeline(onnxModel, Metering.everyRun());
+    tfliteEveryRunPipeline = pipeline(tfliteModel, Metering.everyRun());
   }
 
   /** What a user writes with no tuning: one tier, the detected meter, default metering. */
@@ -129,6 +136,8 @@ public class PeersBenchmark {
     tflitePipeline.close();
     onnxSampledPipeline.close();
     tfliteSampledPipeline.close();
+    onnxEveryRunPipeline.close();
+    tfliteEveryRunPipeline.close();
     meter.close();
     onnxTensors.close();
     onnxModel.close();
@@ -178,6 +187,16 @@ public class PeersBenchmark {
   @Benchmark
   public int pipelineTflite() {
     return tflitePipeline.run(input).top1();
+  }
+
+  @Benchmark
+  public int pipelineOnnxEveryRun() {
+    return onnxEveryRunPipeline.run(input).top1();
+  }
+
+  @Benchmark
+  public int pipelineTfliteEveryRun() {
+    return tfliteEveryRunPipeline.run(input).top1();
   }
 
   @Benchmark

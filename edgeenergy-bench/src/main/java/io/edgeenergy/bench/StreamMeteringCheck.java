@@ -32,13 +32,17 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Sampled vs every-run metering on a stream chain: energy gate (plain Java, every 32 ms chunk) →
+ * The default metering (wall-clock windows with the CPU-time estimator), sampled and every-run metering
+ * on a stream chain, against the truth of an unmetered chain: energy gate (plain Java, every 32 ms chunk) →
  * Silero VAD v5 (stateful stage, on chunks the gate passes) → keyword model ({@code keyword_dscnn_small}, 5.9k params,
  * on the log-mel features of the last second, when the VAD hears speech), run by {@link StreamRunner}
  * on a stream of every clip in {@code models/audio/pool} with 1.5 s of room tone (−55 dBFS, seeded)
- * between them. Two chains over their own model instances, fed the same chunks in blocks of 256
- * (so both see the same machine phases); reports each stage's joules per run and the chain's joules
- * per hour of stream from each ledger. Usage, from the repository root: {@code java -cp
+ * between them. Four chains over their own model instances, fed the same chunks in blocks of 256
+ * (so all see the same machine phases); reports each stage's joules per run and the chain's joules
+ * per hour of stream from each ledger, and the thread CPU time (× the estimator's power) read around
+ * each block of the fourth chain, which never reads the meter after each stage's first run: the truth
+ * for the whole chain (also the log-mel features the keyword tier's input binder computes, and the
+ * runner's own work, which no ledger holds). Usage, from the repository root: {@code java -cp
  * edgeenergy-bench/target/benchmarks.jar io.edgeenergy.bench.StreamMeteringCheck [passes] [n]
  * [interval-ms]}.
  */
@@ -58,38 +62,62 @@ public final class StreamMeteringCheck {
     float[] stream = stream(audio.resolve("pool"));
     try (EnergyMeter meter = EnergyMeters.detect().meter();
          Chain every = new Chain(audio, meter, Metering.everyRun());
-         Chain sampled = new Chain(audio, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)))) {
+         Chain byDefault = new Chain(audio, meter, Metering.defaults());
+         Chain sampled = new Chain(audio, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)));
+         Chain unmetered = new Chain(audio, meter, Metering.sampled(Integer.MAX_VALUE))) {
+      Chain[] chains = {every, byDefault, sampled};
       int chunks = stream.length / HOP;
+      double truth = 0;
+      long overhead = every.pipeline.meterOverheadNanojoules();
       for (int p = 0; p < passes + 1; p++) {
         if (p == 1) {   // the first pass warms up (JIT, caches); its figures are dropped
-          every.runner.reset();
-          sampled.runner.reset();
+          for (Chain c : chains) {
+            c.runner.reset();
+          }
+          truth = 0;
         }
         for (int from = 0; from < chunks; from += BLOCK) {
           int to = Math.min(chunks, from + BLOCK);
-          every.push(stream, from, to);
-          sampled.push(stream, from, to);
+          for (Chain c : chains) {
+            c.push(stream, from, to);
+          }
+          long t0 = meter.readNanojoules();
+          unmetered.push(stream, from, to);
+          truth += meter.readNanojoules() - t0 - overhead;
         }
       }
-      every.runner.finish();
-      sampled.runner.finish();
-      System.out.printf(Locale.ROOT, "stream %.1f s x %d passes, meter %s; sampled = %s; read overhead %d nJ%n",
-          stream.length / (double) RATE, passes, meter.name(), sampled.pipeline.metering(),
-          every.pipeline.meterOverheadNanojoules());
-      LedgerSnapshot a = every.pipeline.ledger().snapshot();
-      LedgerSnapshot b = sampled.pipeline.ledger().snapshot();
-      for (int t = 0; t < a.tiers().size(); t++) {
-        var sa = a.tiers().get(t).stages().get(0);
-        var sb = b.tiers().get(t).stages().get(0);
-        System.out.printf(Locale.ROOT, "%-8s runs %7d / %7d   every run %9.3f µJ/run   sampled %9.3f µJ/run   ratio %.4f%n",
-            a.tiers().get(t).name(), sa.runs(), sb.runs(), sa.meanPerRun().toMicrojoules(),
-            sb.meanPerRun().toMicrojoules(), sb.meanPerRun().toMicrojoules() / sa.meanPerRun().toMicrojoules());
+      for (Chain c : chains) {
+        c.runner.finish();
       }
-      double ja = every.runner.report().joulesPerHour();
-      double jb = sampled.runner.report().joulesPerHour();
-      System.out.printf(Locale.ROOT, "chain    every run %.4f J/h of stream   sampled %.4f J/h   ratio %.4f;"
-          + " per inference %.3f / %.3f µJ%n", ja, jb, jb / ja, a.meanPerInference().toMicrojoules(),
-          b.meanPerInference().toMicrojoules());
+      System.out.printf(Locale.ROOT, "stream %.1f s x %d passes, meter %s; default = %s; sampled = %s; read overhead %d nJ%n",
+          stream.length / (double) RATE, passes, meter.name(), byDefault.pipeline.metering(), sampled.pipeline.metering(),
+          overhead);
+      LedgerSnapshot[] s = new LedgerSnapshot[chains.length];
+      for (int m = 0; m < chains.length; m++) {
+        s[m] = chains[m].pipeline.ledger().snapshot();
+      }
+      System.out.printf(Locale.ROOT, "%-8s %15s %10s %10s %10s | %s%n", "µJ/run", "runs", "every run", "default",
+          "sampled", "default / every run, sampled / every run");
+      for (int t = 0; t < s[0].tiers().size(); t++) {
+        double[] per = new double[chains.length];
+        for (int m = 0; m < chains.length; m++) {
+          per[m] = s[m].tiers().get(t).stages().get(0).meanPerRun().toMicrojoules();
+        }
+        System.out.printf(Locale.ROOT, "%-8s %15d %10.3f %10.3f %10.3f | %.4f %.4f%n", s[0].tiers().get(t).name(),
+            s[0].tiers().get(t).stages().get(0).runs(), per[0], per[1], per[2], per[1] / per[0], per[2] / per[0]);
+      }
+      double[] jh = new double[chains.length];
+      double[] total = new double[chains.length];
+      for (int m = 0; m < chains.length; m++) {
+        jh[m] = chains[m].runner.report().joulesPerHour();
+        total[m] = s[m].total().toMicrojoules();
+      }
+      double truthMicro = truth / 1e3;
+      System.out.printf(Locale.ROOT, "chain J/h of stream: every run %.4f, default %.4f (%.4f), sampled %.4f (%.4f)%n",
+          jh[0], jh[1], jh[1] / jh[0], jh[2], jh[2] / jh[0]);
+      System.out.printf(Locale.ROOT, "chain total µJ over %d chunks: every run %.0f (%.4f of truth), default %.0f (%.4f),"
+          + " sampled %.0f (%.4f); truth (thread CPU of the unmetered chain, runner included) %.0f%n", passes * chunks,
+          total[0], total[0] / truthMicro, total[1], total[1] / truthMicro, total[2], total[2] / truthMicro, truthMicro);
     }
   }
 

@@ -57,9 +57,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--battery-joules", defaultValue = "10000", description = "Battery for the projection, in J (default: ${DEFAULT-VALUE}).")
   double batteryJoules;
 
-  @Option(names = "--sample-period", defaultValue = "1",
-      description = "Read the meter around 1 in N model calls and extrapolate the rest (default: ${DEFAULT-VALUE} = every call).")
-  int samplePeriod;
+  @Option(names = "--sample-period",
+      description = "Read the meter around 1 in N model calls and charge the rest their stage's mean (1 = every call;"
+          + " default: the pipeline's default metering, wall-clock windows with the CPU-time estimator).")
+  Integer samplePeriod;
 
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;
@@ -102,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
           ? new DemoRun.Int8(load(models, INT8_MODEL + ext, options), Files.size(modelsDir.resolve("digits_big_mlp" + ext)),
               Files.size(int8File))
           : null;
-      DemoRun run = new DemoRun(data, meter, Metering.sampled(samplePeriod), out, !noProgress);
+      DemoRun run = new DemoRun(data, meter, samplePeriod == null ? Metering.defaults() : Metering.sampled(samplePeriod), out, !noProgress);
       Stage javaTiny = JavaLogReg.stage("digits_tiny_logreg.java", modelsDir.resolve(JavaLogReg.WEIGHTS_FILE));
       DemoRun.TraceRequest traceRequest = trace == null ? null
           : new DemoRun.TraceRequest(trace, modelsDir.resolve("digits_tiny_logreg" + ext), modelsDir.resolve("digits_big_mlp" + ext));
@@ -126,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new picocli.CommandLine.ParameterException(cli, "--repeat must be >= 1 pass, was " + repeat);
     }
-    if (samplePeriod < 1) {
+    if (samplePeriod != null && samplePeriod < 1) {
       throw new picocli.CommandLine.ParameterException(cli, "--sample-period must be >= 1 call, was " + samplePeriod);
     }
     if (!(batteryJoules > 0) || Double.isInfinite(batteryJoules)) {

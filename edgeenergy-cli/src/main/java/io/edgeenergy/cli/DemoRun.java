@@ -133,7 +133,7 @@ final class DemoRun {
       for (Config c : configs) {
         rows.add(row(c, battery));
       }
-      return new DemoReport(backend, meter.name(), meter.quality().toString(), meter.description(), metering.toString(),
+      return new DemoReport(backend, meter.name(), meter.quality().toString(), meter.description(), metering.resolve(meter).toString(),
           configs.get(0).pipeline.meterOverheadNanojoules(), test.length, repeat, cascadeCal.threshold(),
           exitCal.threshold(), battery.toJoules(), basePowerWatts(), rows, int8 == null ? 0 : int8.fp32Bytes(),
           int8 == null ? 0 : int8.int8Bytes(), javaTierMicrojoules(configs));

@@ -92,6 +92,13 @@ class CpuTimeEstimatorMeterTest {
     assertThat(meter.availability().reason()).isEqualTo("per-thread CPU time is disabled in this JVM");
     assertThat(meter.readNanojoules()).isZero();
     assertThat(meter.description()).contains("unavailable: per-thread CPU time is disabled");
+    assertThat(meter.threadCpuMicrowatts()).as("no wall-clock metering on a clock that does not count").isZero();
+  }
+
+  @Test
+  void declaresItsPowerPerBusyCoreSoPipelinesTimeItsWindowsWithTheWallClock() {
+    CpuTimeEstimatorMeter meter = meter(FakeCpuClock.startingAt(0));
+    assertThat(meter.threadCpuMicrowatts()).isPositive().isEqualTo(meter.activePowerPerCore().microwatts());
   }
 
   @Test

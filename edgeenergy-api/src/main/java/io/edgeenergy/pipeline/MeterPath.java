@@ -114,7 +114,10 @@ final class MeterPath {
       long e1 = windows.read();
       long nj = windows.counting() ? windows.sampledWindow(cost, e0, e1) : EnergyReading.IMPOSSIBLE;
       if (nj != EnergyReading.IMPOSSIBLE) {
-        se.rateSample(nj, wall, meter.threadCpuMicrowatts(), period, inferenceStart);
+        long cpuMicrowatts = meter.threadCpuMicrowatts();
+        // the prior: twice the read cost, in ns of CPU time at the meter's power (see rateSample)
+        long prior = cpuMicrowatts > 0 ? 2_000_000 * overheadNanojoules / cpuMicrowatts : 0;
+        se.rateSample(nj, wall, cpuMicrowatts, prior, period, inferenceStart);
       } else if (!windows.stopped()) {
         why = MeterWindows.ANOMALY;
       }

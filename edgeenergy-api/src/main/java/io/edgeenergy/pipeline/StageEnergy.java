@@ -83,16 +83,24 @@ final class StageEnergy {
    * per wall-clock ns, a ratio of sums (a cold first run barely moves it: its energy and wall time are
    * both long), at most {@code capMicrowatts} (µW; 0 = no cap), and schedules the next measurement.
    * A preempted window (far longer than usual) is left out: its wall time is not work.
+   *
+   * <p>With a thread CPU-time meter, each window also counts {@code priorNanos} more wall time at the
+   * full power: a prior that the stage keeps its thread busy. A window cannot resolve less than its
+   * reads' jitter (a CPU-time read costs µs, and the cost subtracted from a window is itself measured
+   * with that jitter), so for a sub-µs stage the prior decides (such a stage has no time to wait on
+   * anything), while for a stage far longer than the prior the reads do, and a stage that waits (a
+   * GPU delegate, I/O) shows a ratio below 1. Without it, a 0.3 µs TFLite call under load was charged
+   * 0.16× its block-measured CPU time: the in-place read cost was over-subtracted by ~0.25 µs.
    */
-  void rateSample(long nanojoules, long wallNanos, long capMicrowatts, int period, long now) {
+  void rateSample(long nanojoules, long wallNanos, long capMicrowatts, long priorNanos, int period, long now) {
     schedule(period, now);
     if (wallNanos <= 0 || (typicalWallNanos > 0 && wallNanos > PREEMPTED * typicalWallNanos)) {
       return;
     }
     samples++;
     double keep = samples == 1 ? 0 : 1 - 1.0 / RATE_HORIZON;
-    windowNanojoules = windowNanojoules * keep + nanojoules;
-    windowWallNanos = windowWallNanos * keep + wallNanos;
+    windowNanojoules = windowNanojoules * keep + nanojoules + capMicrowatts / 1e6 * priorNanos;
+    windowWallNanos = windowWallNanos * keep + wallNanos + priorNanos;
     double rate = Math.max(0, windowNanojoules / windowWallNanos);
     // a thread cannot use more CPU time than wall time: above the cap is read noise, not energy
     nanojoulesPerNano = capMicrowatts > 0 ? Math.min(rate, capMicrowatts / 1e6) : rate;

@@ -5,9 +5,12 @@ import io.edgeenergy.Energy;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.energy.LedgerSnapshot;
 import io.edgeenergy.model.InferenceBackends;
+import io.edgeenergy.model.InferenceException;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.model.Tensor;
+import io.edgeenergy.model.TensorMismatchException;
+import io.edgeenergy.model.TensorSpec;
 import io.edgeenergy.model.Tensors;
 import io.edgeenergy.pipeline.InputBinder;
 import io.edgeenergy.pipeline.Metering;
@@ -21,6 +24,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -76,6 +83,11 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Read the meter around 1 in N runs and extrapolate the rest (default: ${DEFAULT-VALUE} = every run).")
   int samplePeriod;
 
+  @Option(names = "--shape", paramLabel = "TENSOR=D,D,...",
+      description = "Concrete shape of an input or output with dynamic dimensions, e.g. --shape input=1,512 "
+          + "(repeatable; a dynamic dimension not declared runs as 1).")
+  Map<String, String> shapes = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE; '-' prints only the JSON.")
   String json;
 
@@ -95,12 +107,17 @@ final class ProfileCommand implements Callable<Integer> {
     PrintWriter out = jsonOnly ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
     ModelOptions options = ModelOptions.builder().intraOpThreads(threads).build();
     // The model first: a bad file fails before the meter is probed.
-    try (Model model = InferenceBackends.load(file, options); Tensors io = Tensors.of(model)) {
+    try (Model model = InferenceBackends.load(file, options); Tensors io = new ProfileShapes(spec.commandLine(), shapes).allocate(model)) {
       MeterDetection detection = EnergyMeters.detect();
       try (EnergyMeter meter = detection.meter()) {
         out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
         detection.explanation().forEach(line -> out.println("  " + line));
-        ProfileReport report = profile(model, io, meter, jsonOnly);
+        ProfileReport report;
+        try {
+          report = profile(model, io, meter, jsonOnly);
+        } catch (InferenceException | TensorMismatchException e) {
+          throw ProfileShapes.withShapeHint(e, model, io, shapes.keySet());
+        }
         out.println();
         report.print(out);
         if (json != null) {
@@ -126,7 +143,7 @@ final class ProfileCommand implements Callable<Integer> {
         .setStyle(ProgressBarStyle.ASCII).setInitialMax(warmup + 2L * runs).setUpdateIntervalMillis(250)
         .continuousUpdate().build();
          TieredInferencePipeline<Tensor[]> pipeline = TieredInferencePipeline.<Tensor[]>builder()
-             .tier(Tier.<Tensor[]>builder("profile").model(model).input(COPY).scores(NO_SCORES).build())
+             .tier(Tier.<Tensor[]>builder("profile").stage(ProfileShapes.stage(model, io)).input(COPY).scores(NO_SCORES).build())
              .meter(meter).metering(Metering.sampled(samplePeriod)).build()) {
       for (int i = 0; i < warmup; i++) {
         model.run(io.inputs(), io.outputs());
@@ -142,19 +159,30 @@ final class ProfileCommand implements Callable<Integer> {
         pipeline.run(io.inputs());
         step(bar);
       }
-      return report(model, meter, latencies, pipeline.ledger().snapshot(), pipeline.meterOverheadNanojoules());
+      return report(model, io, meter, latencies, pipeline.ledger().snapshot(), pipeline.meterOverheadNanojoules());
     }
   }
 
-  private ProfileReport report(Model model, EnergyMeter meter, long[] latencies, LedgerSnapshot energy, long overhead) {
+  /** Each declared tensor with the shape it ran at. */
+  private static List<ProfileReport.TensorInfo> ran(List<TensorSpec> declared, Tensor[] tensors) {
+    List<ProfileReport.TensorInfo> out = new ArrayList<>();
+    for (int i = 0; i < tensors.length; i++) {
+      TensorSpec d = declared.get(i);
+      out.add(new ProfileReport.TensorInfo(d.name(), d.dtype().name(), d.shape(), tensors[i].spec().shape(),
+          d.quantization().orElse(null), d.toString()));
+    }
+    return out;
+  }
+
+  private ProfileReport report(Model model, Tensors io, EnergyMeter meter, long[] latencies, LedgerSnapshot energy,
+      long overhead) {
     ProfileReport.Latency latency = ProfileReport.Latency.of(latencies);
     Energy mean = energy.meanPerInference();
     Energy battery = Energy.ofWattHours(batteryWattHours);
     long inferences = mean.isZero() ? Long.MAX_VALUE : battery.count(mean);
     double basePower = meter instanceof CpuTimeEstimatorMeter estimator ? estimator.profile().basePower().toWatts() : 0;
     return new ProfileReport(model.name(), file.toString(), model.backend(), model.executionProvider(),
-        model.signature().inputs().stream().map(ProfileReport.TensorInfo::of).toList(),
-        model.signature().outputs().stream().map(ProfileReport.TensorInfo::of).toList(),
+        ran(model.signature().inputs(), io.inputs()), ran(model.signature().outputs(), io.outputs()),
         inputValues == InputValues.RANDOM ? "random (seed " + seed + ")" : "zero",
         threads, warmup, runs, latency, mean.toMicrojoules(), energy.quality().toString(), meter.name(),
         meter.description(), Metering.sampled(samplePeriod).toString(), overhead, batteryWattHours, inferences,

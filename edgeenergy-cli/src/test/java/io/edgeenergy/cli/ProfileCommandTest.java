@@ -64,6 +64,43 @@ class ProfileCommandTest {
   }
 
   @Test
+  void sileroVadProfilesOnceItsDynamicShapesAreDeclared() {
+    Path vad = Path.of("../models/audio/silero_vad_16k_op15.onnx");
+    int code = run("profile", vad.toString(), "--runs", "20", "--warmup", "2", "--inputs", "zeros", "--json", "-",
+        "--shape", "input=1,512", "--shape", "state=2,1,128", "--shape", "stateN=2,1,128");
+
+    assertThat(code).as(err.toString()).isZero();
+    ProfileReport r = new Gson().fromJson(out.toString(), ProfileReport.class);
+    assertThat(r.inputs()).extracting(ProfileReport.TensorInfo::name).containsExactly("input", "state", "sr");
+    assertThat(r.inputs().get(0).shape()).containsExactly(-1, -1);
+    assertThat(r.inputs().get(0).ranShape()).containsExactly(1, 512);
+    assertThat(r.outputs().get(1).ranShape()).containsExactly(2, 1, 128);
+    assertThat(r.timedRuns()).isEqualTo(20);
+    assertThat(r.microjoulesPerInference()).isPositive();
+  }
+
+  @Test
+  void withoutShapesSileroVadSaysWhichOptionDeclaresThem() {
+    Path vad = Path.of("../models/audio/silero_vad_16k_op15.onnx");
+    assertThat(run("profile", vad.toString(), "--no-progress", "--runs", "2", "--warmup", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("failed in ONNX Runtime", "input [-1, -1] ran as [1, 1]",
+        "stateN [-1, -1, -1] ran as [1, 1, 1]", "--shape TENSOR=D,D,...");
+  }
+
+  @Test
+  void aBadShapeDeclarationNamesTheTensorAndAnExample() {
+    Path vad = Path.of("../models/audio/silero_vad_16k_op15.onnx");
+    assertThat(run("profile", vad.toString(), "--no-progress", "--shape", "input=1,x")).isEqualTo(2);
+    assertThat(err.toString()).contains("--shape input=1,x", "whole number", "e.g. input=1,1");
+    err.getBuffer().setLength(0);
+    assertThat(run("profile", vad.toString(), "--no-progress", "--shape", "state=3,1,128")).isEqualTo(2);
+    assertThat(err.toString()).contains("--shape state=3,1,128: does not fit state", "e.g. state=2,1,128");
+    err.getBuffer().setLength(0);
+    assertThat(run("profile", vad.toString(), "--no-progress", "--shape", "audio=1,512")).isEqualTo(2);
+    assertThat(err.toString()).contains("no input or output named 'audio'", "input", "stateN");
+  }
+
+  @Test
   void jsonToStandardOutputPrintsOnlyJson() {
     int code = run("profile", TINY.toString(), "--runs", "20", "--warmup", "0", "--inputs", "zeros", "--json", "-");
 

@@ -23,9 +23,10 @@ import java.util.function.DoubleFunction;
  *       the target; if the current point costs more, it moves down to the most accurate point within
  *       the target (several points at once if needed), else it holds;
  *   <li>{@code p == 0} (on track): one point up, towards accuracy, if the budget {@linkplain
- *       BudgetView#canAfford can afford} a dwell there ({@code max(minDwell, replanEvery)} inferences
- *       at the curve's joules: so calibrate the curve on the meter that charges the budget). Near
- *       an empty battery this stops a climb that would end the day early.
+ *       BudgetView#canAfford can afford} {@value #CLIMB_RESERVE_DWELLS} dwells there ({@code max(minDwell,
+ *       replanEvery)} inferences each, at the curve's joules: so calibrate the curve on the meter that
+ *       charges the budget). Near an empty battery this stops a climb whose overspending the time
+ *       left could not pay back, which would end the day early.
  * </ul>
  * Between two sustainable points it therefore alternates, no faster than the dwell allows, which
  * time-shares them to the drain the target permits. A higher pressure never picks a more expensive
@@ -48,6 +49,11 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
   public static final int DEFAULT_REPLAN_EVERY = 32;
   /** Default minimum inferences between two changes of operating point. */
   public static final int DEFAULT_MIN_DWELL = 256;
+  /**
+   * A climb needs the budget to afford this many dwells at the point above: a climb that overspends
+   * can only be paid back by the time left, so it is not tried when little is left.
+   */
+  public static final int CLIMB_RESERVE_DWELLS = 4;
 
   private final ExitCurve front;
   private final double[] joules;
@@ -83,7 +89,7 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
     this.climbNanojoules = new long[n];
     long dwellInferences = Math.max(b.minDwell, b.replanEvery);
     for (int i = 0; i < n; i++) {
-      double nj = joules[i] * 1e9 * dwellInferences;
+      double nj = joules[i] * 1e9 * dwellInferences * CLIMB_RESERVE_DWELLS;
       climbNanojoules[i] = nj >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(nj);
     }
     this.minDwellNanos = b.minDwellNanos;
@@ -126,7 +132,7 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
       return;
     }
     if (next > at && !budget.canAfford(climbNanojoules[next])) {
-      return;   // near an empty battery a climb could not even pay for its dwell: the target would be missed
+      return;   // near an empty battery: an overspending climb could not be paid back before the target
     }
     long now = 0;
     if (ticker != null) {

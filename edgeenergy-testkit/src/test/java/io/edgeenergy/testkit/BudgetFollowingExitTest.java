@@ -137,6 +137,36 @@ class BudgetFollowingExitTest {
   }
 
   @Test
+  void aClimbNeedsFourDwellsAtThePointAboveLeftInTheBattery() {
+    // dwell 10 inferences at 20 µJ: a climb from 10 to 20 µJ needs 4 × 10 × 20 µJ = 800 µJ left
+    for (long leftMicrojoules : new long[] {799, 800}) {
+      EnergyBudget battery = EnergyBudget.builder().ticker(FakeTicker.create()).battery(Energy.ofMicrojoules(1_000)).build();
+      battery.charge(Energy.ofMicrojoules(1_000 - leftMicrojoules));
+      BudgetFollowingExit exit = BudgetFollowingExit.builder(CURVE, EarlyExitPolicy::maxProbability)
+          .startCheapest().replanEvery(10).minDwell(10).build();
+      BudgetView onTrack = new BudgetView() {   // no pressure, the battery's own affordability
+        @Override
+        public double pressure() {
+          return 0;
+        }
+
+        @Override
+        public boolean canAfford(long nanojoules) {
+          return battery.canAfford(nanojoules);
+        }
+
+        @Override
+        public BudgetState state() {
+          return battery.state();
+        }
+      };
+      decide(exit, onTrack, 10);
+      assertThat(exit.operatingPoint().threshold()).as("%d µJ left", leftMicrojoules)
+          .isEqualTo(leftMicrojoules < 800 ? 0.6 : 0.75);
+    }
+  }
+
+  @Test
   void dominatedPointsAreNeverOperatingPoints() {
     ExitCurve withDominated = ExitCurve.of("margin", List.of(new Point(0.2, 0.9, 10e-6), new Point(0.3, 0.85, 30e-6),
         new Point(0.5, 0.95, 50e-6)));

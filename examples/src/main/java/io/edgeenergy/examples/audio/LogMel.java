@@ -38,9 +38,11 @@ public final class LogMel {
   private static final double[][] BANK = new double[MELS][BINS];
   private static final int[] BANK_FROM = new int[MELS];
   private static final int[] BANK_TO = new int[MELS];
-  private static final double[] COS = new double[NFFT / 2];
-  private static final double[] SIN = new double[NFFT / 2];
-  private static final int[] BITREV = new int[NFFT];
+  private static final int HALF = NFFT / 2;
+  /** cos and -sin of 2πk/NFFT, k < NFFT/2: the half-size FFT's twiddles (every other one) and the split's. */
+  private static final double[] COS = new double[HALF];
+  private static final double[] SIN = new double[HALF];
+  private static final int[] BITREV = new int[HALF];
 
   static {
     for (int n = 0; n < WINDOW; n++) {
@@ -65,18 +67,18 @@ public final class LogMel {
         }
       }
     }
-    for (int k = 0; k < NFFT / 2; k++) {
+    for (int k = 0; k < HALF; k++) {
       COS[k] = Math.cos(2.0 * Math.PI * k / NFFT);
       SIN[k] = -Math.sin(2.0 * Math.PI * k / NFFT);
     }
-    int bits = Integer.numberOfTrailingZeros(NFFT);
-    for (int i = 0; i < NFFT; i++) {
+    int bits = Integer.numberOfTrailingZeros(HALF);
+    for (int i = 0; i < HALF; i++) {
       BITREV[i] = Integer.reverse(i) >>> (32 - bits);
     }
   }
 
-  private final double[] re = new double[NFFT];
-  private final double[] im = new double[NFFT];
+  private final double[] re = new double[HALF];
+  private final double[] im = new double[HALF];
   private final double[] power = new double[BINS];
 
   private static double hzToMel(double f) {
@@ -96,14 +98,28 @@ public final class LogMel {
       throw new AudioFormatException("a log-mel frame needs samples [" + from + ", " + (from + WINDOW)
           + ") but the buffer holds " + samples.length);
     }
-    for (int n = 0; n < NFFT; n++) {
-      int src = BITREV[n];
+    // the real frame packed as HALF complex points (even samples real, odd imaginary), bit-reversed
+    for (int n = 0; n < HALF; n++) {
+      int src = 2 * BITREV[n];
       re[n] = src < WINDOW ? samples[from + src] * HANN[src] : 0.0;
-      im[n] = 0.0;
+      im[n] = src + 1 < WINDOW ? samples[from + src + 1] * HANN[src + 1] : 0.0;
     }
     fft();
-    for (int k = 0; k < BINS; k++) {
-      power[k] = re[k] * re[k] + im[k] * im[k];
+    // split the half-size transform Z into the real frame's X[k] = E[k] + W^k O[k], k = 0..HALF
+    power[0] = sq(re[0] + im[0]);
+    power[HALF] = sq(re[0] - im[0]);
+    for (int k = 1; k < HALF; k++) {
+      double ar = re[k];
+      double ai = im[k];
+      double br = re[HALF - k];
+      double bi = -im[HALF - k];
+      double er = 0.5 * (ar + br);
+      double ei = 0.5 * (ai + bi);
+      double or = 0.5 * (ai - bi);
+      double oi = -0.5 * (ar - br);
+      double xr = er + COS[k] * or - SIN[k] * oi;
+      double xi = ei + COS[k] * oi + SIN[k] * or;
+      power[k] = xr * xr + xi * xi;
     }
     for (int m = 0; m < MELS; m++) {
       double e = 0.0;
@@ -122,12 +138,16 @@ public final class LogMel {
     return out;
   }
 
-  /** In-place radix-2 decimation-in-time FFT of (re, im), whose input is already bit-reversed. */
+  private static double sq(double v) {
+    return v * v;
+  }
+
+  /** In-place radix-2 decimation-in-time FFT of the HALF points (re, im), whose input is already bit-reversed. */
   private void fft() {
-    for (int size = 2; size <= NFFT; size <<= 1) {
+    for (int size = 2; size <= HALF; size <<= 1) {
       int half = size >> 1;
-      int step = NFFT / size;
-      for (int start = 0; start < NFFT; start += size) {
+      int step = NFFT / size;   // twiddle e^{-2πij/size} = COS/SIN[j * NFFT / size]
+      for (int start = 0; start < HALF; start += size) {
         for (int j = 0; j < half; j++) {
           double wr = COS[j * step];
           double wi = SIN[j * step];

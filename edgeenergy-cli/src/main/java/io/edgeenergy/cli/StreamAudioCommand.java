@@ -137,7 +137,7 @@ public final class StreamAudioCommand implements Callable<Integer> {
         .gateThresholds();
     for (ChainCalibration.Point pt : ChainCalibration.front(r.chosenCurve())) {
       curve.add(new StreamRun.CurvePoint(Arrays.toString(pt.thresholds()), pt.recall(), pt.joulesPerHour(),
-          Arrays.equals(pt.thresholds(), picked)));
+          Arrays.equals(pt.thresholds(), Arrays.copyOf(picked, pt.thresholds().length))));
     }
     List<Double> perMinute = Arrays.stream(chosenRun.joulesPerMinute()).boxed().toList();
     double hours = r.rows().get(0).score().hours();

@@ -154,8 +154,10 @@ public final class AudioChainEvaluation {
           ChainCalibration.grid(VAD_THRESHOLDS, HANGOVERS, ENERGY_DBFS, HANGOVERS, noCascade));
       List<ChainCalibration.Point> energyOnlyCurve = sweep(trace, KeywordChain.Gate.ENERGY, s, c,
           ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, noCascade));
-      List<ChainCalibration.Point> cascadeCurve = small == null ? List.of() : sweep(trace, KeywordChain.Gate.CASCADE,
-          s, c, ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, CASCADE_THRESHOLDS));
+      List<double[]> cascadeGrid = CascadeCalibration.withSchedules(
+          ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, CASCADE_THRESHOLDS));
+      List<ChainCalibration.Point> cascadeCurve = small == null ? List.of()
+          : sweep(trace, KeywordChain.Gate.CASCADE, s, c, cascadeGrid);
       ChainCalibration.Point vadPoint = pick(vadCurve, every);
       ChainCalibration.Point energyPoint = pick(energyCurve, every);
       ChainCalibration.Point energyOnlyPoint = pick(energyOnlyCurve, every);
@@ -167,7 +169,8 @@ public final class AudioChainEvaluation {
       List<ChainCalibration.Point> picks = new ArrayList<>(List.of(vadPoint, energyPoint, energyOnlyPoint));
       double[] cascadePick = null;
       if (small != null) {
-        ChainCalibration.Point cascadePoint = pick(cascadeCurve, every);
+        ChainCalibration.Point cascadePoint = pick(CascadeCalibration.seeingMostFiringWindows(trace, s, cascadeCurve),
+            every);
         cascadePick = cascadePoint.thresholds();
         gated.add(KeywordChain.Gate.CASCADE);
         picks.add(cascadePoint);
@@ -214,7 +217,7 @@ public final class AudioChainEvaluation {
   }
 
   /** The cheapest candidate that keeps every-frame's recall and false accepts; else the most recall. */
-  private static ChainCalibration.Point pick(List<ChainCalibration.Point> curve, ChainScore every) {
+  static ChainCalibration.Point pick(List<ChainCalibration.Point> curve, ChainScore every) {
     return ChainCalibration.cheapest(curve, every.recall() - 1e-9, every.falseAcceptsPerHour() + 1e-9)
         .or(() -> ChainCalibration.mostRecall(curve, Double.MAX_VALUE, Double.MAX_VALUE))
         .orElseThrow();

@@ -50,7 +50,8 @@ public final class AudioChainReport {
       curve(out, "energy -> VAD -> keyword: " + gates, r.energyCurve());
       curve(out, "energy -> keyword: " + gates, r.energyOnlyCurve());
       if (!r.cascadeCurve().isEmpty()) {
-        curve(out, "energy -> small -> keyword: " + gates, r.cascadeCurve());
+        curve(out, "energy -> small -> keyword: [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade"
+            + " threshold, screen hop, arm hops]", r.cascadeCurve());
       }
     }
   }

@@ -23,14 +23,41 @@ public final class ChainReplay {
     return run(trace, gate, s, Power.ZERO).calls();
   }
 
+  /**
+   * How many <em>firing windows</em> the keyword model scores under {@code gate} with {@code s}: windows
+   * on which it names a true keyword at or above the keyword threshold, ending between the keyword's
+   * start and one second after its end (each would be a hit on its own). Every frame scores them all.
+   * A stream of a few dozen keywords cannot tell a screen that hides some of these windows from one
+   * that hides none, because most keywords fire on many windows; a keyword that fires on one window
+   * only (a held-out voice) is lost by the first kind. Calibration counts them to prefer the second.
+   *
+   * @param phase the cascade screens on hops whose chunk count plus {@code phase} is a multiple of the
+   *     screen hop (the live chain: 0); where a keyword falls against the screen's hops is chance
+   */
+  public static long firingWindowsSeen(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, int phase) {
+    long[] seen = new long[1];
+    run(trace, gate, s, Power.ZERO, phase, seen);
+    return seen[0];
+  }
+
   private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active) {
+    return run(trace, gate, s, active, 0, new long[1]);
+  }
+
+  private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active,
+      int phase, long[] firingSeen) {
     int n = trace.dbfs().length;
     long energyCalls = 0;
     long vadCalls = 0;
     long frames = 0;
     long keywordCalls = 0;
     long smallCalls = 0;
-    long lastFrame = -1;
+    long[] cached = new long[64];   // LogMelHistory's frame ring: slot f % 64 holds frame f
+    java.util.Arrays.fill(cached, -1);
+    boolean cascade = gate == KeywordChain.Gate.CASCADE;
+    int lookBack = cascade ? s.lookBack() : 0;
+    boolean armed = false;           // the screen's class trigger (ScreenSchedule), hang-over in screen runs
+    int armLeft = 0;
     long refractoryUntil = -1;
     int sinceSpeech = Integer.MAX_VALUE;
     int sinceLoud = Integer.MAX_VALUE;
@@ -48,10 +75,10 @@ public final class ChainReplay {
           truthCursor++;
         }
         want = truthCursor < truth.size() && truth.get(truthCursor).start() < end;
-      } else if (gate == KeywordChain.Gate.ENERGY || gate == KeywordChain.Gate.CASCADE) {
+      } else if (gate == KeywordChain.Gate.ENERGY || cascade) {
         energyCalls++;
         sinceLoud = trace.dbfs()[c] >= s.energyDbfs() ? 0 : sinceLoud == Integer.MAX_VALUE ? sinceLoud : sinceLoud + 1;
-        want = sinceLoud <= s.energyHangoverChunks();
+        want = sinceLoud <= s.energyHangoverChunks() + lookBack;
       } else {
         // the pipeline's semantics: the VAD's gate counts its hang-over in VAD runs (it is not
         // consulted while the energy gate is shut), and a reprimed VAD replays the chunks it missed
@@ -77,21 +104,39 @@ public final class ChainReplay {
         }
       }
       if (want && (c + 1) % s.hopChunks() == 0) {
-        long last = (end - LogMel.WINDOW) / LogMel.HOP;
-        if (last - LogMel.FRAMES + 1 < 0) {
+        if (cascade && !armed && (c + 1 + phase) % s.screenHop() != 0) {
           continue;
         }
-        frames += Math.min(LogMel.FRAMES, last - lastFrame);
-        lastFrame = last;
-        if (gate == KeywordChain.Gate.CASCADE) {
+        long last = (end - LogMel.WINDOW) / LogMel.HOP;
+        long lastOld = Math.floorDiv(end - (long) lookBack * SileroVad.CHUNK - LogMel.WINDOW, LogMel.HOP);
+        if (lastOld - LogMel.FRAMES + 1 < 0) {
+          continue;
+        }
+        frames += compute(cached, lastOld) + (lookBack > 0 ? compute(cached, last) : 0);
+        if (cascade) {
           smallCalls++;
-          if (trace.smallProb()[c] < s.cascadeThreshold()) {
+          if (trace.smallProb()[c] >= (float) s.cascadeThreshold()) {
+            armed = true;
+            armLeft = s.armHops();
+          } else if (armed) {
+            if (armLeft > 0) {
+              armLeft--;
+            } else {
+              armed = false;
+            }
+          }
+          if (!armed) {
             continue;
           }
         }
         keywordCalls++;
-        if (end >= refractoryUntil && trace.keywordProb()[c] >= s.keywordThreshold()) {
-          detections.add(new KeywordChain.Detection(end, KeywordSpotter.CLASSES.get(trace.keywordLabel()[c])));
+        int w = c - lookBack;
+        if (trace.keywordProb()[w] >= s.keywordThreshold() && hitWindow(truth, (long) (w + 1) * SileroVad.CHUNK,
+            KeywordSpotter.CLASSES.get(trace.keywordLabel()[w]))) {
+          firingSeen[0]++;
+        }
+        if (end >= refractoryUntil && trace.keywordProb()[w] >= s.keywordThreshold()) {
+          detections.add(new KeywordChain.Detection(end, KeywordSpotter.CLASSES.get(trace.keywordLabel()[w])));
           refractoryUntil = end + LogMel.CLIP;
         }
       }
@@ -102,5 +147,29 @@ public final class ChainReplay {
       joules[i] = calls[i] * trace.costs()[i] * active.toWatts();
     }
     return new KeywordChain.Run(gate, s, trace.stream().length(), detections, calls, joules, 0, null, new double[0]);
+  }
+
+  /** Whether a detection at sample {@code end} naming {@code label} is a hit on some true keyword. */
+  private static boolean hitWindow(List<AudioStream.Keyword> truth, long end, String label) {
+    long tolerance = (long) (ChainScore.TOLERANCE_SECONDS * LogMel.SAMPLE_RATE);
+    for (AudioStream.Keyword k : truth) {   // 60 an hour: a scan is cheap next to the replay
+      if (k.label().equals(label) && end >= k.start() && end <= k.end() + tolerance) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Frames {@link LogMelHistory#features} computes for the second ending with frame {@code last}, marking them. */
+  private static int compute(long[] cached, long last) {
+    int n = 0;
+    for (long f = last - LogMel.FRAMES + 1; f <= last; f++) {
+      int slot = (int) (f % cached.length);
+      if (cached[slot] != f) {
+        cached[slot] = f;
+        n++;
+      }
+    }
+    return n;
   }
 }

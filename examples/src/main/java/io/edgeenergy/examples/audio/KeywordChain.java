@@ -18,8 +18,11 @@ import java.util.List;
  *       {@code VAD};
  *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
  *   <li>{@link Gate#CASCADE}: the energy gate, then a small keyword model on the log-mel features
- *       ({@code keyword-small}), escalating to the keyword model when its best keyword's probability
- *       is at or above {@link Settings#cascadeThreshold()}; both models read the same features;
+ *       ({@code keyword-small}) every {@link Settings#screenHop()}-th hop, escalating to the keyword
+ *       model when its best keyword's probability is at or above {@link Settings#cascadeThreshold()};
+ *       once it fires, both run on every hop for {@link Settings#armHops()} more hops, and the keyword
+ *       model reads the window {@link Settings#lookBack()} hops older than the screen's, so it also
+ *       sees the hops the screen skipped (see {@link ScreenSchedule});
  *   <li>{@link Gate#ORACLE}: the keyword stage exactly on hops whose one-second window overlaps a
  *       true keyword, gates free: the lower bound of any gate.
  * </ul>
@@ -55,26 +58,61 @@ public final class KeywordChain {
    * @param reprimeChunks chunks replayed by {@link VadResume#REPRIME}
    * @param cascadeThreshold {@link Gate#CASCADE}: the small model's best keyword probability at or
    *     above which the keyword model confirms (low: the small model only screens)
+   * @param screenHop {@link Gate#CASCADE}: the small model screens every this many hops while it has not
+   *     fired (1 = every hop)
+   * @param armHops {@link Gate#CASCADE}: hops both models keep running on every hop after the small
+   *     model last fired (the screen gate's hang-over)
    */
   public record Settings(double keywordThreshold, int hopChunks, double vadThreshold, int vadHangoverChunks,
-      double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks, double cascadeThreshold) {
-    /**
-     * [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade threshold]: the calibrated
-     * gate candidate.
-     */
-    public double[] gateThresholds() {
-      return new double[] {vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, cascadeThreshold};
+      double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks, double cascadeThreshold,
+      int screenHop, int armHops) {
+    /** Checks the hops. */
+    public Settings {
+      if (hopChunks < 1 || screenHop < 1 || armHops < 0) {
+        throw new IllegalArgumentException("hopChunks and screenHop must be >= 1 and armHops >= 0, were " + hopChunks
+            + ", " + screenHop + ", " + armHops);
+      }
     }
 
-    /** These settings with other gate thresholds, hang-overs and cascade threshold ({@link #gateThresholds()} order). */
+    /** Settings whose cascade screens every hop with no hang-over (screen hop 1, arm hops 0). */
+    public Settings(double keywordThreshold, int hopChunks, double vadThreshold, int vadHangoverChunks,
+        double energyDbfs, int energyHangoverChunks, VadResume resume, int reprimeChunks, double cascadeThreshold) {
+      this(keywordThreshold, hopChunks, vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, resume,
+          reprimeChunks, cascadeThreshold, 1, 0);
+    }
+
+    /**
+     * {@link Gate#CASCADE}: how many hops older than the screen's window the keyword model's window is,
+     * {@code screenHop - 1}: a screen that fires on its k-th hop lets the keyword model see the k - 1
+     * hops it skipped. The energy gate's hang-over is this much longer, so the older window still ends
+     * in it.
+     */
+    public int lookBack() {
+      return screenHop - 1;
+    }
+
+    /**
+     * [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade threshold, screen hop, arm
+     * hops]: the calibrated gate candidate.
+     */
+    public double[] gateThresholds() {
+      return new double[] {vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, cascadeThreshold,
+          screenHop, armHops};
+    }
+
+    /**
+     * These settings with other gate thresholds, hang-overs and cascade settings ({@link #gateThresholds()}
+     * order; a 5-value candidate keeps the screen hop and arm hops).
+     */
     public Settings withGates(double[] t) {
-      return new Settings(keywordThreshold, hopChunks, t[0], (int) t[1], t[2], (int) t[3], resume, reprimeChunks, t[4]);
+      return new Settings(keywordThreshold, hopChunks, t[0], (int) t[1], t[2], (int) t[3], resume, reprimeChunks, t[4],
+          t.length > 5 ? (int) t[5] : screenHop, t.length > 6 ? (int) t[6] : armHops);
     }
 
     /** These settings with another keyword threshold and hop. */
     public Settings withKeyword(double threshold, int hop) {
       return new Settings(threshold, hop, vadThreshold, vadHangoverChunks, energyDbfs, energyHangoverChunks, resume,
-          reprimeChunks, cascadeThreshold);
+          reprimeChunks, cascadeThreshold, screenHop, armHops);
     }
   }
 

@@ -32,8 +32,12 @@ import java.util.List;
  *       the {@link LogMelHistory} (fed every chunk by the caller, so frames exist whichever tiers ran)
  *       on hop chunks; gate: escalate when it computed features;
  *   <li>{@code keyword-small} (cascade only): a small keyword model on the same features; its scores
- *       are [no keyword, best keyword's probability]; gate: escalate at or above the cascade threshold;
- *   <li>{@code keyword}: the keyword model on those features (the final tier).
+ *       are [no keyword, best keyword's probability]; gate: {@link ScreenSchedule}, escalate at or
+ *       above the cascade threshold and for the arm hops after; the log-mel stage computes features
+ *       for it only on hops the schedule says are due;
+ *   <li>{@code keyword}: the keyword model on those features (the final tier); in the cascade, on the
+ *       window {@link KeywordChain.Settings#lookBack()} hops older, which the log-mel stage computed
+ *       too.
  * </ul>
  *
  * <p>The caller pushes each chunk into {@link #history()} and then into {@link #runner()}; the
@@ -50,6 +54,8 @@ final class KeywordPipeline implements AutoCloseable {
 
   private final LogMelHistory history = new LogMelHistory();
   private final float[] features = new float[LogMel.FRAMES * LogMel.MELS];
+  /** The cascade's keyword model input: the window {@code lookBack} hops before {@link #features}. */
+  private final float[] older = new float[LogMel.FRAMES * LogMel.MELS];
   private final List<KeywordChain.Detection> detections = new ArrayList<>();
   private final TieredInferencePipeline<float[]> pipeline;
   private final StreamRunner<float[]> runner;
@@ -63,8 +69,17 @@ final class KeywordPipeline implements AutoCloseable {
     this.settings = s;
     this.truth = truth;
     var b = TieredInferencePipeline.<float[]>builder();
+    boolean cascade = gate == KeywordChain.Gate.CASCADE;
+    int lookBack = cascade ? s.lookBack() : 0;
+    if ((long) lookBack * SileroVad.CHUNK > LogMelHistory.MAX_BACK) {
+      throw new IllegalArgumentException("screen hop " + s.screenHop() + " looks back " + lookBack
+          + " chunks, more than the log-mel history keeps (" + LogMelHistory.MAX_BACK / SileroVad.CHUNK + ")");
+    }
+    ScreenSchedule screen = cascade ? new ScreenSchedule(s.cascadeThreshold(), s.armHops(), s.screenHop()) : null;
     switch (gate) {
-      case ENERGY, CASCADE -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks()));
+      // the cascade's energy hang-over is longer by the look-back, so the keyword model's older window
+      // still ends in it
+      case ENERGY, CASCADE -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks() + lookBack));
       case VAD -> b.tier(vadTier(vad, SkipPolicy.keep())).gate(trigger(s.vadThreshold(), s.vadHangoverChunks()));
       case ENERGY_VAD -> b.tier(energyTier(s)).gate(trigger(0.5, s.energyHangoverChunks()))
           .tier(vadTier(vad, skipPolicy(s))).gate(trigger(s.vadThreshold(), s.vadHangoverChunks()));
@@ -72,18 +87,22 @@ final class KeywordPipeline implements AutoCloseable {
           overlapsKeyword(history.position()))))).gate(trigger(0.5, 0));
       case EVERY_FRAME -> { }
     }
-    b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> twoWay(out,
-        (history.position() / SileroVad.CHUNK) % s.hopChunks() == 0 && history.features(features)))))
-        .gate(trigger(0.5, 0));
-    if (gate == KeywordChain.Gate.CASCADE) {
+    b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
+      long chunks = history.position() / SileroVad.CHUNK;
+      twoWay(out, chunks % s.hopChunks() == 0 && (screen == null || screen.due(chunks))
+          && (lookBack == 0 || history.features(older, history.position() - (long) lookBack * SileroVad.CHUNK))
+          && history.features(features));
+    }))).gate(trigger(0.5, 0));
+    if (cascade) {
       if (small == null) {
         throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
       }
       b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(features))
-          .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(trigger(s.cascadeThreshold(), 0));
+          .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
     }
+    float[] confirmed = lookBack > 0 ? older : features;
     b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
-            .input((window, tensors) -> tensors[0].put(features)).scores(ScoreReader.probabilities("probs")).build());
+            .input((window, tensors) -> tensors[0].put(confirmed)).scores(ScoreReader.probabilities("probs")).build());
     this.pipeline = b.meter(meter).build();
     int last = pipeline.tiers().size() - 1;
     this.runner = StreamRunner.audio(pipeline, LogMel.SAMPLE_RATE, SileroVad.CHUNK, SileroVad.CONTEXT)

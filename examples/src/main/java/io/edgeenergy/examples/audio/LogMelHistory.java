@@ -14,6 +14,8 @@ import java.util.Arrays;
 public final class LogMelHistory {
   private static final int RING = 1 << 15;          // samples kept: > 1 s + a frame + a chunk
   private static final int FRAME_RING = 64;         // frames kept: > 49
+  /** How far before the current position a window may end: both windows' frames fit in the frame ring. */
+  public static final int MAX_BACK = (FRAME_RING - LogMel.FRAMES) * LogMel.HOP;
 
   private final LogMel logMel = new LogMel();
   private final float[] ring = new float[RING];
@@ -49,7 +51,11 @@ public final class LogMelHistory {
 
   /** Whether a whole second of frames is buffered. */
   public boolean ready() {
-    return (pushed - LogMel.WINDOW) / LogMel.HOP >= LogMel.FRAMES - 1;
+    return ready(pushed);
+  }
+
+  private static boolean ready(long end) {
+    return Math.floorDiv(end - LogMel.WINDOW, LogMel.HOP) >= LogMel.FRAMES - 1;
   }
 
   /** Log-mel frames computed so far (each frame once). */
@@ -62,10 +68,23 @@ public final class LogMelHistory {
    * {@code out} (49 × 40, time-major); returns false, writing nothing, before a second was pushed.
    */
   public boolean features(float[] out) {
-    if (!ready()) {
+    return features(out, pushed);
+  }
+
+  /**
+   * As {@link #features(float[])}, for the second of frames before sample {@code end}, which may lie
+   * up to {@value #MAX_BACK} samples (15 frames) before the current position: the older window a
+   * cascade's confirming model reads. Frames are computed once and shared by both windows.
+   */
+  public boolean features(float[] out, long end) {
+    if (end > pushed || end < pushed - MAX_BACK) {
+      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
+          + pushed + "]: the history keeps " + FRAME_RING + " frames");
+    }
+    if (!ready(end)) {
       return false;
     }
-    long last = (pushed - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
+    long last = (end - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
     long first = last - LogMel.FRAMES + 1;
     for (long f = first; f <= last; f++) {
       int slot = (int) (f % FRAME_RING);

@@ -70,7 +70,10 @@ class KeywordChainTest {
     KeywordChain.Settings loose = new KeywordChain.Settings(0.5, 2, 0.3, 5, -40, 3, KeywordChain.VadResume.REPRIME, 3,
         0.02);
     KeywordChain.Settings strictScreen = SETTINGS.withGates(new double[] {0.3, 10, -45, 3, 0.5});
-    for (KeywordChain.Settings settings : List.of(SETTINGS, loose, strictScreen)) {
+    // the screen every 4th and every 8th hop, armed 3 and 15 hops, the keyword model looking back 3 and 7
+    KeywordChain.Settings sparseScreen = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 0.3, 4, 3});
+    KeywordChain.Settings sparserScreen = loose.withGates(new double[] {0.3, 10, -45, 10, 0.1, 8, 15});
+    for (KeywordChain.Settings settings : List.of(SETTINGS, loose, strictScreen, sparseScreen, sparserScreen)) {
       for (KeywordChain.Gate g : List.of(KeywordChain.Gate.EVERY_FRAME, KeywordChain.Gate.VAD, KeywordChain.Gate.ENERGY,
           KeywordChain.Gate.CASCADE, KeywordChain.Gate.ORACLE)) {
         KeywordChain.Run live = KeywordChain.run(s, g, settings, vad, keyword, small, meter);
@@ -96,6 +99,60 @@ class KeywordChainTest {
     assertThat(cascade.report().stages()).extracting(StreamReport.StageDuty::tier)
         .containsExactly("energy", "log-mel", "keyword-small", "keyword");
     assertThat(cascade.joules()[4]).isPositive();
+  }
+
+  /**
+   * Screening every 4th hop: the small model runs on about a quarter of the loud hops, the keyword model
+   * reads the window 3 hops older (so it sees the hops the screen skipped) and still finds what the
+   * every-hop cascade finds on this stream, with the energy gate's hang-over 3 hops longer.
+   */
+  @Test
+  void aSparseScreenRunsOnAFractionOfTheLoudHopsAndTheKeywordModelLooksBackOverTheSkippedOnes() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
+    KeywordChain.Settings every = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 0.3, 1, 0});
+    KeywordChain.Settings sparse = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 0.3, 4, 3});
+    assertThat(sparse.lookBack()).isEqualTo(3);
+    KeywordChain.Run dense = KeywordChain.run(s, KeywordChain.Gate.CASCADE, every, vad, keyword, small, meter);
+    KeywordChain.Run screened = KeywordChain.run(s, KeywordChain.Gate.CASCADE, sparse, vad, keyword, small, meter);
+    assertThat(screened.calls()[4]).isLessThan(dense.calls()[4] / 2);      // the screen: well under half the runs
+    assertThat(screened.joules()[4]).isLessThan(dense.joules()[4] / 2);
+    assertThat(screened.calls()[3]).isPositive();
+    ChainScore d = ChainScore.of(dense, s);
+    ChainScore sp = ChainScore.of(screened, s);
+    assertThat(d.hits()).isPositive();
+    assertThat(sp.hits()).isEqualTo(d.hits());
+    // detections come up to 3 hops (96 ms) later: the keyword model reads the older window
+    assertThat(sp.latencyMs(0.5)).isBetween(d.latencyMs(0.5), d.latencyMs(0.5) + 3 * 32 + 1);
+  }
+
+  /**
+   * The calibration's second count: windows on which the keyword model would fire on a true keyword.
+   * Every frame sees them all (at least one per keyword it finds); a screen sees fewer the higher its
+   * threshold.
+   */
+  @Test
+  void firingWindowsSeenCountsTheKeywordModelsHitWindowsTheScreenLetsThrough() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
+    ChainTrace trace = ChainTrace.record(s, vad, keyword, small);
+    KeywordChain.Settings strict = SETTINGS.withKeyword(0.8, 1);
+    long every = ChainReplay.firingWindowsSeen(trace, KeywordChain.Gate.EVERY_FRAME, strict, 0);
+    ChainScore everyScore = ChainReplay.replay(trace, KeywordChain.Gate.EVERY_FRAME, strict, Power.ofWatts(1));
+    assertThat(every).isGreaterThanOrEqualTo(everyScore.hits()).isPositive();
+    long permissive = ChainReplay.firingWindowsSeen(trace, KeywordChain.Gate.CASCADE,
+        strict.withGates(new double[] {0.3, 10, -60, 31, 0.02, 1, 0}), 0);
+    long blind = ChainReplay.firingWindowsSeen(trace, KeywordChain.Gate.CASCADE,
+        strict.withGates(new double[] {0.3, 10, -20, 3, 0.99, 8, 0}), 0);
+    assertThat(permissive).isLessThanOrEqualTo(every).isGreaterThan(blind);
+  }
+
+  @Test
+  void aScreenHopLookingBackFurtherThanTheLogMelHistoryIsRefusedWhenTheChainIsBuilt() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofSeconds(40));
+    KeywordChain.Settings tooSparse = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 0.3, 16, 15});
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> KeywordChain.run(s, KeywordChain.Gate.CASCADE, tooSparse, vad, keyword, small, meter))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("screen hop 16")
+        .hasMessageContaining("looks back 15 chunks");
   }
 
   @Test

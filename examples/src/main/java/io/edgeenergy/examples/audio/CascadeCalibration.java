@@ -1,0 +1,71 @@
+package io.edgeenergy.examples.audio;
+
+import io.edgeenergy.policy.ChainCalibration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cascade's part of the calibration: its screen schedules, and the rule that keeps a screen from
+ * hiding windows the keyword model fires on.
+ *
+ * <p>Why the rule: on the validation stream every cascade candidate finds every keyword the keyword
+ * model finds on every frame (most keywords fire on many consecutive windows), so the cheapest rule
+ * alone picks the sparsest screen at the highest threshold. A keyword spoken by an unseen voice may
+ * fire on one window only; a screen that is below its threshold on that window, or skips it, loses it
+ * (on the test stream: DS-CNN-S's only window ≥ 0.9 on one "weather", where the small model said
+ * 0.35). The count of firing windows the keyword model gets to see ({@link ChainReplay#firingWindowsSeen})
+ * does tell the candidates apart on validation, so the cascade is picked among the candidates that see
+ * the most of them at their worst phase of the screen's hops: where a keyword falls against the
+ * screen's hops is chance, and a pick that sees them all only at the phase the validation run happened
+ * to use would hide one on another stream.
+ */
+final class CascadeCalibration {
+  /**
+   * [screen hop, arm hops] candidates: screen every hop (the first cascade), or every 2nd, 4th or 8th
+   * hop (64-256 ms: a keyword's score stays up for several hops), armed for as many hops as the keyword
+   * model looks back (it then scores each of the hops up to the firing one), or about twice that.
+   */
+  static final double[][] SCREEN_SCHEDULES = {{1, 0}, {2, 1}, {2, 3}, {4, 3}, {4, 7}, {8, 7}, {8, 15}};
+
+  private CascadeCalibration() {}
+
+  /** Every candidate with every {@link #SCREEN_SCHEDULES} entry appended. */
+  static List<double[]> withSchedules(List<double[]> grid) {
+    List<double[]> out = new ArrayList<>();
+    for (double[] t : grid) {
+      for (double[] schedule : SCREEN_SCHEDULES) {
+        double[] c = Arrays.copyOf(t, t.length + schedule.length);
+        System.arraycopy(schedule, 0, c, t.length, schedule.length);
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The points of {@code curve} whose keyword model sees the most firing windows at the worst phase of
+   * the screen's hops.
+   */
+  static List<ChainCalibration.Point> seeingMostFiringWindows(ChainTrace trace, KeywordChain.Settings s,
+      List<ChainCalibration.Point> curve) {
+    long[] seen = new long[curve.size()];   // the fewest over the phases
+    long most = 0;
+    for (int i = 0; i < seen.length; i++) {
+      KeywordChain.Settings candidate = s.withGates(curve.get(i).thresholds());
+      seen[i] = Long.MAX_VALUE;
+      for (int phase = 0; phase < candidate.screenHop(); phase++) {
+        long n = ChainReplay.firingWindowsSeen(trace, KeywordChain.Gate.CASCADE, candidate, phase);
+        seen[i] = Math.min(seen[i], n);
+      }
+      most = Math.max(most, seen[i]);
+    }
+    List<ChainCalibration.Point> out = new ArrayList<>();
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i] == most) {
+        out.add(curve.get(i));
+      }
+    }
+    return out;
+  }
+}

@@ -102,7 +102,7 @@ public final class ExitCurve {
    *     different lengths
    */
   public static ExitCurve of(String policy, List<Point> points) {
-    if (Objects.requireNonNull(policy, "policy").isBlank()) {
+    if (Objects.requireNonNull(policy, "policy").trim().isEmpty()) {
       throw new IllegalArgumentException("an exit curve needs the name of its policy family, was blank");
     }
     Objects.requireNonNull(points, "points");

@@ -53,10 +53,21 @@ public record StreamReport(Duration streamTime, long frames, long framesRun, lon
    * {@code basePower} (screen off, radios idle, SoC awake) drawn all the time: often the larger part.
    */
   public Duration batteryLife(Energy battery, Power basePower) {
-    double watts = basePower.toWatts() + inferencePower().toWatts();
+    return batteryLife(battery, basePower, inferencePower());
+  }
+
+  /**
+   * How long {@code battery} lasts drawing {@code basePower} and {@code inferencePower} all the time:
+   * the projection of {@link #batteryLife(Energy, Power)} for a chain whose inference power comes from
+   * elsewhere (a replay of recorded scores, say: joules per hour / 3600 s).
+   *
+   * @throws IllegalArgumentException the two powers add up to no draw at all
+   */
+  public static Duration batteryLife(Energy battery, Power basePower, Power inferencePower) {
+    double watts = basePower.toWatts() + inferencePower.toWatts();
     if (!(watts > 0)) {
       throw new IllegalArgumentException("no power drawn: base power " + basePower + " and inference power "
-          + inferencePower() + "; a battery projection needs a positive draw");
+          + inferencePower + "; a battery projection needs a positive draw");
     }
     double seconds = battery.toJoules() / watts;
     return seconds >= Long.MAX_VALUE / 1e9 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)

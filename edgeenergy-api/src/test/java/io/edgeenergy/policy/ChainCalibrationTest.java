@@ -60,4 +60,22 @@ class ChainCalibrationTest {
     assertThatThrownBy(() -> new ChainCalibration.Point(new double[] {1}, Double.NaN, 0, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recall");
   }
+
+  @Test
+  void frontIsExactlyThePointsNothingBeatsOnALargeGridWithTies() {
+    java.util.Random random = new java.util.Random(7);
+    List<ChainCalibration.Point> points = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) { // few distinct values: ties on every axis, as replays of one stream give
+      int joules = random.nextInt(200); // recall and false alarms grow with joules, as a real trade-off does
+      points.add(new ChainCalibration.Point(new double[] {i}, (joules / 10 + random.nextInt(4)) / 23.0,
+          joules / 50 + random.nextInt(2), joules));
+    }
+    List<ChainCalibration.Point> expected = points.stream()
+        .filter(p -> points.stream().noneMatch(q -> q.recall() >= p.recall() && q.joulesPerHour() <= p.joulesPerHour()
+            && q.falseAlarmsPerHour() <= p.falseAlarmsPerHour() && (q.recall() > p.recall()
+            || q.joulesPerHour() < p.joulesPerHour() || q.falseAlarmsPerHour() < p.falseAlarmsPerHour())))
+        .sorted(java.util.Comparator.comparingDouble(ChainCalibration.Point::joulesPerHour)).toList();
+    assertThat(expected).hasSizeGreaterThan(3);
+    assertThat(ChainCalibration.front(points)).containsExactlyElementsOf(expected);
+  }
 }

@@ -19,16 +19,24 @@ import java.util.Locale;
 final class VisionCalibration {
   static final double[] MOTION = {0.0015, 0.002, 0.0025, 0.003, 0.004, 0.005, 0.0065, 0.008, 0.01, 0.013, 0.016, 0.02};
   /** 0: the back model looks at every frame the gate passes and the front model is not sure of. */
-  static final double[] FRONT_UNSURE = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4};
+  static final double[] FRONT_UNSURE = {0, 0.05, 0.1, 0.15, 0.2, 0.3};
   /** 1.01: the front model is never sure, every face goes to the back model. */
-  static final double[] FRONT_SURE = {0.6, 0.7, 0.8, 0.9, 1.01};
+  static final double[] FRONT_SURE = {0.6, 0.7, 0.8, 1.01};
   /** Motion from which the back model is asked whatever the front score; +Inf: never. */
   static final double[] BIG_MOTION = {Double.POSITIVE_INFINITY, 0.005, 0.01};
   /**
    * Keyframe period in frames (the back model looks unless the front model is sure); 0: none. A face
    * that stands still after it arrived, or is too small for the front model, is seen on a keyframe.
    */
-  static final double[] KEYFRAME = {0, 6, 8, 10, 12, 16, 20};
+  static final double[] KEYFRAME = {0, 6, 8, 12, 16, 24, 32};
+  /**
+   * Look again while unsure: the front score from which a frame without an alarm opens the gate on the
+   * next one (+Inf: never), so a face that stopped moving stays looked at while the front model still
+   * sees something face-like there.
+   */
+  static final double[] HOLD = {Double.POSITIVE_INFINITY, 0.1, 0.15, 0.2, 0.3};
+  /** The back score from which, below the back threshold, the back model is asked again on the next frame (+Inf: never). */
+  static final double[] RECHECK = {Double.POSITIVE_INFINITY, 0.25, 0.3, 0.4};
 
   private VisionCalibration() {}
 
@@ -83,7 +91,7 @@ final class VisionCalibration {
       return new ChainCalibration.Point(th, o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour());
     };
     List<ChainCalibration.Point> sweep = ChainCalibration.sweep(
-        ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE, BIG_MOTION, KEYFRAME), evaluator);
+        ChainCalibration.grid(MOTION, FRONT_UNSURE, FRONT_SURE, BIG_MOTION, KEYFRAME, HOLD, RECHECK), evaluator);
     double minRecall = always.recall() - maxRecallLoss;
     var picked = budget == null
         ? ChainCalibration.cheapest(sweep, minRecall - 1e-9, always.falseAlarmsPerHour() + 1e-9)
@@ -125,10 +133,10 @@ final class VisionCalibration {
   }
 
   /**
-   * The grid's (motion, unsure, sure, big motion, keyframe), with unsure capped at sure (an empty band:
-   * the front score alone never asks the back model).
+   * The grid's (motion, unsure, sure, big motion, keyframe, hold, recheck), with unsure capped at sure (an
+   * empty band: the front score alone never asks the back model).
    */
   static Thresholds thresholds(double[] th, double back) {
-    return new Thresholds(th[0], Math.min(th[1], th[2]), th[2], back, th[3], (int) th[4]);
+    return new Thresholds(th[0], Math.min(th[1], th[2]), th[2], back, th[3], (int) th[4], th[5], th[6]);
   }
 }

@@ -1,9 +1,13 @@
 package io.edgeenergy.cli;
 
+import io.edgeenergy.Energy;
+import io.edgeenergy.Power;
+import io.edgeenergy.examples.vision.DoorbellLiveRun;
 import io.edgeenergy.examples.vision.FaceChainReplay.Mode;
 import io.edgeenergy.examples.vision.FaceChainReplay.Outcome;
 import io.edgeenergy.examples.vision.StreamScores;
 import io.edgeenergy.policy.ChainCalibration;
+import io.edgeenergy.stream.StreamReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,10 +24,11 @@ final class VisionRunFile {
 
   /** What the command measured, in the schema's shape. */
   static StreamRun of(VisionStreamCommand c, String device, String quality, StreamScores test, List<Outcome> outcomes,
-      VisionCalibration.Choice choice, VisionLiveRun live, double baseWatts) {
+      VisionCalibration.Choice choice, DoorbellLiveRun live, double baseWatts) {
     List<StreamRun.Config> configs = new ArrayList<>();
     for (Outcome o : outcomes) {
-      double hours = c.batteryWh / (baseWatts + o.joulesPerHour() / 3600);
+      double hours = StreamReport.batteryLife(Energy.ofWattHours(c.batteryWh), Power.ofWatts(baseWatts),
+          Power.ofWatts(o.joulesPerHour() / 3600)).toNanos() / 3.6e12;
       configs.add(new StreamRun.Config(VisionStreamCommand.label(o.mode()), role(o.mode()), o.mode() == Mode.CHAIN,
           o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour(), hours, null, stages(test, o)));
     }
@@ -80,6 +85,12 @@ final class VisionRunFile {
     }
     if (th.length > 4 && th[4] > 0) {
       s += String.format(Locale.ROOT, ", keyframe every %d", (int) th[4]);
+    }
+    if (th.length > 5 && Double.isFinite(th[5])) {
+      s += String.format(Locale.ROOT, ", again if front>=%.2f", th[5]);
+    }
+    if (th.length > 6 && Double.isFinite(th[6])) {
+      s += String.format(Locale.ROOT, ", back again if back>=%.2f", th[6]);
     }
     return s;
   }

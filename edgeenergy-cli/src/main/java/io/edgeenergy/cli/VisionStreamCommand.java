@@ -2,11 +2,13 @@ package io.edgeenergy.cli;
 
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.examples.vision.BlazeFaceDetector;
+import io.edgeenergy.examples.vision.DoorbellLiveRun;
 import io.edgeenergy.examples.vision.DoorbellStream;
 import io.edgeenergy.examples.vision.FaceChainReplay.Mode;
 import io.edgeenergy.examples.vision.FaceChainReplay.Outcome;
 import io.edgeenergy.examples.vision.FaceChainReplay.Thresholds;
 import io.edgeenergy.examples.vision.FaceChainReplay;
+import io.edgeenergy.examples.vision.FacePipeline;
 import io.edgeenergy.examples.vision.StreamScores;
 import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
@@ -151,7 +153,10 @@ final class VisionStreamCommand implements Callable<Integer> {
           meter.quality());
       out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
       out.flush();
-      VisionLiveRun live = VisionLiveRun.run(testStream, front, back, t, meter);
+      DoorbellLiveRun live;
+      try (FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, front, back, t, meter)) {
+        live = DoorbellLiveRun.run(testStream, chain, (i, seconds, face, correct) -> { });
+      }
       out.printf(Locale.ROOT, "  recall %.2f %% (%d/%d; replay: %.2f %%), %.2f J/h from the pipeline's ledger (replay: "
           + "%.2f J/h from per-call means)%n", 100 * live.recall(), live.detected(), live.visits(),
           100 * outcomes.get(2).recall(), live.report().joulesPerHour(), outcomes.get(2).joulesPerHour());

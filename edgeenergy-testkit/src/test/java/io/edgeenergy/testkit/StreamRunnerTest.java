@@ -190,6 +190,11 @@ class StreamRunnerTest {
       assertThat(rep.events()).hasSize(2);
       Duration life = rep.batteryLife(Energy.ofJoules(1000), Power.ofMilliwatts(100));
       assertThat(life.toSeconds()).isEqualTo((long) (1000 / (0.1 + 500e-6 / 3.2)));
+      // the same projection for a chain whose power comes from a replay, not from a report
+      assertThat(StreamReport.batteryLife(Energy.ofJoules(1000), Power.ofMilliwatts(100), rep.inferencePower()))
+          .isEqualTo(life);
+      assertThatThrownBy(() -> StreamReport.batteryLife(Energy.ofJoules(1000), Power.ZERO, Power.ZERO))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive draw");
       assertThat(rep.summary()).contains("ran on   5.00 % of frames");
       r.reset();
       assertThat(r.report().frames()).isZero();

@@ -17,12 +17,19 @@ public final class FaceChainReplay {
   public static final int HANGOVER_FRAMES = 2;
   /** False-alarm frames closer than this are one false alarm. */
   public static final int MERGE_FRAMES = 3;
+  /** {@link Thresholds#lookAgain}: the gate opens on the next frame. */
+  static final int HOLD = 1;
+  /** {@link Thresholds#lookAgain}: the gate opens and the back model is asked on the next frame. */
+  static final int RECHECK = 2;
 
   private FaceChainReplay() {}
 
   /** Which stages run. */
   public enum Mode {
-    /** motion gate (and keyframes) → front 128 → back 256 when the front model is unsure (or on big motion or a keyframe). */
+    /**
+     * motion gate (and keyframes, and the hold) → front 128 → back 256 when the front model is unsure (or on big
+     * motion or a keyframe).
+     */
     CHAIN,
     /** the back 256 model on every frame. */
     ALWAYS_BACK,
@@ -44,17 +51,32 @@ public final class FaceChainReplay {
    *     at 128 px while something moves; {@code +Inf} never
    * @param keyframe every this many frames (frame index multiple of it), the gate opens and the back model
    *     looks unless the front model is sure: a face too still for the motion gate; 0 never
+   * @param hold <b>look again while unsure</b>: when the front model scored at least this on a frame the chain
+   *     looked at and raised no alarm, the gate stays open on the next frame, moving or not. A dim, small or
+   *     half-hidden face that stands still scores 0.15-0.5 at 128 px on every frame (the background ~0.06)
+   *     while the back model crosses its threshold on only a few of them; {@code +Inf} never
+   * @param recheck the same for the back model: when it was asked, scored at least this and below
+   *     {@code back}, it is asked again on the next frame (unless the front model is sure); {@code +Inf} never
    */
   public record Thresholds(double motion, double frontUnsure, double frontSure, double back, double bigMotion,
-      int keyframe) {
-    /** Checks the keyframe period. */
+      int keyframe, double hold, double recheck) {
+    /** Checks the keyframe period and the look-again thresholds. */
     public Thresholds {
       if (keyframe < 0) {
         throw new IllegalArgumentException("keyframe period must be >= 0 (0: none), was " + keyframe);
       }
+      if (!(hold > 0) || !(recheck > 0)) {
+        throw new IllegalArgumentException("hold and recheck must be scores > 0 (+Infinity: never), were " + hold
+            + " and " + recheck + "; at 0 the chain would look again at every frame forever");
+      }
     }
 
-    /** Motion gate and front-unsure band only: no big-motion escalation, no keyframes. */
+    /** Never looks again while unsure. */
+    public Thresholds(double motion, double frontUnsure, double frontSure, double back, double bigMotion, int keyframe) {
+      this(motion, frontUnsure, frontSure, back, bigMotion, keyframe, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** Motion gate and front-unsure band only: no big-motion escalation, no keyframes, no looking again. */
     public Thresholds(double motion, double frontUnsure, double frontSure, double back) {
       this(motion, frontUnsure, frontSure, back, Double.POSITIVE_INFINITY, 0);
     }
@@ -64,10 +86,26 @@ public final class FaceChainReplay {
       return keyframe > 0 && index % keyframe == 0;
     }
 
-    /** Whether the back model is asked on a frame the gate let through, given its front score and motion. */
-    boolean asksBack(float front, float motion, boolean keyframe) {
-      return front < (float) frontSure && (front >= (float) frontUnsure || keyframe
+    /**
+     * Whether the back model is asked on a frame the gate let through, given its front score and motion;
+     * {@code again}: a keyframe, or the back model was unsure on the previous frame.
+     */
+    boolean asksBack(float front, float motion, boolean again) {
+      return front < (float) frontSure && (front >= (float) frontUnsure || again
           || Math.min(1f, motion) >= (float) bigMotion);
+    }
+
+    /**
+     * What a frame the chain looked at leaves for the next one: {@link #HOLD} (look again), {@link #RECHECK}
+     * (look again, back model included) or 0.
+     *
+     * @param back the back model's score, NaN when it was not asked
+     */
+    int lookAgain(float front, float back) {
+      if (front >= (float) frontSure || back >= (float) this.back) {
+        return 0; // an alarm: nothing left to be unsure about
+      }
+      return back >= (float) recheck ? RECHECK : front >= (float) hold ? HOLD : 0;
     }
   }
 
@@ -88,11 +126,17 @@ public final class FaceChainReplay {
 
   /** Replays {@code mode} with {@code t} over {@code s}. */
   public static Outcome evaluate(StreamScores s, Mode mode, Thresholds t) {
+    return evaluate(s, mode, t, null);
+  }
+
+  /** {@link #evaluate}, also writing each frame's alarm (or {@code null}) into {@code alarms} when it is not null. */
+  static Outcome evaluate(StreamScores s, Mode mode, Thresholds t, FaceBox[] alarms) {
     int n = s.frames();
     int gateCalls = mode == Mode.CHAIN || mode == Mode.MOTION_BACK ? n : 0;
     int frontCalls = 0;
     int backCalls = 0;
     int lastMotion = Integer.MIN_VALUE / 2;
+    int again = 0; // what the previous frame left: HOLD, RECHECK or 0
     boolean[] detected = new boolean[s.visits().size()];
     long latency = 0;
     int falseAlarms = 0;
@@ -106,14 +150,20 @@ public final class FaceChainReplay {
             lastMotion = i;
           }
           boolean key = t.isKeyframe(i);
-          if (i - lastMotion <= HANGOVER_FRAMES || key) {
+          boolean open = i - lastMotion <= HANGOVER_FRAMES || key || again > 0;
+          boolean recheck = again == RECHECK;
+          again = 0;
+          if (open) {
             frontCalls++;
+            float back = Float.NaN;
             if (s.front()[i] >= (float) t.frontSure()) {
               alarm = s.frontFace()[i];
-            } else if (t.asksBack(s.front()[i], s.motion()[i], key)) {
+            } else if (t.asksBack(s.front()[i], s.motion()[i], key || recheck)) {
               backCalls++;
-              alarm = s.back()[i] >= (float) t.back() ? s.backFace()[i] : null;
+              back = s.back()[i];
+              alarm = back >= (float) t.back() ? s.backFace()[i] : null;
             }
+            again = t.lookAgain(s.front()[i], back);
           }
         }
         case MOTION_BACK -> {
@@ -139,6 +189,9 @@ public final class FaceChainReplay {
           frontCalls++;
           alarm = s.front()[i] >= (float) t.frontSure() ? s.frontFace()[i] : null;
         }
+      }
+      if (alarms != null) {
+        alarms[i] = alarm;
       }
       if (alarm == null) {
         continue;

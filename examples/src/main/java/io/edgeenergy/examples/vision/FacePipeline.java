@@ -30,10 +30,12 @@ import java.util.List;
  *       is the frame-difference score clamped to [0, 1]; its "primed" flag is a state pair, so
  *       {@link TieredInferencePipeline#reset()} makes the next frame compare with nothing (score 1: let
  *       the detector look). The gate after it is {@link GatePolicy#classTrigger} with the hang-over of
- *       {@link FaceChainReplay#HANGOVER_FRAMES} frames, also open on keyframes.
+ *       {@link FaceChainReplay#HANGOVER_FRAMES} frames, also open on keyframes and on the frame after
+ *       one the detectors were unsure of (look again: {@link Thresholds#hold()}, {@link Thresholds#recheck()}).
  *   <li><b>front</b>: BlazeFace 128; its score is the highest face confidence. The gate escalates
  *       when the front model is not sure ({@code score < frontSure}) and either unsure
- *       ({@code score ≥ frontUnsure}), or the frame is a keyframe, or its motion is big (see
+ *       ({@code score ≥ frontUnsure}), or the frame is a keyframe, or the back model was unsure on the
+ *       previous frame, or its motion is big (see
  *       {@link Thresholds}).
  *   <li><b>back</b>: BlazeFace 256.
  * </ol>
@@ -76,7 +78,7 @@ public final class FacePipeline implements AutoCloseable {
             .scores(faceScore()).build())
         .gate(gates.frontUnsure())
         .tier(Tier.<float[]>builder("back").model(back).input(resize(size, backLayout.size()))
-            .scores(faceScore()).build())
+            .scores(gates.backScore()).build())
         .meter(meter).build();
   }
 
@@ -91,15 +93,20 @@ public final class FacePipeline implements AutoCloseable {
 
   /**
    * The two gates, sharing what the motion tier saw on this frame (its motion score, whether it is a
-   * keyframe) so the front gate can escalate on it; the pipeline is single-threaded, and
-   * {@link TieredInferencePipeline#reset()} resets both (the frame count restarts at 0).
+   * keyframe) so the front gate can escalate on it, and what the detectors scored on the previous frame
+   * (whether to look again, {@link Thresholds#lookAgain}); the pipeline is single-threaded, and
+   * {@link TieredInferencePipeline#reset()} resets both (the frame count restarts at 0, nothing is
+   * looked at again).
    */
   private static final class FrameGates {
     private final Thresholds t;
     private final GatePolicy trigger;
     private long frame;
     private boolean key;
+    private boolean recheck;
     private float motion;
+    private float lastFront = Float.NaN; // NaN: the front model did not run on the previous frame
+    private float lastBack = Float.NaN;  // NaN: the back model did not run on the previous frame
 
     FrameGates(Thresholds t) {
       this.t = t;
@@ -110,23 +117,51 @@ public final class FacePipeline implements AutoCloseable {
       return new GatePolicy() {
         @Override
         public Decision decide(Prediction p, BudgetView budget) {
+          int again = Float.isNaN(lastFront) ? 0 : t.lookAgain(lastFront, lastBack);
+          lastFront = Float.NaN;
+          lastBack = Float.NaN;
+          recheck = again == FaceChainReplay.RECHECK;
           key = t.isKeyframe(frame++);
           motion = p.probability(1);
           Decision d = trigger.decide(p, budget); // every frame: the hang-over counts frames
-          return key ? Decision.ESCALATE : d;
+          return key || again != 0 ? Decision.ESCALATE : d;
         }
 
         @Override
         public void reset() {
           trigger.reset();
           frame = 0;
+          lastFront = Float.NaN;
+          lastBack = Float.NaN;
         }
       };
     }
 
     GatePolicy frontUnsure() {
-      return (p, budget) -> t.asksBack(p.probability(1), motion, key) ? GatePolicy.Decision.ESCALATE
-          : GatePolicy.Decision.ACCEPT;
+      return (p, budget) -> {
+        lastFront = p.probability(1);
+        return t.asksBack(lastFront, motion, key || recheck) ? GatePolicy.Decision.ESCALATE
+            : GatePolicy.Decision.ACCEPT;
+      };
+    }
+
+    /** The back model's face score, remembered for the next frame's look-again decision. */
+    ScoreReader backScore() {
+      return model -> {
+        ScoreReader.Bound face = faceScore().bind(model);
+        return new ScoreReader.Bound() {
+          @Override
+          public int classCount() {
+            return face.classCount();
+          }
+
+          @Override
+          public void read(Tensor[] outputs, float[] p) {
+            face.read(outputs, p);
+            lastBack = p[1];
+          }
+        };
+      };
     }
   }
 

@@ -6,7 +6,6 @@ import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.runtime.meter.EnergyMeters;
 import io.edgeenergy.stream.StreamReport;
-import io.edgeenergy.stream.StreamRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -37,31 +36,13 @@ public final class VisionChainExample {
          Model frontModel = InferenceBackends.load(models.resolve("face_detection_front_128x128_barracuda.onnx"));
          Model backModel = InferenceBackends.load(models.resolve("face_detection_back_256x256_barracuda.onnx"));
          FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, frontModel, backModel, THRESHOLDS, meter)) {
-      StreamRunner<float[]> runner = chain.runner(stream.fps()).build();
-      RgbFrame frame = RgbFrame.black(DoorbellStream.SIZE, DoorbellStream.SIZE);
-      boolean[] found = new boolean[stream.visits().size()];
-      for (int i = 0; i < stream.frameCount(); i++) {
-        stream.render(i, frame); // the camera: not charged to the chain
-        FaceBox face = chain.face(runner.frame(frame.rgb()));
-        FaceBox truth = stream.truth(i);
-        if (face != null) {
-          boolean right = truth != null && truth.contains(face.centerX(), face.centerY());
-          System.out.printf("%6.1f s  face at (%.2f, %.2f), confidence %.2f%s%n", i / stream.fps(), face.centerX(),
-              face.centerY(), face.score(), right ? "" : "  <- false alarm");
-          for (int v = 0; v < found.length; v++) {
-            found[v] |= right && stream.visits().get(v).contains(i);
-          }
-        }
-      }
-      runner.finish();
-      StreamReport report = runner.report();
-      int hits = 0;
-      for (boolean f : found) {
-        hits += f ? 1 : 0;
-      }
+      DoorbellLiveRun run = DoorbellLiveRun.run(stream, chain, (i, seconds, face, correct) ->
+          System.out.printf("%6.1f s  face at (%.2f, %.2f), confidence %.2f%s%n", seconds, face.centerX(),
+              face.centerY(), face.score(), correct ? "" : "  <- false alarm"));
+      StreamReport report = run.report();
       System.out.print(report.summary());
-      System.out.printf("%d of %d visits found; front 128 ran on %d of %d frames, back 256 on %d; %.1f J/h %s%n", hits,
-          found.length, report.stages().get(FacePipeline.FRONT).runs(), report.frames(),
+      System.out.printf("%d of %d visits found; front 128 ran on %d of %d frames, back 256 on %d; %.1f J/h %s%n",
+          run.detected(), run.visits(), report.stages().get(FacePipeline.FRONT).runs(), report.frames(),
           report.stages().get(FacePipeline.BACK).runs(), report.joulesPerHour(), report.quality());
     }
   }

@@ -114,4 +114,48 @@ class FaceChainReplayTest {
     assertThat(key.frontDuty()).as("gate 0-4 (motion at 0 and 2), keyframe 8").isEqualTo(6 / 12.0);
     assertThat(key.backDuty()).as("keyframes 0, 4 and 8").isEqualTo(3 / 12.0);
   }
+
+  /**
+   * A face that arrives with motion at frame 2 and then stands still until frame 7: the gate's hang-over
+   * covers frames 2-4, the back model scores 0.35 there (unsure) and confirms the face only on frame 6.
+   */
+  static StreamScores stillFace(float frontWhileStill) {
+    int n = 10;
+    float[] motion = new float[n];
+    motion[0] = Float.POSITIVE_INFINITY;
+    motion[2] = 0.05f;
+    float[] front = new float[n];
+    float[] back = new float[n];
+    FaceBox[] backFace = new FaceBox[n];
+    FaceBox[] truth = new FaceBox[n];
+    for (int i = 2; i <= 7; i++) {
+      truth[i] = FACE;
+      front[i] = i <= 4 ? 0.4f : frontWhileStill;
+      back[i] = i == 6 ? 0.8f : 0.35f;
+      backFace[i] = FACE;
+    }
+    return new StreamScores(motion, front, back, new FaceBox[n], backFace, truth, List.of(visit(2, 7)), 1.0, 1, 10, 100);
+  }
+
+  @Test
+  void lookingAgainWhileUnsureFindsAStillFaceTheBackModelConfirmsLate() {
+    double inf = Double.POSITIVE_INFINITY;
+    // the front model still sees something (0.4, in the band): without looking again, frames 5-6 go unseen
+    StreamScores front = stillFace(0.4f);
+    assertThat(FaceChainReplay.evaluate(front, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5)).detected()).isZero();
+    Outcome hold = FaceChainReplay.evaluate(front, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, inf, 0, 0.3, inf));
+    assertThat(hold.detected()).isEqualTo(1);
+    assertThat(hold.frontDuty()).as("motion opens 0-4, looking again 5 and 6, the alarm on 6 ends it").isEqualTo(7 / 10.0);
+    assertThat(hold.backDuty()).as("frames 2-6, the front score in the band").isEqualTo(5 / 10.0);
+    assertThat(hold.meanLatencyFrames()).isEqualTo(4);
+    // the front model lost it (0.1, below the band and the hold): the back model's own doubt brings it back
+    StreamScores back = stillFace(0.1f);
+    assertThat(FaceChainReplay.evaluate(back, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, inf, 0, 0.3, inf))
+        .detected()).isZero();
+    Outcome recheck = FaceChainReplay.evaluate(back, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, inf, 0, inf, 0.3));
+    assertThat(recheck.detected()).isEqualTo(1);
+    assertThat(recheck.backDuty()).isEqualTo(5 / 10.0);
+    assertThat(FaceChainReplay.evaluate(back, Mode.CHAIN, new Thresholds(0.01, 0.3, 0.8, 0.5, inf, 0, inf, 0.4))
+        .detected()).as("0.35 is below a 0.4 recheck").isZero();
+  }
 }

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  * with the boxes coming out of the answering stage's outputs; bad frames are handled as documented.
  */
 class FacePipelineTest {
-  /** Every rule in play: motion gate with hang-over, unsure band, big-motion escalation, keyframes. */
-  static final Thresholds T = new Thresholds(0.004, 0.15, 0.7, 0.5, 0.02, 10);
+  /**
+   * Every rule in play: motion gate with hang-over, unsure band, sure front, big-motion escalation, keyframes,
+   * and looking again (a strict back threshold leaves the back model unsure on the stream's faces, 0.86-0.94).
+   */
+  static final Thresholds T = new Thresholds(0.004, 0.15, 0.83, 0.95, 0.02, 10, 0.1, 0.25);
   static Model frontModel;
   static Model backModel;
 
@@ -45,24 +48,20 @@ class FacePipelineTest {
 
   @Test
   void liveChainOnTheRunnerMakesTheReplaysDecisions() {
-    DoorbellStream stream = DoorbellStream.generate(DoorbellStreamTest.SOURCES, 5, Duration.ofMinutes(3), 2);
+    DoorbellStream stream = DoorbellStream.generate(DoorbellStreamTest.SOURCES, 5, Duration.ofMinutes(3), 2, 120,
+        DoorbellStream.DISTRACTORS_PER_HOUR); // ~6 visits: still ones for looking again
     StreamScores scores;
     try (BlazeFaceDetector front = new BlazeFaceDetector(frontModel, StreamScores.BOX_FLOOR);
          BlazeFaceDetector back = new BlazeFaceDetector(backModel, StreamScores.BOX_FLOOR)) {
       scores = StreamScores.record(stream, front, back, EnergyMeters.detect().meter());
     }
-    Outcome replay = FaceChainReplay.evaluate(scores, Mode.CHAIN, T);
-    List<FaceBox> replayAlarms = new ArrayList<>();
-    for (int i = 0, since = 99; i < scores.frames(); i++) {
-      since = scores.motion()[i] >= (float) T.motion() ? 0 : since + 1;
-      if (since <= FaceChainReplay.HANGOVER_FRAMES || T.isKeyframe(i)) {
-        if (scores.front()[i] >= (float) T.frontSure()) {
-          replayAlarms.add(scores.frontFace()[i]);
-        } else if (T.asksBack(scores.front()[i], scores.motion()[i], T.isKeyframe(i)) && scores.back()[i] >= (float) T.back()) {
-          replayAlarms.add(scores.backFace()[i]);
-        }
-      }
-    }
+    FaceBox[] alarms = new FaceBox[scores.frames()];
+    Outcome replay = FaceChainReplay.evaluate(scores, Mode.CHAIN, T, alarms);
+    List<FaceBox> replayAlarms = java.util.Arrays.stream(alarms).filter(java.util.Objects::nonNull).toList();
+    Outcome withoutLookingAgain = FaceChainReplay.evaluate(scores, Mode.CHAIN,
+        new Thresholds(T.motion(), T.frontUnsure(), T.frontSure(), T.back(), T.bigMotion(), T.keyframe()));
+    assertThat(replay.frontDuty()).as("looking again is in play on this stream")
+        .isGreaterThan(withoutLookingAgain.frontDuty());
     List<FaceBox> liveAlarms = new ArrayList<>();
     long frontRuns = 0;
     long backRuns = 0;

@@ -23,7 +23,7 @@ final class VisionRunFile {
   private VisionRunFile() {}
 
   /** What the command measured, in the schema's shape. */
-  static StreamRun of(VisionStreamCommand c, String device, String quality, StreamScores test, List<Outcome> outcomes,
+  static StreamRun of(VisionStreamCommand c, long seed, String device, String quality, StreamScores test, List<Outcome> outcomes,
       VisionCalibration.Choice choice, DoorbellLiveRun live, double baseWatts) {
     List<StreamRun.Config> configs = new ArrayList<>();
     for (Outcome o : outcomes) {
@@ -39,9 +39,9 @@ final class VisionRunFile {
     }
     String stream = String.format(Locale.ROOT, "generated doorbell stream (DoorbellStream seed %d, %.0f min, %.1f fps, "
         + "%d face visits, %d distractor-free frames of %d): motion gate -> BlazeFace 128 -> BlazeFace 256; thresholds "
-        + "chosen on validation seeds %s pooled (%d min each, %.0f visits/h)", c.seed, (double) c.minutes, c.fps, test.visits().size(),
+        + "chosen on validation seeds %s pooled (%d min each, %.0f visits/h)", seed, (double) c.minutes, c.fps, test.visits().size(),
         test.frames() - faceFrames(test), test.frames(), c.validationSeeds, c.validationMinutes, c.validationVisitsPerHour);
-    return new StreamRun(StreamRun.FORMAT, StreamRun.CAMERA_FACE, quality, device, c.minutes, c.seed, stream,
+    return new StreamRun(StreamRun.FORMAT, StreamRun.CAMERA_FACE, quality, device, c.minutes, seed, stream,
         test.visits().size() / test.hours(), c.batteryWh, baseWatts, c.budget, configs, curve, live.joulesPerMinute());
   }
 

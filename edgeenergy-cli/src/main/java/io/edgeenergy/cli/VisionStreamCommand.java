@@ -58,8 +58,9 @@ final class VisionStreamCommand implements Callable<Integer> {
       description = "Length of each validation stream the thresholds are chosen on (default: ${DEFAULT-VALUE}).")
   int validationMinutes;
 
-  @Option(names = "--seed", defaultValue = "2", description = "Seed of the test stream (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", split = ",", defaultValue = "2",
+      description = "Seed(s) of the test stream(s), each scored with the one calibration (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
 
   @Option(names = "--validation-seeds", split = ",", defaultValue = "1,11,21",
       description = "Seeds of the validation streams, pooled for calibration (default: ${DEFAULT-VALUE}); never the test seed.")
@@ -104,11 +105,14 @@ final class VisionStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFiles.requireWritable(spec.commandLine(), "--json", json);
-    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || validationSeeds.contains(seed) || !(validationVisitsPerHour > 0)
-        || !(batteryWh > 0) || basePowerWatts != null && !(basePowerWatts >= 0)) {
+    if (minutes < 1 || validationMinutes < 1 || !(fps > 0) || seeds.stream().anyMatch(validationSeeds::contains)
+        || !(validationVisitsPerHour > 0) || !(batteryWh > 0) || basePowerWatts != null && !(basePowerWatts >= 0)) {
       throw new ParameterException(spec.commandLine(), "--minutes and --validation-minutes must be >= 1, --fps, "
           + "--validation-visits-per-hour and --battery-wh > 0, --base-power-watts >= 0, and --seed must not be one of "
           + "--validation-seeds");
+    }
+    if (json != null && seeds.size() != 1) {
+      throw new ParameterException(spec.commandLine(), "--json writes one test stream's run: give one --seed, not " + seeds);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (backend == Backend.tflite) {
@@ -131,45 +135,53 @@ final class VisionStreamCommand implements Callable<Integer> {
       }
       VisionCalibration.Choice choice = VisionCalibration.choose(validation, backThreshold, maxRecallLossPoints / 100,
           budget, out, curve);
-      DoorbellStream testStream = stream(seed, minutes, DoorbellStream.VISITS_PER_HOUR);   // scored, then run live
-      StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, testStream, frontDetector,
-          backDetector, meter, out);
-      Thresholds t = choice.thresholds();
-      Outcome always = FaceChainReplay.evaluate(test, Mode.ALWAYS_BACK, t);
-      out.printf(Locale.ROOT, "%nTest stream (seed %d, %d min, %d visits); energy %s per call x calls:%n", seed, minutes,
-          test.visits().size(), meter.quality());
-      out.printf(Locale.ROOT, "  %-34s %8s %8s %10s %9s %7s %7s %7s %9s%n", "configuration", "recall", "FA/h", "J/h",
-          "vs 256", "gate", "front", "back", "latency");
-      List<Outcome> outcomes = List.of(always, FaceChainReplay.evaluate(test, Mode.ALWAYS_FRONT, t),
-          FaceChainReplay.evaluate(test, Mode.CHAIN, t), FaceChainReplay.evaluate(test, Mode.MOTION_BACK, t),
-          FaceChainReplay.evaluate(test, Mode.ORACLE_BACK, t));
-      for (Outcome o : outcomes) {
-        out.printf(Locale.ROOT, "  %-34s %7.2f%% %8.2f %10.2f %8.1fx %6.1f%% %6.1f%% %6.1f%% %7.2f s%n", label(o.mode()),
-            100 * o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour(), always.joulesPerHour() / o.joulesPerHour(),
-            100 * o.gateDuty(), 100 * o.frontDuty(), 100 * o.backDuty(), o.meanLatencyFrames() / fps);
-      }
-      out.printf(Locale.ROOT, "  per call: motion gate %.3f mJ, front 128 %.3f mJ, back 256 %.3f mJ (%s; base power not "
-          + "included)%n", test.gateNanojoules() / 1e6, test.frontNanojoules() / 1e6, test.backNanojoules() / 1e6,
-          meter.quality());
-      out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
-      out.flush();
-      DoorbellLiveRun live;
-      try (FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, front, back, t, meter)) {
-        live = DoorbellLiveRun.run(testStream, chain, (i, seconds, face, correct) -> { });
-      }
-      out.printf(Locale.ROOT, "  recall %.2f %% (%d/%d; replay: %.2f %%), %.2f J/h from the pipeline's ledger (replay: "
-          + "%.2f J/h from per-call means)%n", 100 * live.recall(), live.detected(), live.visits(),
-          100 * outcomes.get(2).recall(), live.report().joulesPerHour(), outcomes.get(2).joulesPerHour());
-      out.print(live.report().summary().indent(2));
-      if (json != null) {
-        double base = basePowerWatts != null ? basePowerWatts
-            : meter instanceof CpuTimeEstimatorMeter e ? e.profile().basePower().toWatts() : 0;
-        VisionRunFile.of(this, meter.name() + ": " + meter.description(), meter.quality().name(), test, outcomes, choice,
-            live, base).write(json);
-        out.println("Wrote " + json);
+      for (long seed : seeds) {
+        test(seed, choice, front, back, frontDetector, backDetector, meter, out);
       }
     }
     return 0;
+  }
+
+  /** Scores the chosen chain against the others on the test stream of {@code seed}, then runs it live there. */
+  private void test(long seed, VisionCalibration.Choice choice, Model front, Model back, BlazeFaceDetector frontDetector,
+      BlazeFaceDetector backDetector, EnergyMeter meter, PrintWriter out) {
+    DoorbellStream testStream = stream(seed, minutes, DoorbellStream.VISITS_PER_HOUR);   // scored, then run live
+    StreamScores test = record("test", seed, minutes, DoorbellStream.VISITS_PER_HOUR, testStream, frontDetector,
+        backDetector, meter, out);
+    Thresholds t = choice.thresholds();
+    Outcome always = FaceChainReplay.evaluate(test, Mode.ALWAYS_BACK, t);
+    out.printf(Locale.ROOT, "%nTest stream (seed %d, %d min, %d visits); energy %s per call x calls:%n", seed, minutes,
+        test.visits().size(), meter.quality());
+    out.printf(Locale.ROOT, "  %-34s %8s %8s %10s %9s %7s %7s %7s %9s%n", "configuration", "recall", "FA/h", "J/h",
+        "vs 256", "gate", "front", "back", "latency");
+    List<Outcome> outcomes = List.of(always, FaceChainReplay.evaluate(test, Mode.ALWAYS_FRONT, t),
+        FaceChainReplay.evaluate(test, Mode.CHAIN, t), FaceChainReplay.evaluate(test, Mode.MOTION_BACK, t),
+        FaceChainReplay.evaluate(test, Mode.ORACLE_BACK, t));
+    for (Outcome o : outcomes) {
+      out.printf(Locale.ROOT, "  %-34s %7.2f%% %8.2f %10.2f %8.1fx %6.1f%% %6.1f%% %6.1f%% %7.2f s%n", label(o.mode()),
+          100 * o.recall(), o.falseAlarmsPerHour(), o.joulesPerHour(), always.joulesPerHour() / o.joulesPerHour(),
+          100 * o.gateDuty(), 100 * o.frontDuty(), 100 * o.backDuty(), o.meanLatencyFrames() / fps);
+    }
+    out.printf(Locale.ROOT, "  per call: motion gate %.3f mJ, front 128 %.3f mJ, back 256 %.3f mJ (%s; base power not "
+        + "included)%n", test.gateNanojoules() / 1e6, test.frontNanojoules() / 1e6, test.backNanojoules() / 1e6,
+        meter.quality());
+    out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
+    out.flush();
+    DoorbellLiveRun live;
+    try (FacePipeline chain = FacePipeline.build(DoorbellStream.SIZE, front, back, t, meter)) {
+      live = DoorbellLiveRun.run(testStream, chain, (i, seconds, face, correct) -> { });
+    }
+    out.printf(Locale.ROOT, "  recall %.2f %% (%d/%d; replay: %.2f %%), %.2f J/h from the pipeline's ledger (replay: "
+        + "%.2f J/h from per-call means)%n", 100 * live.recall(), live.detected(), live.visits(),
+        100 * outcomes.get(2).recall(), live.report().joulesPerHour(), outcomes.get(2).joulesPerHour());
+    out.print(live.report().summary().indent(2));
+    if (json != null) {
+      double base = basePowerWatts != null ? basePowerWatts
+          : meter instanceof CpuTimeEstimatorMeter e ? e.profile().basePower().toWatts() : 0;
+      VisionRunFile.of(this, seed, meter.name() + ": " + meter.description(), meter.quality().name(), test, outcomes, choice,
+          live, base).write(json);
+      out.println("Wrote " + json);
+    }
   }
 
   static String label(Mode mode) {

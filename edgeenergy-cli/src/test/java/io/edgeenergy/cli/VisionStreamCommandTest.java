@@ -63,6 +63,18 @@ class VisionStreamCommandTest {
     CliRun cli = new CliRun();
     assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "5", "--validation-seeds", "1,5")).isEqualTo(2);
     assertThat(cli.err.toString()).contains("--seed must not be one of --validation-seeds");
+    CliRun several = new CliRun();
+    assertThat(several.run("stream", "vision", "--models", MODELS, "--seed", "2,5", "--validation-seeds", "1,5"))
+        .as("every test seed is checked").isEqualTo(2);
+  }
+
+  @Test
+  void jsonTakesOneTestSeed(@TempDir Path dir) {
+    CliRun cli = new CliRun();
+    assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "2,3", "--json", dir.resolve("v.json").toString()))
+        .isEqualTo(2);
+    assertThat(cli.err.toString()).contains("give one --seed");
+    assertThat(cli.out.toString()).doesNotContain("Rendering");
   }
 
   @Test

@@ -34,9 +34,9 @@ final class VisionCalibration {
    * next one (+Inf: never), so a face that stopped moving stays looked at while the front model still
    * sees something face-like there.
    */
-  static final double[] HOLD = {Double.POSITIVE_INFINITY, 0.1, 0.15, 0.2, 0.3};
+  static final double[] HOLD = {Double.POSITIVE_INFINITY, 0.1, 0.2, 0.3};
   /** The back score from which, below the back threshold, the back model is asked again on the next frame (+Inf: never). */
-  static final double[] RECHECK = {Double.POSITIVE_INFINITY, 0.25, 0.3, 0.4};
+  static final double[] RECHECK = {Double.POSITIVE_INFINITY, 0.15, 0.2, 0.25, 0.3};
 
   private VisionCalibration() {}
 

@@ -20,7 +20,7 @@ class VisionStreamCommandTest {
     CliRun cli = new CliRun();
     Path json = dir.resolve("vision.json");
     int code = cli.run("stream", "vision", "--models", MODELS, "--minutes", "3", "--validation-minutes", "3", "--curve",
-        "--json", json.toString());
+        "--validation-seeds", "1,11,21", "--json", json.toString(), "--scores-dir", dir.resolve("scores").toString());
     String out = cli.out.toString();
     assertThat(code).as(out + cli.err).isZero();
     assertThat(out).contains("ESTIMATED").contains("Pareto front").contains("<- chosen")
@@ -34,6 +34,10 @@ class VisionStreamCommandTest {
     Matcher live = Pattern.compile("recall ([0-9.]+) % \\(\\d+/\\d+; replay: ([0-9.]+) %\\)").matcher(out);
     assertThat(live.find()).as(out).isTrue();
     assertThat(live.group(1)).as("the live chain on the pipeline finds what the replay predicts").isEqualTo(live.group(2));
+
+    assertThat(dir.resolve("scores")).as("every stream's scores kept for the next run")
+        .isDirectoryContaining("glob:**/doorbell-seed1-3min-2fps-120vph.csv")
+        .isDirectoryContaining("glob:**/doorbell-seed2-3min-2fps-48vph.csv");
 
     StreamRun run = StreamRun.read(json);
     assertThat(run.chain()).isEqualTo(StreamRun.CAMERA_FACE);

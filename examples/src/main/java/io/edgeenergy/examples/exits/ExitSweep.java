@@ -1,0 +1,149 @@
+package io.edgeenergy.examples.exits;
+
+import io.edgeenergy.energy.BudgetView;
+import io.edgeenergy.policy.EarlyExitPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The calibration sweep of a multi-exit model: replays the SDK's exit policies on recorded exits
+ * ({@link ExitRecords}) at every value of a family's knob, prices every input by the estimated joules
+ * of the segments it ran, and chooses one operating point on the validation split by a stated rule:
+ * <b>the cheapest point whose validation accuracy is at most {@code maxLoss} below the monolithic
+ * model's validation accuracy</b> (if none is, the most accurate point). The chosen point is then
+ * reported on the test split, which chooses nothing.
+ */
+public final class ExitSweep {
+  private ExitSweep() {}
+
+  /**
+   * One family's sweep.
+   *
+   * @param family the family's name
+   * @param knob what its swept value means
+   * @param validation the curve on the validation split, one point per swept value, in sweep order
+   * @param test the same values on the test split (reported, never used to choose)
+   * @param chosen the point the rule chose on validation
+   * @param chosenOnTest the chosen value on the test split
+   */
+  public record Result(String family, String knob, List<OperatingPoint> validation, List<OperatingPoint> test,
+      OperatingPoint chosen, OperatingPoint chosenOnTest) {}
+
+  /**
+   * Sweeps {@code family} on validation, chooses by the rule, and evaluates every value on test.
+   *
+   * @param stageJoules estimated joules of one run of each segment (exit head included), >= 0
+   * @param targetAccuracy the validation accuracy to keep (monolithic validation accuracy minus the
+   *     allowed loss), in [0, 1]
+   */
+  public static Result run(ExitPolicyFamily family, ExitRecords validation, ExitRecords test, double[] stageJoules,
+      double targetAccuracy) {
+    List<OperatingPoint> val = curve(family, validation, stageJoules);
+    List<OperatingPoint> tst = curve(family, test, stageJoules);
+    OperatingPoint chosen = choose(val, targetAccuracy);
+    return new Result(family.name(), family.knob(), val, tst, chosen, tst.get(val.indexOf(chosen)));
+  }
+
+  /** The family's operating points on {@code records}, one per swept value, in sweep order. */
+  public static List<OperatingPoint> curve(ExitPolicyFamily family, ExitRecords records, double[] stageJoules) {
+    List<OperatingPoint> points = new ArrayList<>();
+    for (double v : family.values()) {
+      points.add(evaluate(records, stageJoules, family.policy().apply(v), family.budget().apply(v), v));
+    }
+    return points;
+  }
+
+  /**
+   * Replays {@code policy} on every input: after each exit but the last the policy decides, as the
+   * pipeline would ask it; ABSTAIN counts as CONTINUE, as in the pipeline.
+   */
+  public static OperatingPoint evaluate(ExitRecords records, double[] stageJoules, EarlyExitPolicy policy,
+      BudgetView budget, double threshold) {
+    double[] cumulative = cumulative(records, stageJoules);
+    int exits = records.exits();
+    int[] histogram = new int[exits];
+    int right = 0;
+    double joules = 0;
+    ReplayedPrediction prediction = new ReplayedPrediction(records);
+    for (int i = 0; i < records.size(); i++) {
+      int stop = exits - 1;
+      int agreeing = 0;
+      for (int e = 0; e < exits - 1; e++) {
+        agreeing = e > 0 && records.top1(i, e) == records.top1(i, e - 1) ? agreeing + 1 : 1;
+        if (policy.decide(prediction.at(i, e, agreeing), budget) == EarlyExitPolicy.Decision.EXIT) {
+          stop = e;
+          break;
+        }
+      }
+      histogram[stop]++;
+      right += records.correct(i, stop) ? 1 : 0;
+      joules += cumulative[stop];
+    }
+    return new OperatingPoint(threshold, (double) right / records.size(), joules / records.size(), histogram);
+  }
+
+  /** The oracle exit: each input stops at the first exit that is right (the last if none is). */
+  public static OperatingPoint oracle(ExitRecords records, double[] stageJoules) {
+    double[] cumulative = cumulative(records, stageJoules);
+    int[] histogram = new int[records.exits()];
+    int right = 0;
+    double joules = 0;
+    int[] stops = records.oracleExits();
+    for (int i = 0; i < stops.length; i++) {
+      histogram[stops[i]]++;
+      right += records.correct(i, stops[i]) ? 1 : 0;
+      joules += cumulative[stops[i]];
+    }
+    return new OperatingPoint(Double.NaN, (double) right / records.size(), joules / records.size(), histogram);
+  }
+
+  /**
+   * The rule: the cheapest point with accuracy >= {@code targetAccuracy} (ties: the more accurate,
+   * then the first swept); if no point reaches it, the most accurate point (ties: the cheaper).
+   */
+  public static OperatingPoint choose(List<OperatingPoint> points, double targetAccuracy) {
+    if (points.isEmpty()) {
+      throw new IllegalArgumentException("no operating points to choose from");
+    }
+    if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
+      throw new IllegalArgumentException("target accuracy must be in [0, 1], was " + targetAccuracy);
+    }
+    OperatingPoint best = null;
+    for (OperatingPoint p : points) {
+      if (p.accuracy() >= targetAccuracy && (best == null || p.joulesPerInference() < best.joulesPerInference()
+          || p.joulesPerInference() == best.joulesPerInference() && p.accuracy() > best.accuracy())) {
+        best = p;
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    best = points.get(0);
+    for (OperatingPoint p : points) {
+      if (p.accuracy() > best.accuracy()
+          || p.accuracy() == best.accuracy() && p.joulesPerInference() < best.joulesPerInference()) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /** Joules to reach each exit: the segments up to and including it. */
+  static double[] cumulative(ExitRecords records, double[] stageJoules) {
+    if (stageJoules.length != records.exits()) {
+      throw new IllegalArgumentException("need the joules of each of the " + records.exits() + " segments, got "
+          + stageJoules.length);
+    }
+    double[] c = new double[stageJoules.length];
+    double sum = 0;
+    for (int s = 0; s < c.length; s++) {
+      if (!(stageJoules[s] >= 0) || Double.isInfinite(stageJoules[s])) {
+        throw new IllegalArgumentException("segment " + (s + 1) + " joules must be finite and >= 0, was "
+            + stageJoules[s]);
+      }
+      sum += stageJoules[s];
+      c[s] = sum;
+    }
+    return c;
+  }
+}

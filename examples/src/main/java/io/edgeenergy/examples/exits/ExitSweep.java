@@ -2,6 +2,7 @@ package io.edgeenergy.examples.exits;
 
 import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.policy.EarlyExitPolicy;
+import io.edgeenergy.policy.ExitCurve;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,28 @@ public final class ExitSweep {
    * @param chosenOnTest the chosen value on the test split
    */
   public record Result(String family, String knob, List<OperatingPoint> validation, List<OperatingPoint> test,
-      OperatingPoint chosen, OperatingPoint chosenOnTest) {}
+      OperatingPoint chosen, OperatingPoint chosenOnTest) {
+    /**
+     * The validation curve as the SDK's {@link ExitCurve} (with exit shares), the calibrated points a
+     * budget-following exit policy walks at run time.
+     */
+    public ExitCurve curve() {
+      return ExitSweep.curve(family, validation);
+    }
+  }
+
+  /** {@code points} as an {@link ExitCurve} of the family {@code name}, with each point's exit shares. */
+  public static ExitCurve curve(String name, List<OperatingPoint> points) {
+    List<ExitCurve.Point> out = new ArrayList<>(points.size());
+    for (OperatingPoint p : points) {
+      List<Double> shares = new ArrayList<>();
+      for (double f : p.exitFractions()) {
+        shares.add(f);
+      }
+      out.add(new ExitCurve.Point(p.threshold(), p.accuracy(), p.joulesPerInference(), shares));
+    }
+    return ExitCurve.of(name, out);
+  }
 
   /**
    * Sweeps {@code family} on validation, chooses by the rule, and evaluates every value on test.

@@ -64,6 +64,10 @@ class ExitSweepTest {
     assertThat(r.chosenOnTest().threshold()).isEqualTo(r.chosen().threshold());
     assertThat(r.chosenOnTest().exitHistogram()).containsExactly(1, 0, 0);
     assertThat(r.test()).hasSameSizeAs(r.validation());
+    // the validation curve as the SDK's ExitCurve: cheapest first, with exit shares
+    assertThat(r.curve().size()).isEqualTo(r.validation().size());
+    assertThat(r.curve().point(0).joulesPerInference()).isEqualTo(1.0);
+    assertThat(r.curve().point(0).exitShares()).containsExactly(1.0, 0.0, 0.0);
   }
 
   @Test

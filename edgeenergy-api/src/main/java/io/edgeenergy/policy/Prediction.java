@@ -44,9 +44,28 @@ public interface Prediction {
 
   /** A stand-alone prediction over {@code probabilities}, for tests and offline replays. */
   static Prediction of(float... probabilities) {
+    return of(0, 1, 1, probabilities);
+  }
+
+  /**
+   * A stand-alone prediction of exit {@code stage} of a {@code stageCount}-exit tier, of which the
+   * last {@code agreeingStages} exits (this one included) agree on the top-1 class: what an exit
+   * policy sees there, for replaying recorded exits offline.
+   *
+   * @param stage the exit, 0 .. stageCount - 1
+   * @param stageCount the tier's exits, at least 1
+   * @param agreeingStages 1 .. stage + 1
+   * @param probabilities the exit's class probabilities, at least one
+   * @return the prediction
+   */
+  static Prediction of(int stage, int stageCount, int agreeingStages, float... probabilities) {
+    if (stageCount < 1 || stage < 0 || stage >= stageCount || agreeingStages < 1 || agreeingStages > stage + 1) {
+      throw new IllegalArgumentException("need 0 <= stage < stageCount and 1 <= agreeingStages <= stage + 1, got stage "
+          + stage + ", stageCount " + stageCount + ", agreeingStages " + agreeingStages);
+    }
     MutablePrediction p = new MutablePrediction(probabilities.length);
     System.arraycopy(probabilities, 0, p.scores(), 0, probabilities.length);
-    p.update(0, 0, 1, 1);
+    p.update(0, stage, stageCount, agreeingStages);
     return p.view();
   }
 }

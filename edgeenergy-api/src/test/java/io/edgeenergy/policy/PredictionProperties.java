@@ -62,4 +62,18 @@ class PredictionProperties {
     assertThat(Prediction.of(0.7f).margin()).as("one class").isEqualTo(1f);
     assertThatThrownBy(Prediction::of).hasMessageContaining("at least one class");
   }
+
+  @Example
+  void aReplayedExitCarriesItsPlaceAndAgreement() {
+    Prediction p = Prediction.of(1, 4, 2, 0.1f, 0.9f);
+    assertThat(p.stage()).isEqualTo(1);
+    assertThat(p.stageCount()).isEqualTo(4);
+    assertThat(p.isLastStage()).isFalse();
+    assertThat(p.agreeingStages()).isEqualTo(2);
+    assertThat(p.top1()).isEqualTo(1);
+    assertThat(EarlyExitPolicy.patience(2).decide(p, io.edgeenergy.energy.BudgetView.UNLIMITED))
+        .isEqualTo(EarlyExitPolicy.Decision.EXIT);
+    assertThatThrownBy(() -> Prediction.of(1, 4, 3, 0.5f, 0.5f)).hasMessageContaining("agreeingStages 3");
+    assertThatThrownBy(() -> Prediction.of(4, 4, 1, 0.5f, 0.5f)).hasMessageContaining("stage 4");
+  }
 }

@@ -3,6 +3,7 @@ package io.edgeenergy.examples.exits;
 import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.policy.EarlyExitPolicy;
 import io.edgeenergy.policy.ExitCurve;
+import io.edgeenergy.policy.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,8 +77,9 @@ public final class ExitSweep {
   }
 
   /**
-   * Replays {@code policy} on every input: after each exit but the last the policy decides, as the
-   * pipeline would ask it; ABSTAIN counts as CONTINUE, as in the pipeline.
+   * Replays {@code policy} on every input: after each exit but the last the policy decides on what the
+   * pipeline would show it ({@link Prediction#of(int, int, int, float...)}: the same top-1, margin,
+   * entropy and agreeing-exit count); ABSTAIN counts as CONTINUE, as in the pipeline.
    */
   public static OperatingPoint evaluate(ExitRecords records, double[] stageJoules, EarlyExitPolicy policy,
       BudgetView budget, double threshold) {
@@ -86,13 +88,13 @@ public final class ExitSweep {
     int[] histogram = new int[exits];
     int right = 0;
     double joules = 0;
-    ReplayedPrediction prediction = new ReplayedPrediction(records);
     for (int i = 0; i < records.size(); i++) {
       int stop = exits - 1;
       int agreeing = 0;
       for (int e = 0; e < exits - 1; e++) {
         agreeing = e > 0 && records.top1(i, e) == records.top1(i, e - 1) ? agreeing + 1 : 1;
-        if (policy.decide(prediction.at(i, e, agreeing), budget) == EarlyExitPolicy.Decision.EXIT) {
+        Prediction seen = Prediction.of(e, exits, agreeing, records.probabilities()[i][e]);
+        if (policy.decide(seen, budget) == EarlyExitPolicy.Decision.EXIT) {
           stop = e;
           break;
         }

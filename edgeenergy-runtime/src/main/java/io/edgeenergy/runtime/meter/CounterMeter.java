@@ -30,7 +30,6 @@ abstract class CounterMeter extends SamplingMeter {
   private final CounterFile file;
   private long accumulatedUj;
   private long lastRawUj;
-  private long floorNj;
 
   CounterMeter(String name, CounterFile file, long firstRaw, Ticker ticker, long periodNanos) {
     super(name, ticker, Availability.AVAILABLE);
@@ -119,10 +118,7 @@ abstract class CounterMeter extends SamplingMeter {
         fail(e);
       }
     }
-    if (value > floorNj) {
-      floorNj = value;
-    }
-    return floorNj;
+    return raiseFloor(value);
   }
 
   private void fail(Exception e) {

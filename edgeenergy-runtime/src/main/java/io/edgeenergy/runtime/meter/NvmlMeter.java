@@ -151,7 +151,7 @@ public final class NvmlMeter extends SamplingMeter {
 
   @Override
   public long readNanojoules() {
-    return nanojoules;
+    return raiseFloor(nanojoules);   // monotonic already (a counter that went back stops the meter): the shared floor costs a read
   }
 
   @Override

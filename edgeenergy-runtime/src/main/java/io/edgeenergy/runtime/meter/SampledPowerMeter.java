@@ -6,7 +6,6 @@ import io.edgeenergy.energy.EnergyDomain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a power sensor into an energy counter: a daemon thread samples the {@link PowerSource} every
@@ -42,8 +41,6 @@ public final class SampledPowerMeter extends SamplingMeter {
   private final long maxTailNanos;
 
   private volatile Snapshot last = new Snapshot(0, 0, -1);
-  /** The highest value {@link #readNanojoules()} returned: no read may go below it. */
-  private final AtomicLong floor = new AtomicLong();
 
   private SampledPowerMeter(Builder b) {
     super(b.name, b.ticker, Availability.AVAILABLE);
@@ -104,19 +101,7 @@ public final class SampledPowerMeter extends SamplingMeter {
         value += nanojoules(s.microwatts(), held);
       }
     }
-    return raiseFloor(value);
-  }
-
-  /** {@code max(value, highest value returned so far)}, recording it; one CAS when the counter rises. */
-  private long raiseFloor(long value) {
-    long f = floor.get();
-    while (value > f) {
-      if (floor.compareAndSet(f, value)) {
-        return value;
-      }
-      f = floor.get();
-    }
-    return f;
+    return raiseFloor(value);   // the floor of SamplingMeter: see the class comment
   }
 
   /** µW × ns = 1e-15 J, / 1e6 = nJ; split so that long periods at high power cannot overflow. */

@@ -6,14 +6,15 @@ import io.edgeenergy.Ticker;
 import io.edgeenergy.energy.EnergyMeter;
 import io.edgeenergy.runtime.internal.Samplers;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the MEASURED meters with a background sampler share: name, ticker, an availability that
  * turns unavailable for good when the hardware fails (the counter freezes, it never jumps; logged
- * once), and the daemon sampler thread's start and stop. Subclasses read the hardware in
- * {@link #sampleNow()}.
+ * once), the daemon sampler thread's start and stop, and the floor that keeps reads from going down
+ * ({@link #raiseFloor}). Subclasses read the hardware in {@link #sampleNow()}.
  */
 abstract class SamplingMeter implements EnergyMeter {
   private static final Logger LOG = LoggerFactory.getLogger(SamplingMeter.class);
@@ -22,11 +23,30 @@ abstract class SamplingMeter implements EnergyMeter {
   private final Ticker ticker;
   private volatile Availability availability;
   private ScheduledExecutorService sampler;
+  /** The highest value {@link #raiseFloor} returned: no read may go below it. */
+  private final AtomicLong floor = new AtomicLong();
 
   SamplingMeter(String name, Ticker ticker, Availability availability) {
     this.name = name;
     this.ticker = ticker;
     this.availability = availability;
+  }
+
+  /**
+   * {@code max(value, highest value returned so far)}, recording it: what every read returns, so the
+   * counter never goes down even when a read's extrapolation (a tail since the last sample, a delta
+   * of a counter that reset between samples) overshoots what the next sample integrates; the counter
+   * then holds still until the samples pass it. Lock-free: one CAS when the counter rises.
+   */
+  final long raiseFloor(long value) {
+    long f = floor.get();
+    while (value > f) {
+      if (floor.compareAndSet(f, value)) {
+        return value;
+      }
+      f = floor.get();
+    }
+    return f;
   }
 
   /** Reads the hardware once (the sampler thread calls this; tests call it with a fake ticker). */

@@ -19,9 +19,9 @@ import java.util.Objects;
  * reads around one run in {@code period} on average (and, once {@code interval} has passed since the
  * stage's last measured run, on its next run), as a ratio of sums over the recent measured windows;
  * with a thread CPU-time meter it is the stage's CPU-time/wall-time ratio × the active power, and never
- * more than that power (a thread cannot use more CPU time than wall time). A window far longer than
- * the stage usually takes (the thread was preempted) is charged the stage's usual wall time, not its
- * own: waiting is not work. The window of a stage starts where the previous one ended, so it also holds
+ * more than that power (a thread cannot use more CPU time than wall time). A window longer than both
+ * 4× the stage's usual (median) wall time and 1 ms (the OS descheduled the thread) is charged the usual
+ * wall time, not its own: waiting is not work. The window of a stage starts where the previous one ended, so it also holds
  * the pipeline's own work before the call (binding the tier's input, reading the previous scores).
  * Figures are ESTIMATED. On the digits cascade and the audio chain its error against block-measured
  * thread CPU time is in docs/BENCHMARKS.md (issue #12).

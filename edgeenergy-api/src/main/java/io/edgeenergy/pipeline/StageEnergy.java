@@ -10,8 +10,18 @@ final class StageEnergy {
   static final int HORIZON = 32;
   /** Measured windows the energy-per-wall-ns ratio of sums spans (exponentially). */
   static final int RATE_HORIZON = 64;
-  /** A window this many times the stage's usual wall time was preempted: charged the usual time. */
+  /**
+   * A window this many times the stage's usual wall time is left out of the rate, and charged the
+   * usual time if it is also longer than {@link #DESCHEDULED_NANOS}.
+   */
   static final double PREEMPTED = 4.0;
+  /**
+   * A window longer than this (and {@link #PREEMPTED} × usual) was descheduled by the OS: a scheduler
+   * time slice is ms-scale. Shorter stretches are charged as measured: on a loaded 2-core VM, windows of
+   * 4× the usual time up to 1 ms were mostly hypervisor steal, which the thread's CPU clock counts
+   * (capping them charged a tiny ONNX call 0.26-0.69× its block CPU time; with this floor 0.73-0.91×).
+   */
+  static final long DESCHEDULED_NANOS = 1_000_000;
   /** Relative step of the running median of a stage's wall time. */
   private static final double MEDIAN_STEP = 1.0 / 64;
 
@@ -84,6 +94,9 @@ final class StageEnergy {
    * both long), at most {@code capMicrowatts} (µW; 0 = no cap), and schedules the next measurement.
    * A preempted window (far longer than usual) is left out: its wall time is not work.
    *
+   * <p>A negative window (the read cost measured in place was itself disturbed) counts as 0. The first
+   * (cold) window is replaced by the second: its read path is interpreted and its call cold.
+   *
    * <p>With a thread CPU-time meter, each window also counts {@code priorNanos} more wall time at the
    * full power: a prior that the stage keeps its thread busy. A window cannot resolve less than its
    * reads' jitter (a CPU-time read costs µs, and the cost subtracted from a window is itself measured
@@ -98,8 +111,8 @@ final class StageEnergy {
       return;
     }
     samples++;
-    double keep = samples == 1 ? 0 : 1 - 1.0 / RATE_HORIZON;
-    windowNanojoules = windowNanojoules * keep + nanojoules + capMicrowatts / 1e6 * priorNanos;
+    double keep = samples <= 2 ? 0 : 1 - 1.0 / RATE_HORIZON;
+    windowNanojoules = windowNanojoules * keep + Math.max(0, nanojoules) + capMicrowatts / 1e6 * priorNanos;
     windowWallNanos = windowWallNanos * keep + wallNanos + priorNanos;
     double rate = Math.max(0, windowNanojoules / windowWallNanos);
     // a thread cannot use more CPU time than wall time: above the cap is read noise, not energy
@@ -108,13 +121,14 @@ final class StageEnergy {
 
   /**
    * Energy of a wall-clock window of {@code wallNanos}: that time × the stage's energy per ns, or its
-   * usual wall time × it if the window was preempted ({@link #PREEMPTED} × usual or longer). The usual
+   * usual wall time × it if the window was descheduled (longer than {@link #PREEMPTED} × usual and
+   * {@link #DESCHEDULED_NANOS}). The usual
    * time is a running median (it steps 1/64 towards each window), so rare long windows barely move it
    * while a lasting change of the stage's cost (DVFS, throttling) is followed within a few hundred runs.
    */
   long chargeWall(long wallNanos) {
     double usual = typicalWallNanos;
-    boolean preempted = usual > 0 && wallNanos > PREEMPTED * usual;
+    boolean preempted = usual > 0 && wallNanos > PREEMPTED * usual && wallNanos > DESCHEDULED_NANOS;
     if (usual == 0) {
       typicalWallNanos = wallNanos;
     } else if (wallNanos != usual) {

@@ -106,6 +106,14 @@ public final class StreamMeteringCheck {
         System.out.printf(Locale.ROOT, "%-8s %15d %10.3f %10.3f %10.3f | %.4f %.4f%n", s[0].tiers().get(t).name(),
             s[0].tiers().get(t).stages().get(0).runs(), per[0], per[1], per[2], per[1] / per[0], per[2] / per[0]);
       }
+      // the keyword tier's input binder computes the log-mel features of the last second: the default's
+      // windows hold it (a window opens where the last one closed), every-run windows hold the model call only
+      double logMel = logMelMicrojoules(meter, overhead);
+      System.out.printf(Locale.ROOT, "log-mel of the last second (the keyword binder), block-measured: %.3f µJ/call;"
+          + " keyword default minus it %.3f µJ/run (%.4f of every run)%n", logMel,
+          s[1].tiers().get(2).stages().get(0).meanPerRun().toMicrojoules() - logMel,
+          (s[1].tiers().get(2).stages().get(0).meanPerRun().toMicrojoules() - logMel)
+              / s[0].tiers().get(2).stages().get(0).meanPerRun().toMicrojoules());
       double[] jh = new double[chains.length];
       double[] total = new double[chains.length];
       for (int m = 0; m < chains.length; m++) {
@@ -119,6 +127,24 @@ public final class StreamMeteringCheck {
           + " sampled %.0f (%.4f); truth (thread CPU of the unmetered chain, runner included) %.0f%n", passes * chunks,
           total[0], total[0] / truthMicro, total[1], total[1] / truthMicro, total[2], total[2] / truthMicro, truthMicro);
     }
+  }
+
+  /** What one log-mel of a second of audio costs, µJ: the thread's CPU time around a block of them. */
+  private static double logMelMicrojoules(EnergyMeter meter, long overhead) {
+    LogMel mel = new LogMel();
+    float[] second = new float[LogMel.CLIP];
+    float[] features = new float[LogMel.FRAMES * LogMel.MELS];
+    for (int i = 0; i < second.length; i++) {
+      second[i] = (float) Math.sin(i * 0.05) * 0.1f;
+    }
+    for (int i = 0; i < 2 * BLOCK; i++) {   // warm-up
+      mel.window(second, 0, features);
+    }
+    long t0 = meter.readNanojoules();
+    for (int i = 0; i < 4 * BLOCK; i++) {
+      mel.window(second, 0, features);
+    }
+    return (meter.readNanojoules() - t0 - overhead) / 1e3 / (4 * BLOCK);
   }
 
   /** Every pool clip in name order, each followed by 1.5 s of room tone; room tone first too. */

@@ -93,6 +93,22 @@ class WallClockMeteringTest {
   }
 
   @Test
+  void aLongWindowUnderAMillisecondIsChargedItsWallTime() {
+    // 100 µs calls; every 10th call's thread ran 500 µs (the vCPU was stolen, which thread CPU time counts):
+    // 5x the usual time but under a scheduler slice, so it is charged as measured, not as the usual call
+    Cost[] costs = new Cost[10];
+    java.util.Arrays.fill(costs, busy(100));
+    costs[9] = busy(500);
+    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, cpu).costs(costs).build();
+    try (var wall = pipeline(m, cpu, Metering.wallClock(16, Duration.ZERO))) {
+      for (int i = 0; i < 100; i++) {
+        assertThat(wall.run(INPUT).nanojoules()).as("run %d", i).isEqualTo(i % 10 == 9 ? 3_500_000 : 700_000);
+      }
+      assertThat(wall.ledger().snapshot().total()).isEqualTo(cpu.total());
+    }
+  }
+
+  @Test
   void theRateNeverExceedsTheThreadPowerOfACpuTimeMeter() {
     // each measured window also holds 30 µJ of read noise on a 10 µs call (+43 %)
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, cpu).costs(busy(10))

@@ -6,8 +6,6 @@ import io.edgeenergy.energy.BudgetView;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.energy.EnergyLedger;
 import io.edgeenergy.energy.EnergyMeter;
-import io.edgeenergy.hints.HintLevel;
-import io.edgeenergy.hints.HintScope;
 import io.edgeenergy.hints.PerformanceHints;
 import io.edgeenergy.hints.TargetLatencyController;
 import io.edgeenergy.internal.MutableLedger;
@@ -92,13 +90,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final List<String> tierNames;
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
-  private final PerformanceHints hints;
-  private final boolean holdHints;
+  private final TierHints hints;
   private final boolean hinting;
-  private final HintLevel[] tierHints;
-  private final TargetLatencyController[] controllers;
-  private HintScope openScope;
-  private HintLevel openLevel;
   /** Wall time and energy of the tier in progress, for its latency controller. */
   private long tierWallNanos;
   private long tierNanojoules;
@@ -118,22 +111,9 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     this.budget = b.budget;
     BudgetView view = b.budget == null ? BudgetView.UNLIMITED : b.budget;
     this.budgetView = b.thermal == null ? view : ThermalPressure.combine(view, b.thermal, b.thermalOnset);
-    this.hints = b.hints;
-    this.holdHints = b.holdHints;
-    this.tierHints = new HintLevel[b.tiers.size()];
-    this.controllers = new TargetLatencyController[b.tiers.size()];
-    boolean anyHint = false;
-    for (int t = 0; t < tierHints.length; t++) {
-      Tier<I> tier = b.tiers.get(t);
-      tierHints[t] = tier.hint();
-      if (tier.targetLatency() != null) {
-        controllers[t] = TargetLatencyController.builder(tier.targetLatency()).ticker(b.ticker)
-            .start(tier.hint() == null ? HintLevel.BURST : tier.hint()).build();
-      }
-      anyHint |= tierHints[t] != null || controllers[t] != null;
-    }
-    this.hinting = anyHint;
-    result.tiers(tierHints.length);
+    this.hints = new TierHints(b.tiers, b.hints, b.holdHints, b.ticker);
+    this.hinting = hints.active();
+    result.tiers(b.tiers.size());
     MutableLedger.Builder lb = MutableLedger.builder();
     this.stages = new StageRun[tiers.size()][];
     try {
@@ -226,7 +206,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   /** Binds the input and runs tier {@code t}'s stages; EARLY_EXIT, NON_FINITE_SCORES or null. */
   private StopReason runTier(int t, I input) {
     if (hinting) {
-      enterTier(t);
+      hints.enter(t, result);
     }
     StageRun[] runs = stages[t];
     tierWallNanos = 0;
@@ -236,8 +216,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     tiers.get(t).input().bind(input, runs[0].inputs);
     StopReason reason = runStages(t, runs);
-    if (controllers[t] != null) {
-      controllers[t].record(tierWallNanos, tierNanojoules);
+    if (hinting) {
+      hints.record(t, tierWallNanos, tierNanojoules);
     }
     return reason;
   }
@@ -286,8 +266,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     if (stateful.length > 0) {
       markMissed(input, reason != null);
     }
-    if (reason == null || !holdHints) {
-      closeHints();   // a call threw (restore the platform's state), or scopes end with each inference
+    if (reason == null || !hints.holdBetweenInferences()) {
+      hints.close();   // a call threw (restore the platform's state), or scopes end with each inference
     }
     if (calls > 0) {   // charged to the stage that ran last, even if a later tier's input failed to bind
       ledger.recordInference(ranTier, ranStage, inferenceNanojoules, reason == StopReason.BUDGET_DENIED);
@@ -309,7 +289,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
    * per run), or {@code null} if that tier declared no {@linkplain Tier#targetLatency() target}.
    */
   public TargetLatencyController latencyController(int tierIndex) {
-    return controllers[tierIndex];
+    return hints.controller(tierIndex);
   }
 
   /** Where the joules went so far: a live, read-only view ({@link #reset()} zeroes it). */
@@ -379,11 +359,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
         sb.append(", ").append(tier.earlyExit());
       }
       sb.append('\n');
-      if (controllers[t] != null) {
-        sb.append("  hints: ").append(controllers[t]).append('\n');
-      } else if (tierHints[t] != null) {
-        sb.append("  hint: ").append(tierHints[t]).append('\n');
-      }
+      hints.describe(t, sb);
       if (t < gates.length) {
         sb.append("  gate: ").append(gates[t]).append('\n');
       }
@@ -398,32 +374,8 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      closeHints();
+      hints.close();
       closeOwned();
-    }
-  }
-
-  /** Opens the hint scope tier {@code t} wants, keeping the open one if it is the same level. */
-  private void enterTier(int t) {
-    HintLevel want = controllers[t] != null ? controllers[t].level() : tierHints[t];
-    if (want == openLevel && openScope != null) {
-      result.hint(t, want, openScope, true);
-      return;
-    }
-    closeHints();
-    if (want != null) {
-      openScope = hints.apply(want);
-      openLevel = want;
-    }
-    result.hint(t, want, openScope, false);
-  }
-
-  private void closeHints() {
-    HintScope scope = openScope;
-    openScope = null;
-    openLevel = null;
-    if (scope != null) {
-      scope.close();   // never throws, by HintScope's contract
     }
   }
 

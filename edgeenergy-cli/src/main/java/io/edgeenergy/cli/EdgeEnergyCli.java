@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edgeenergy", mixinStandardHelpOptions = true, version = "edgeenergy 0.1.0",
     description = "Energy-aware on-device inference: demos and tools.",
     subcommands = {DemoCommand.class, DoctorCommand.class, CalibrateCommand.class, ProfileCommand.class, StreamCommand.class,
-        SimulateCommand.class, ReportCommand.class, ExitsCommand.class,
+        SimulateCommand.class, ReportCommand.class, ExitsCommand.class, ExitDayCommand.class,
         CommandLine.HelpCommand.class})
 public final class EdgeEnergyCli implements Runnable {
   @CommandLine.Spec

@@ -1,0 +1,208 @@
+package io.edgeenergy.examples.exits;
+
+import io.edgeenergy.Energy;
+import io.edgeenergy.Ticker;
+import io.edgeenergy.energy.BudgetState;
+import io.edgeenergy.energy.EnergyBudget;
+import io.edgeenergy.policy.BudgetFollowingExit;
+import io.edgeenergy.policy.EarlyExitPolicy;
+import io.edgeenergy.policy.ExitCurve;
+import io.edgeenergy.policy.Prediction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A replayed day of a multi-exit model under a battery budget with a target lifetime: events arrive
+ * at a fixed rate on a simulated clock, each is one recorded input ({@link ExitRecords}: what the
+ * real segments answered at every exit), the exit policy decides after each exit as the pipeline would
+ * ask it, and the joules of the segments run are charged to a real {@link EnergyBudget} whose
+ * pressure the policy reads. A fixed threshold that costs too much empties the battery before the
+ * day ends; {@link EarlyExitPolicy#following} moves along the calibrated curve to last it.
+ */
+public final class ExitBudgetDay {
+  /** The seed of the order the day's events take the recorded inputs in (a fixed shuffle, cycled). */
+  static final long ORDER_SEED = 15;
+
+  private ExitBudgetDay() {}
+
+  /**
+   * The day: its length (the battery's target lifetime), the gap between two events, the battery.
+   *
+   * @param length the target lifetime, > 0
+   * @param eventGap the time between two events, > 0 and <= length
+   * @param battery the energy for the whole day
+   */
+  public record Day(Duration length, Duration eventGap, Energy battery) {
+    /** Checks the durations and the battery. */
+    public Day {
+      Objects.requireNonNull(battery, "battery");
+      if (length.isNegative() || length.isZero() || eventGap.isNegative() || eventGap.isZero()
+          || eventGap.compareTo(length) > 0) {
+        throw new IllegalArgumentException("a day needs 0 < event gap <= length, got gap " + eventGap + " and length "
+            + length);
+      }
+      if (battery.isZero()) {
+        throw new IllegalArgumentException("a day needs a battery > 0 J");
+      }
+    }
+
+    /** Events in the day. */
+    public int events() {
+      return (int) (length.toNanos() / eventGap.toNanos());
+    }
+  }
+
+  /**
+   * One hour of the day.
+   *
+   * @param answered events answered in the hour
+   * @param correct of which right
+   * @param joules spent in the hour
+   * @param threshold the threshold in use at the end of the hour (NaN for a fixed policy or an empty battery)
+   */
+  public record Hour(int answered, int correct, double joules, double threshold) {}
+
+  /**
+   * How the day went for one policy.
+   *
+   * @param policy the policy's name
+   * @param events events in the day
+   * @param answered events answered before the battery was empty
+   * @param correct answered right
+   * @param lasted how long the battery lasted (the day's length if it did)
+   * @param joules energy spent
+   * @param switches changes of operating point (0 for a fixed policy)
+   * @param hours hour by hour
+   */
+  public record Outcome(String policy, int events, int answered, int correct, Duration lasted, double joules,
+      long switches, List<Hour> hours) {
+    /** Accuracy over the events answered. */
+    public double accuracy() {
+      return answered == 0 ? 0 : (double) correct / answered;
+    }
+
+    /** Accuracy over all the day's events; an event after the battery emptied counts as missed. */
+    public double accuracyOverTheDay() {
+      return (double) correct / events;
+    }
+
+    /** Joules per hour while the battery lasted. */
+    public double joulesPerHour() {
+      return joules / (lasted.toNanos() / 3.6e12);
+    }
+
+    /** Whether every event of the day was answered. */
+    public boolean lastedTheDay() {
+      return answered == events;
+    }
+  }
+
+  /**
+   * Replays the day.
+   *
+   * @param name the policy's name in the outcome
+   * @param records the recorded exits of the inputs (typically the test split)
+   * @param stageJoules the joules of one run of each segment
+   * @param policy the exit policy (a fresh one: a budget-following policy keeps state)
+   * @param day the day
+   * @return the outcome
+   */
+  public static Outcome replay(String name, ExitRecords records, double[] stageJoules, EarlyExitPolicy policy, Day day) {
+    double[] cumulative = ExitSweep.cumulative(records, stageJoules);
+    long[] clock = {0};
+    Ticker ticker = () -> clock[0];
+    EnergyBudget budget = EnergyBudget.builder().name("exit day").ticker(ticker).battery(day.battery(), day.length())
+        .build();
+    int[] order = order(records.size());
+    int exits = records.exits();
+    int events = day.events();
+    int perHour = (int) Math.max(1, Duration.ofHours(1).toNanos() / day.eventGap().toNanos());
+    List<Hour> hours = new ArrayList<>();
+    int answered = 0;
+    int correct = 0;
+    double joules = 0;
+    int hourAnswered = 0;
+    int hourCorrect = 0;
+    double hourJoules = 0;
+    long lastedNanos = day.length().toNanos();
+    for (int e = 0; e < events; e++) {
+      clock[0] = e * day.eventGap().toNanos();
+      if (e > 0 && e % perHour == 0) {
+        hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
+        hourAnswered = hourCorrect = 0;
+        hourJoules = 0;
+      }
+      if (budget.state() == BudgetState.EXHAUSTED) {
+        lastedNanos = Math.min(lastedNanos, clock[0]);
+        continue;   // the rest of the day goes unanswered
+      }
+      int input = order[e % order.length];
+      int stop = exits - 1;
+      int agreeing = 0;
+      for (int x = 0; x < exits - 1; x++) {
+        agreeing = x > 0 && records.top1(input, x) == records.top1(input, x - 1) ? agreeing + 1 : 1;
+        Prediction seen = Prediction.of(x, exits, agreeing, records.probabilities()[input][x]);
+        if (policy.decide(seen, budget) == EarlyExitPolicy.Decision.EXIT) {
+          stop = x;
+          break;
+        }
+      }
+      double j = cumulative[stop];
+      budget.charge(Math.round(j * 1e9));
+      boolean right = records.correct(input, stop);
+      answered++;
+      hourAnswered++;
+      correct += right ? 1 : 0;
+      hourCorrect += right ? 1 : 0;
+      joules += j;
+      hourJoules += j;
+    }
+    hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
+    long switches = policy instanceof BudgetFollowingExit f ? f.switches() : 0;
+    return new Outcome(name, events, answered, correct, Duration.ofNanos(lastedNanos), joules, switches,
+        List.copyOf(hours));
+  }
+
+  private static double threshold(EarlyExitPolicy policy, EnergyBudget budget) {
+    return policy instanceof BudgetFollowingExit f && budget.state() != BudgetState.EXHAUSTED
+        ? f.operatingPoint().threshold() : Double.NaN;
+  }
+
+  /** A fixed shuffle of the inputs, so every hour sees the same mix of easy and hard ones. */
+  static int[] order(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(ORDER_SEED);
+    for (int i = n - 1; i > 0; i--) {
+      int k = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[k];
+      order[k] = t;
+    }
+    return order;
+  }
+
+  /**
+   * The SDK's curve of a family's sweep points (accuracy, joules, exit histogram as shares).
+   *
+   * @param family the family's name
+   * @param points its operating points on the validation split
+   * @return the curve, cheapest first
+   */
+  public static ExitCurve curve(String family, List<OperatingPoint> points) {
+    List<ExitCurve.Point> out = new ArrayList<>(points.size());
+    for (OperatingPoint p : points) {
+      List<Double> shares = new ArrayList<>();
+      for (double f : p.exitFractions()) {
+        shares.add(f);
+      }
+      out.add(new ExitCurve.Point(p.threshold(), p.accuracy(), p.joulesPerInference(), shares));
+    }
+    return ExitCurve.of(family, out);
+  }
+}

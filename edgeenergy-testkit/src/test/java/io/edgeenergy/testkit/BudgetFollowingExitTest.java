@@ -278,6 +278,37 @@ class BudgetFollowingExitTest {
   }
 
   @Test
+  void fallingThermalHeadroomMovesItToCheaperExitsAndCoolingBringsItBack() {
+    ExitCurve curve = calibrate();
+    FakeThermalHeadroom headroom = FakeThermalHeadroom.create().set(0.5);
+    BudgetFollowingExit following = BudgetFollowingExit.builder(curve, EarlyExitPolicy::maxProbability)
+        .replanEvery(10).minDwell(50).build();
+    try (var p = TieredInferencePipeline.<float[]>builder().tier(ScriptedModel.tier("net", segments(), following))
+        .meter(meter).ticker(ticker).subtractMeterOverhead(false).thermal(headroom).build()) {
+      long cool = 0;
+      for (int i = 0; i < 100; i++) {
+        cool += p.run(input(i)).nanojoules();
+      }
+      assertThat(following.operatingPoint()).isEqualTo(curve.mostAccurate());
+      headroom.set(0.95);   // thermal pressure 0.75: a quarter of the mean joules so far
+      for (int i = 0; i < 100; i++) {
+        p.run(input(i));
+      }
+      assertThat(following.operatingPoint()).isEqualTo(curve.cheapest());
+      long hot = 0;
+      for (int i = 0; i < 100; i++) {
+        hot += p.run(input(i)).nanojoules();
+      }
+      assertThat(hot).as("joules of 100 inferences, hot vs cool").isLessThan(cool / 5);
+      headroom.set(0.6);    // cooled down: one point up per dwell
+      for (int i = 0; i < 300; i++) {
+        p.run(input(i));
+      }
+      assertThat(following.operatingPoint()).isEqualTo(curve.mostAccurate());
+    }
+  }
+
+  @Test
   void onAReplayedDayItMeetsTheTargetWhereTheMostAccurateFixedThresholdRunsOut() {
     ExitCurve curve = calibrate();
     assertThat(curve.paretoFront().size()).isEqualTo(4);

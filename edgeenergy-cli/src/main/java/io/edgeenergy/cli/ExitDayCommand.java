@@ -66,6 +66,17 @@ final class ExitDayCommand implements Callable<Integer> {
   @Option(names = "--hours", defaultValue = "24", description = "The day's length: the battery's target lifetime (default: ${DEFAULT-VALUE}).")
   int hours;
 
+  /** How the event rate varies over the day. */
+  enum Profile { flat, diurnal }
+
+  /** Relative event rate per hour from midnight: quiet nights, busy days (mean 1 over 24 hours after scaling). */
+  static final List<Double> DIURNAL = List.of(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.6, 1.2, 1.6, 1.6, 1.6, 1.6,
+      1.4, 1.4, 1.6, 1.6, 1.6, 1.6, 1.3, 1.3, 1.3, 0.9, 0.5, 0.3);
+
+  @Option(names = "--profile", defaultValue = "flat",
+      description = "${COMPLETION-CANDIDATES}: events evenly spread, or quiet nights and busy days from midnight (same total) (default: ${DEFAULT-VALUE}).")
+  Profile profile;
+
   @Option(names = "--battery-fraction", defaultValue = "0.7",
       description = "The battery, as a fraction of what the fixed threshold spends in the day (default: ${DEFAULT-VALUE}).")
   double batteryFraction;
@@ -112,7 +123,8 @@ final class ExitDayCommand implements Callable<Integer> {
     double cheapestJoules = onTest(test, fam.policy().apply(curve.cheapest().threshold()));
     int events = eventsPerHour * hours;
     Energy battery = Energy.ofNanojoules(Math.round(batteryFraction * fixedJoules * events * 1e9));
-    Day day = new Day(Duration.ofHours(hours), Duration.ofNanos(Duration.ofHours(1).toNanos() / eventsPerHour), battery);
+    Day day = new Day(Duration.ofHours(hours), Duration.ofNanos(Duration.ofHours(1).toNanos() / eventsPerHour), battery,
+        profile == Profile.flat ? List.of() : DIURNAL);
     out.printf(Locale.ROOT, "Recorded exits: %d validation, %d test inputs; joules per segment run %s (%s)%n",
         val.records().size(), test.records().size(), joules(test.stageJoules()), quality);
     out.printf(Locale.ROOT, "Curve (%s, validation, Pareto front): %d points, %.2f %% at %s to %.2f %% at %s%n", fam.name(),
@@ -120,8 +132,8 @@ final class ExitDayCommand implements Callable<Integer> {
         100 * curve.mostAccurate().accuracy(), uj(curve.mostAccurate().joulesPerInference()));
     out.printf(Locale.ROOT, "Fixed threshold %.4f (the curve's most accurate point): %s per inference on test;"
         + " the cheapest point: %s%n", threshold, uj(fixedJoules), uj(cheapestJoules));
-    out.printf(Locale.ROOT, "Day: %d h, %d events per hour, battery %.4f J = %.2f x what the fixed threshold needs%n%n",
-        hours, eventsPerHour, battery.toJoules(), batteryFraction);
+    out.printf(Locale.ROOT, "Day: %d h, %d events per hour on average (%s), battery %.4f J = %.2f x what the fixed"
+        + " threshold needs%n%n", hours, eventsPerHour, profile, battery.toJoules(), batteryFraction);
     if (cheapestJoules * events > battery.toJoules()) {
       out.printf(Locale.ROOT, "Note: even the cheapest point needs %.4f J for the day: no threshold can last it.%n%n",
           cheapestJoules * events);
@@ -130,9 +142,18 @@ final class ExitDayCommand implements Callable<Integer> {
         test.records(), test.stageJoules(), fixed, day);
     BudgetFollowingExit following = EarlyExitPolicy.following(curve, fam.policy()::apply);
     Outcome with = ExitBudgetDay.replay("following the budget", test.records(), test.stageJoules(), following, day);
-    out.println("policy                   lasted   answered   accuracy   over the day        J/h   switches");
-    for (Outcome o : List.of(without, with)) {
-      out.printf(Locale.ROOT, "%-22s %7.2f h %9.1f %% %8.2f %% %12.2f %% %10.4f %10d%n", o.policy(),
+    // hindsight: the most accurate front point whose cost on the test split fits the battery, fixed all day
+    double hindsight = curve.cheapest().threshold();
+    for (ExitCurve.Point p : curve.points()) {
+      if (onTest(test, fam.policy().apply(p.threshold())) * events <= battery.toJoules()) {
+        hindsight = p.threshold();
+      }
+    }
+    Outcome best = ExitBudgetDay.replay(String.format(Locale.ROOT, "fixed %.4f (hindsight)", hindsight),
+        test.records(), test.stageJoules(), fam.policy().apply(hindsight), day);
+    out.println("policy                       lasted   answered   accuracy   over the day        J/h   switches");
+    for (Outcome o : List.of(without, with, best)) {
+      out.printf(Locale.ROOT, "%-26s %7.2f h %9.1f %% %8.2f %% %12.2f %% %10.4f %10d%n", o.policy(),
           o.lasted().toNanos() / 3.6e12, 100.0 * o.answered() / o.events(), 100 * o.accuracy(),
           100 * o.accuracyOverTheDay(), o.joulesPerHour(), o.switches());
     }
@@ -151,6 +172,8 @@ final class ExitDayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Without adaptation the battery %s; following the budget it %s.%n",
         without.lastedTheDay() ? "lasted the day" : String.format(Locale.ROOT, "empties after %.2f h of %d", without.lasted().toNanos() / 3.6e12, hours),
         with.lastedTheDay() ? "lasts the day" : String.format(Locale.ROOT, "empties after %.2f h", with.lasted().toNanos() / 3.6e12));
+    out.println("(hindsight: the most accurate point of the curve whose joules on the test split fit the battery, chosen"
+        + " knowing the day; no run-time policy can know it)");
   }
 
   private static double onTest(ExitProbe.Recorded test, EarlyExitPolicy policy) {

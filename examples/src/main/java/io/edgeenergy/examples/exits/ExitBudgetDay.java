@@ -29,16 +29,22 @@ public final class ExitBudgetDay {
   private ExitBudgetDay() {}
 
   /**
-   * The day: its length (the battery's target lifetime), the gap between two events, the battery.
+   * The day: its length (the battery's target lifetime), the mean gap between two events, the
+   * battery, and how the event rate varies hour by hour.
    *
-   * @param length the target lifetime, > 0
-   * @param eventGap the time between two events, > 0 and <= length
+   * @param length the target lifetime, > 0 (whole hours when {@code hourlyRate} is given)
+   * @param eventGap the mean time between two events, > 0 and <= length
    * @param battery the energy for the whole day
+   * @param hourlyRate relative event rate of each hour of the day from midnight, cycled (empty: flat);
+   *     the day keeps the flat day's number of events, spread in proportion
    */
-  public record Day(Duration length, Duration eventGap, Energy battery) {
-    /** Checks the durations and the battery. */
+  public record Day(Duration length, Duration eventGap, Energy battery, List<Double> hourlyRate) {
+    private static final long HOUR = Duration.ofHours(1).toNanos();
+
+    /** Checks the durations, the battery and the rates. */
     public Day {
       Objects.requireNonNull(battery, "battery");
+      hourlyRate = List.copyOf(hourlyRate);
       if (length.isNegative() || length.isZero() || eventGap.isNegative() || eventGap.isZero()
           || eventGap.compareTo(length) > 0) {
         throw new IllegalArgumentException("a day needs 0 < event gap <= length, got gap " + eventGap + " and length "
@@ -47,11 +53,39 @@ public final class ExitBudgetDay {
       if (battery.isZero()) {
         throw new IllegalArgumentException("a day needs a battery > 0 J");
       }
+      if (!hourlyRate.isEmpty() && (length.toNanos() % HOUR != 0
+          || hourlyRate.stream().anyMatch(r -> !(r >= 0 && r < Double.POSITIVE_INFINITY))
+          || hourlyRate.stream().mapToDouble(Double::doubleValue).sum() == 0)) {
+        throw new IllegalArgumentException("an hourly event rate needs whole hours and finite rates >= 0, not all 0;"
+            + " got " + length + " and " + hourlyRate);
+      }
     }
 
-    /** Events in the day. */
-    public int events() {
-      return (int) (length.toNanos() / eventGap.toNanos());
+    /** A day with a flat event rate. */
+    public Day(Duration length, Duration eventGap, Energy battery) {
+      this(length, eventGap, battery, List.of());
+    }
+
+    /** The time of each event from the start, in nanoseconds, in order. */
+    long[] eventTimes() {
+      long gap = eventGap.toNanos();
+      if (hourlyRate.isEmpty()) {
+        long[] t = new long[(int) (length.toNanos() / gap)];
+        for (int e = 0; e < t.length; e++) {
+          t[e] = e * gap;
+        }
+        return t;
+      }
+      int hours = (int) (length.toNanos() / HOUR);
+      double mean = hourlyRate.stream().mapToDouble(Double::doubleValue).sum() / hourlyRate.size();
+      List<Long> times = new ArrayList<>();
+      for (int h = 0; h < hours; h++) {
+        long n = Math.round((double) HOUR / gap * hourlyRate.get(h % hourlyRate.size()) / mean);
+        for (long k = 0; k < n; k++) {
+          times.add(h * HOUR + k * HOUR / n);
+        }
+      }
+      return times.stream().mapToLong(Long::longValue).toArray();
     }
   }
 
@@ -118,8 +152,8 @@ public final class ExitBudgetDay {
         .build();
     int[] order = order(records.size());
     int exits = records.exits();
-    int events = day.events();
-    int perHour = (int) Math.max(1, Duration.ofHours(1).toNanos() / day.eventGap().toNanos());
+    long[] times = day.eventTimes();
+    long hourNanos = Duration.ofHours(1).toNanos();
     List<Hour> hours = new ArrayList<>();
     int answered = 0;
     int correct = 0;
@@ -128,9 +162,9 @@ public final class ExitBudgetDay {
     int hourCorrect = 0;
     double hourJoules = 0;
     long lastedNanos = day.length().toNanos();
-    for (int e = 0; e < events; e++) {
-      clock[0] = e * day.eventGap().toNanos();
-      if (e > 0 && e % perHour == 0) {
+    for (int e = 0; e < times.length; e++) {
+      clock[0] = times[e];
+      while (clock[0] >= (hours.size() + 1) * hourNanos) {   // hours without events get a row too
         hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
         hourAnswered = hourCorrect = 0;
         hourJoules = 0;
@@ -160,9 +194,14 @@ public final class ExitBudgetDay {
       joules += j;
       hourJoules += j;
     }
-    hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
+    clock[0] = day.length().toNanos();
+    while (hours.size() * hourNanos < clock[0]) {
+      hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
+      hourAnswered = hourCorrect = 0;
+      hourJoules = 0;
+    }
     long switches = policy instanceof BudgetFollowingExit f ? f.switches() : 0;
-    return new Outcome(name, events, answered, correct, Duration.ofNanos(lastedNanos), joules, switches,
+    return new Outcome(name, times.length, answered, correct, Duration.ofNanos(lastedNanos), joules, switches,
         List.copyOf(hours));
   }
 

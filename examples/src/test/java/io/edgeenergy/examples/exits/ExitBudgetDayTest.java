@@ -84,6 +84,21 @@ class ExitBudgetDayTest {
   }
 
   @Test
+  void anHourlyRateSpreadsTheFlatDaysEventsInProportion() {
+    Day day = new Day(Duration.ofHours(2), Duration.ofMinutes(1), Energy.ofJoules(10), List.of(1.0, 3.0));
+    Outcome o = ExitBudgetDay.replay("0.9", RECORDS, JOULES, EarlyExitPolicy.maxProbability(0.9), day);
+    assertThat(o.events()).isEqualTo(120);
+    assertThat(o.hours()).extracting(ExitBudgetDay.Hour::answered).containsExactly(30, 90);
+    Day quietSecondHour = new Day(Duration.ofHours(3), Duration.ofMinutes(1), Energy.ofJoules(10), List.of(1.0, 0.0, 2.0));
+    assertThat(ExitBudgetDay.replay("0.9", RECORDS, JOULES, EarlyExitPolicy.maxProbability(0.9), quietSecondHour).hours())
+        .extracting(ExitBudgetDay.Hour::answered).containsExactly(60, 0, 120);
+    assertThatThrownBy(() -> new Day(Duration.ofMinutes(90), Duration.ofMinutes(1), Energy.ofJoules(1), List.of(1.0)))
+        .hasMessageContaining("whole hours");
+    assertThatThrownBy(() -> new Day(Duration.ofHours(1), Duration.ofMinutes(1), Energy.ofJoules(1), List.of(0.0)))
+        .hasMessageContaining("not all 0");
+  }
+
+  @Test
   void aDayNeedsAGapWithinItsLengthAndABattery() {
     assertThatThrownBy(() -> new Day(Duration.ofHours(1), Duration.ofHours(2), Energy.ofJoules(1)))
         .hasMessageContaining("0 < event gap <= length");

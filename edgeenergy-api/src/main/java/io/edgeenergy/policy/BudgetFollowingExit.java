@@ -68,6 +68,7 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
   private volatile int current;
   private long inferences;   // plain: written per inference, so no fence on the hot path
   private volatile long switches;
+  private int untilReplan;
   private long lastSwitchInference;
   private long lastSwitchNanos;
   private double spentJoules;   // sum of the curve's joules of the points each inference ran at
@@ -85,6 +86,7 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
     }
     this.inferencesAt = new long[n];
     this.replanEvery = b.replanEvery;
+    this.untilReplan = b.replanEvery;
     this.minDwell = b.minDwell;
     this.climbNanojoules = new long[n];
     long dwellInferences = Math.max(b.minDwell, b.replanEvery);
@@ -117,7 +119,8 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
       int at = current;
       inferencesAt[at]++;
       spentJoules += joules[at];
-      if (n % replanEvery == 0) {
+      if (--untilReplan == 0) {   // a countdown, not n % replanEvery: no division per inference
+        untilReplan = replanEvery;
         replan(budget, n);
       }
     }

@@ -23,6 +23,19 @@ class ExitDayCommandTest {
   }
 
   @Test
+  void onTheKeywordModelABatteryFor70PercentOfTheFixedDayLastsOnlyWhenFollowingTheBudget() {
+    int code = cli.run("exits-day", "--models", "../models/exits", "--hours", "6", "--events-per-hour", "1800",
+        "--warmup", "1");
+    String text = cli.out.toString();
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(text).contains("Recorded exits: 816 validation, 1632 test inputs", "battery", "= 0.70 x",
+        "following the budget it lasts the day.");
+    // 70 % of the fixed point's day: it runs out at 70 % of 6 h (4.2 h, give or take the last event)
+    assertThat(text).containsPattern("fixed 0\\.\\d{4} +4\\.[12]\\d h +70\\.\\d %")
+        .containsPattern("following the budget +6\\.00 h +100\\.0 %");
+  }
+
+  @Test
   void anUnknownFamilyOrABadNumberIsRefusedByName() {
     assertThat(cli.run("exits-day", "--model", "digits", "--family", "patience")).isEqualTo(2);
     assertThat(cli.err.toString()).contains("--family patience is not one of max-probability, entropy, margin");

@@ -94,7 +94,12 @@ final class ExitsCommand implements Callable<Integer> {
           models.subList(0, SEGMENTS), full, data, maxLossPoints / 100.0, warmup);
       print(out, r, meter.quality().toString());
       if (jsonOut != null) {
-        jsonOut.write(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(r));
+        com.google.gson.Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+        com.google.gson.JsonObject tree = gson.toJsonTree(r).getAsJsonObject();
+        tree.addProperty("format", ExitsFigure.FORMAT);   // `edgeenergy report` recognizes the file by it
+        tree.addProperty("backend", backend.name());
+        tree.addProperty("quality", meter.quality().toString());
+        jsonOut.write(gson.toJson(tree));
         out.println("Wrote " + json);
       }
     } finally {

@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Renders one self-contained HTML file (embedded PNG plots, no script or font from the network) from the
- * {@code --json} output of {@code demo}, {@code simulate}, {@code profile} and {@code stream audio|vision}.
+ * {@code --json} output of {@code demo}, {@code simulate}, {@code profile}, {@code stream audio|vision} and {@code exits}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "One self-contained HTML report (plots) from demo/simulate/profile/stream --json output.")
+    description = "One self-contained HTML report (plots) from demo/simulate/profile/stream/exits --json output.")
 final class ReportCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -40,6 +40,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--stream", description = "JSON written by `edgeenergy stream audio|vision --json` (repeatable).")
   List<Path> streamJsons = new ArrayList<>();
+
+  @Option(names = "--exits", description = "JSON written by `edgeenergy exits --json` (repeatable: one per backend).")
+  List<Path> exitsJsons = new ArrayList<>();
 
   @Parameters(arity = "0..*", paramLabel = "FILE",
       description = "--json files of demo, simulate, profile or stream, in any order: the kind is read from each file.")
@@ -59,10 +62,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (demoJson == null && simulateJson == null && profileJson == null && streamJsons.isEmpty() && files.isEmpty()
-        && !runDemo) {
+    if (demoJson == null && simulateJson == null && profileJson == null && streamJsons.isEmpty() && exitsJsons.isEmpty()
+        && files.isEmpty() && !runDemo) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --run-demo, or --json files of demo, "
-          + "simulate, profile or stream (as FILE arguments, or with --demo, --simulate, --profile, --stream)");
+          + "simulate, profile, stream or exits (as FILE arguments, or with --demo, --simulate, --profile, --stream, --exits)");
     }
     for (Path f : files) {
       sort(f);
@@ -79,6 +82,7 @@ final class ReportCommand implements Callable<Integer> {
     List<StreamRun> streams = streamJsons.stream().map(StreamRun::read).toList();
     List<ReportFigures.Figure> figs = figures(demo, sim, profile);
     streams.forEach(r -> figs.addAll(StreamFigures.all(r)));
+    exitsJsons.forEach(f -> figs.add(ExitsFigure.curve(ExitsFigure.read(f))));
     out.write(HtmlReport.render(figs, demo, sim, profile, streams));
     PrintWriter w = spec.commandLine().getOut();
     w.println("Wrote " + output);
@@ -103,6 +107,8 @@ final class ReportCommand implements Callable<Integer> {
     JsonElement format = json.get("format");
     if (format != null && format.isJsonPrimitive() && format.getAsString().startsWith("edgeenergy-stream-run")) {
       streamJsons.add(file);
+    } else if (format != null && format.isJsonPrimitive() && format.getAsString().equals(ExitsFigure.FORMAT)) {
+      exitsJsons.add(file);
     } else if (json.has("cascadeThreshold")) {
       demoJson = single(demoJson, file, "demo");
     } else if (json.has("chosenPolicy")) {
@@ -110,7 +116,7 @@ final class ReportCommand implements Callable<Integer> {
     } else if (json.has("latencyMicros")) {
       profileJson = single(profileJson, file, "profile");
     } else {
-      throw new EdgeEnergyException(file + " is not the --json of demo, simulate, profile or stream (its fields: "
+      throw new EdgeEnergyException(file + " is not the --json of demo, simulate, profile or stream, nor of exits (its fields: "
           + json.keySet() + "); nothing was written");
     }
   }

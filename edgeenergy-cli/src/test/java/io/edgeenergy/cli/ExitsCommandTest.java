@@ -35,6 +35,10 @@ class ExitsCommandTest {
       // the rule: within 1 point of the monolithic model on validation
       assertThat(chosen.get("accuracy").getAsDouble()).isGreaterThanOrEqualTo(report.get("target").getAsDouble());
     }
+    // the report recognizes the file and plots accuracy vs joules
+    Path html = tmp.resolve("report.html");
+    assertThat(cli.run("report", json.toString(), "-o", html.toString())).as(cli.err.toString()).isZero();
+    assertThat(Files.readString(html)).contains("id=\"fig-exits-onnx\"", "Early exit on keywords, onnx", "data:image/png");
   }
 
   @Test

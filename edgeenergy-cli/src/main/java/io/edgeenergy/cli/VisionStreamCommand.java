@@ -62,7 +62,7 @@ final class VisionStreamCommand implements Callable<Integer> {
       description = "Seed(s) of the test stream(s), each scored with the one calibration (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
-  @Option(names = "--validation-seeds", split = ",", defaultValue = "1,11,21,31,41",
+  @Option(names = "--validation-seeds", split = ",", defaultValue = "1,11,21,31",
       description = "Seeds of the validation streams, pooled for calibration (default: ${DEFAULT-VALUE}); never the test seed.")
   List<Long> validationSeeds;
 
@@ -95,6 +95,10 @@ final class VisionStreamCommand implements Callable<Integer> {
           + "for `edgeenergy report --stream FILE`.")
   Path json;
 
+  @Option(names = "--no-live", description = "Skip the live run of the chosen chain on the pipeline (the replay makes the "
+      + "same decisions, checked frame by frame by FacePipelineTest); not with --json, which records it.")
+  boolean noLive;
+
   @Option(names = "--scores-dir", paramLabel = "DIR",
       description = "Keep every stream's per-frame scores in DIR and reuse them (the detectors run once per stream; "
           + "delete DIR when the models change).")
@@ -116,8 +120,9 @@ final class VisionStreamCommand implements Callable<Integer> {
           + "--validation-visits-per-hour and --battery-wh > 0, --base-power-watts >= 0, and --seed must not be one of "
           + "--validation-seeds");
     }
-    if (json != null && seeds.size() != 1) {
-      throw new ParameterException(spec.commandLine(), "--json writes one test stream's run: give one --seed, not " + seeds);
+    if (json != null && (seeds.size() != 1 || noLive)) {
+      throw new ParameterException(spec.commandLine(), "--json writes one test stream's run with its live chain: give one "
+          + "--seed (not " + seeds + ") and no --no-live");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (backend == Backend.tflite) {
@@ -170,6 +175,9 @@ final class VisionStreamCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  per call: motion gate %.3f mJ, front 128 %.3f mJ, back 256 %.3f mJ (%s; base power not "
         + "included)%n", test.gateNanojoules() / 1e6, test.frontNanojoules() / 1e6, test.backNanojoules() / 1e6,
         meter.quality());
+    if (noLive) {
+      return;
+    }
     out.println("Live: the chosen chain on the SDK (TieredInferencePipeline + StreamRunner) over the test stream...");
     out.flush();
     DoorbellLiveRun live;

@@ -78,6 +78,9 @@ class VisionStreamCommandTest {
     assertThat(cli.run("stream", "vision", "--models", MODELS, "--seed", "2,3", "--json", dir.resolve("v.json").toString()))
         .isEqualTo(2);
     assertThat(cli.err.toString()).contains("give one --seed");
+    CliRun noLive = new CliRun();
+    assertThat(noLive.run("stream", "vision", "--models", MODELS, "--no-live", "--json", dir.resolve("v.json").toString()))
+        .isEqualTo(2);
     assertThat(cli.out.toString()).doesNotContain("Rendering");
   }
 

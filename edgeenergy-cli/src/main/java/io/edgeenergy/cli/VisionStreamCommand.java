@@ -149,6 +149,7 @@ final class VisionStreamCommand implements Callable<Integer> {
         test(seed, choice, front, back, frontDetector, backDetector, meter, out);
       }
     }
+    out.flush(); // the last live summary: nothing prints after it
     return 0;
   }
 

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * The camera face chain on ten minutes of the generated doorbell stream, on the SDK's pipeline and
  * stream runner ({@link FacePipeline}): motion gate (a Java function stage) → BlazeFace front 128 →
- * BlazeFace back 256 when the front model is unsure. Prints each face alarm,
+ * BlazeFace back 256 when the front model is unsure (and again while the back model is). Prints each face alarm,
  * the visits found and the chain's joules per hour (ESTIMATED on a machine without an energy meter).
  * The thresholds are the ones {@code edgeenergy stream vision} chose on its validation stream.
  *
@@ -20,12 +20,14 @@ import java.time.Duration;
  */
 public final class VisionChainExample {
   /**
-   * Chosen by {@code edgeenergy stream vision} on its pooled validation streams (seeds 1, 11, 21; 90 min
-   * each, 120 visits/h; the cheapest setting within 0.5 recall point of the back model on every frame):
-   * motion ≥ 0.0025, back 256 when the front score is in [0.2, 0.6) or the motion ≥ 0.005, and on every
-   * 6th frame (keyframe) unless the front model is sure; see docs/BENCHMARKS.md.
+   * Chosen by {@code edgeenergy stream vision} on its pooled validation streams (seeds 1, 11, 21, 31; 90 min
+   * each, 120 visits/h; the cheapest setting that finds every visit the back model on every frame finds):
+   * motion ≥ 0.02, back 256 when the front score is in [0.3, 0.6), on every 8th frame (keyframe) unless the
+   * front model is sure, and again on the next frame while the back model is unsure (score in [0.25, 0.5));
+   * see docs/BENCHMARKS.md.
    */
-  static final Thresholds THRESHOLDS = new Thresholds(0.0025, 0.2, 0.6, 0.5, 0.005, 6);
+  static final Thresholds THRESHOLDS = new Thresholds(0.02, 0.3, 0.6, 0.5, Double.POSITIVE_INFINITY, 8,
+      Double.POSITIVE_INFINITY, 0.25);
 
   private VisionChainExample() {}
 

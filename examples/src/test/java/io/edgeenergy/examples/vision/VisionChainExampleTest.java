@@ -27,7 +27,8 @@ class VisionChainExampleTest {
     int visits = Integer.parseInt(m.group(2));
     assertThat(visits).isPositive();
     assertThat(found).as(out).isGreaterThanOrEqualTo(visits - 1);
-    // a keyframe every 6 frames costs ~100-125 J/h here (more under CPU contention, which the estimator charges)
+    // a keyframe every 8 frames and the back model's re-checks cost ~70-100 J/h here (more under CPU contention,
+    // which the estimator charges)
     assertThat(Double.parseDouble(m.group(4))).as("J/h, against ~360-400 for the back model on every frame").isLessThan(160);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param frames frames the stream held, whatever happened to them
  * @param framesRun frames the pipeline ran on
  * @param framesDropped frames dropped because the pipeline was behind real time ({@link DropPolicy})
- * @param framesSkipped audio windows skipped because a sample was NaN or infinite
+ * @param framesSkipped audio windows or video frames skipped because a value in them was NaN or infinite
  * @param maxLag the largest lag behind stream time seen
  * @param energy inference energy of the stream (the pipeline's ledger), base power not included
  * @param quality of {@code energy}
@@ -78,7 +78,7 @@ public record StreamReport(Duration streamTime, long frames, long framesRun, lon
   public String summary() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%.1f s of stream, %d frames: %d run, %d dropped (behind real time, max lag %.1f ms), %d skipped (non-finite"
-            + " samples); %.3f J/h of inference (%s), %d events%n",
+            + " values); %.3f J/h of inference (%s), %d events%n",
         streamTime.toNanos() / 1e9, frames, framesRun, framesDropped, maxLag.toNanos() / 1e6, framesSkipped,
         joulesPerHour(), quality, events.size()));
     for (StageDuty d : stages) {

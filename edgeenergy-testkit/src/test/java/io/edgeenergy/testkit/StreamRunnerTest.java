@@ -157,7 +157,7 @@ class StreamRunnerTest {
       assertThat(rep.framesSkipped()).isEqualTo(1);
       assertThat(rep.framesRun()).isEqualTo(3);
       assertThat(seen).as("the NaN window never reached a stage").hasSize(3);
-      assertThat(rep.summary()).contains("1 skipped (non-finite samples)");
+      assertThat(rep.summary()).contains("1 skipped (non-finite values)");
       assertThatThrownBy(() -> r.frame(new float[576])).isInstanceOf(IllegalStateException.class);
     }
     try (var p = gateOnly(HOP)) {

@@ -22,6 +22,12 @@ final class StageEnergy {
    * (capping them charged a tiny ONNX call 0.26-0.69× its block CPU time; with this floor 0.73-0.91×).
    */
   static final long DESCHEDULED_NANOS = 1_000_000;
+  /**
+   * A measured long window whose thread was busy at least this share of it was work, not a
+   * descheduling: the stage is bimodal (a feature stage that usually returns at once but sometimes
+   * computes a second of frames), and its long windows are charged their wall time.
+   */
+  static final double BUSY_SHARE = 0.5;
   /** Relative step of the running median of a stage's wall time. */
   private static final double MEDIAN_STEP = 1.0 / 64;
 
@@ -42,6 +48,11 @@ final class StageEnergy {
   private double nanojoulesPerNano;
   /** The stage's usual wall time: a running median of its windows (see {@link #chargeWall}). */
   private double typicalWallNanos;
+  /**
+   * What the last measured long window (over {@link #PREEMPTED} × usual) showed: true if its thread
+   * was busy (see {@link #BUSY_SHARE}), false if it was descheduled or none was measured yet.
+   */
+  private boolean longWindowsAreWork;
 
   /**
    * Whether the run about to start (in an inference that started at {@code now}) must be measured.
@@ -92,7 +103,9 @@ final class StageEnergy {
    * Adds one measured window of {@code wallNanos} that held {@code nanojoules} to the stage's energy
    * per wall-clock ns, a ratio of sums (a cold first run barely moves it: its energy and wall time are
    * both long), at most {@code capMicrowatts} (µW; 0 = no cap), and schedules the next measurement.
-   * A preempted window (far longer than usual) is left out: its wall time is not work.
+   * A window far longer than usual is left out if its thread was mostly descheduled (its wall time is
+   * not work) and counted if it was busy; either verdict decides how {@link #chargeWall} charges the
+   * stage's long windows until the next long window is measured.
    *
    * <p>A negative window (the read cost measured in place was itself disturbed) counts as 0. The first
    * (cold) window is replaced by the second: its read path is interpreted and its call cold.
@@ -107,8 +120,15 @@ final class StageEnergy {
    */
   void rateSample(long nanojoules, long wallNanos, long capMicrowatts, long priorNanos, int period, long now) {
     schedule(period, now);
-    if (wallNanos <= 0 || (typicalWallNanos > 0 && wallNanos > PREEMPTED * typicalWallNanos)) {
+    if (wallNanos <= 0) {
       return;
+    }
+    if (typicalWallNanos > 0 && wallNanos > PREEMPTED * typicalWallNanos) {
+      // a long window: work (a bimodal stage) if its thread was busy, else the OS descheduled it
+      longWindowsAreWork = capMicrowatts > 0 && nanojoules >= BUSY_SHARE * wallNanos * (capMicrowatts / 1e6);
+      if (!longWindowsAreWork) {
+        return;
+      }
     }
     samples++;
     double keep = samples <= 2 ? 0 : 1 - 1.0 / RATE_HORIZON;
@@ -122,13 +142,15 @@ final class StageEnergy {
   /**
    * Energy of a wall-clock window of {@code wallNanos}: that time × the stage's energy per ns, or its
    * usual wall time × it if the window was descheduled (longer than {@link #PREEMPTED} × usual and
-   * {@link #DESCHEDULED_NANOS}). The usual
+   * {@link #DESCHEDULED_NANOS}) and the stage's last measured long window was not work (see
+   * {@link #BUSY_SHARE}). The usual
    * time is a running median (it steps 1/64 towards each window), so rare long windows barely move it
    * while a lasting change of the stage's cost (DVFS, throttling) is followed within a few hundred runs.
    */
   long chargeWall(long wallNanos) {
     double usual = typicalWallNanos;
-    boolean preempted = usual > 0 && wallNanos > PREEMPTED * usual && wallNanos > DESCHEDULED_NANOS;
+    boolean preempted = !longWindowsAreWork && usual > 0 && wallNanos > PREEMPTED * usual
+        && wallNanos > DESCHEDULED_NANOS;
     if (usual == 0) {
       typicalWallNanos = wallNanos;
     } else if (wallNanos != usual) {
@@ -169,5 +191,6 @@ final class StageEnergy {
     windowWallNanos = 0;
     nanojoulesPerNano = 0;
     typicalWallNanos = 0;
+    longWindowsAreWork = false;
   }
 }

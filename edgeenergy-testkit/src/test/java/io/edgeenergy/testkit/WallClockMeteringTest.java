@@ -109,6 +109,28 @@ class WallClockMeteringTest {
   }
 
   @Test
+  void aBimodalStagesLongRunsAreChargedTheirWorkOnceOneWasMeasuredBusy() {
+    // a feature stage that usually returns in 20 µs but every 10th run computes 5 ms of frames: its long
+    // windows are work, not descheduling (the audio cascade's log-mel stage was charged 0.012 of 0.50 J/h)
+    Cost[] costs = new Cost[10];
+    java.util.Arrays.fill(costs, busy(20));
+    costs[9] = busy(5_000);
+    ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, cpu).costs(costs).build();
+    try (var wall = pipeline(m, cpu, Metering.wallClock(4, Duration.ZERO))) {
+      for (int i = 0; i < 100; i++) {
+        wall.run(INPUT);   // long runs measured busy along the way
+      }
+      long before = wall.ledger().snapshot().total().nanojoules();
+      long cpuBefore = cpu.total().nanojoules();
+      for (int i = 100; i < 300; i++) {
+        long nj = wall.run(INPUT).nanojoules();
+        assertThat(nj).as("run %d", i).isEqualTo(i % 10 == 9 ? 35_000_000L : 140_000L);
+      }
+      assertThat(wall.ledger().snapshot().total().nanojoules() - before).isEqualTo(cpu.total().nanojoules() - cpuBefore);
+    }
+  }
+
+  @Test
   void theRateNeverExceedsTheThreadPowerOfACpuTimeMeter() {
     // each measured window also holds 30 µJ of read noise on a 10 µs call (+43 %)
     ScriptedModel m = ScriptedModel.builder("m").classes(2).script(SURE).simulatedOn(ticker, cpu).costs(busy(10))

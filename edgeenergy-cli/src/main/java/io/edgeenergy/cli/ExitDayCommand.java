@@ -116,7 +116,7 @@ final class ExitDayCommand implements Callable<Integer> {
   private void run(PrintWriter out, ExitPolicyFamily fam, ExitProbe.Recorded val, ExitProbe.Recorded test,
       String quality) {
     List<OperatingPoint> sweep = ExitSweep.curve(fam, val.records(), val.stageJoules());
-    ExitCurve curve = ExitBudgetDay.curve(fam.name(), sweep).paretoFront();
+    ExitCurve curve = ExitSweep.curve(fam.name(), sweep).paretoFront();
     double threshold = curve.mostAccurate().threshold();
     EarlyExitPolicy fixed = fam.policy().apply(threshold);
     double fixedJoules = onTest(test, fixed);

@@ -6,7 +6,6 @@ import io.edgeenergy.energy.BudgetState;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.policy.BudgetFollowingExit;
 import io.edgeenergy.policy.EarlyExitPolicy;
-import io.edgeenergy.policy.ExitCurve;
 import io.edgeenergy.policy.Prediction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,24 +223,5 @@ public final class ExitBudgetDay {
       order[k] = t;
     }
     return order;
-  }
-
-  /**
-   * The SDK's curve of a family's sweep points (accuracy, joules, exit histogram as shares).
-   *
-   * @param family the family's name
-   * @param points its operating points on the validation split
-   * @return the curve, cheapest first
-   */
-  public static ExitCurve curve(String family, List<OperatingPoint> points) {
-    List<ExitCurve.Point> out = new ArrayList<>(points.size());
-    for (OperatingPoint p : points) {
-      List<Double> shares = new ArrayList<>();
-      for (double f : p.exitFractions()) {
-        shares.add(f);
-      }
-      out.add(new ExitCurve.Point(p.threshold(), p.accuracy(), p.joulesPerInference(), shares));
-    }
-    return ExitCurve.of(family, out);
   }
 }

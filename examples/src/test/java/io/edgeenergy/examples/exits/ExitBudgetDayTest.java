@@ -66,7 +66,7 @@ class ExitBudgetDayTest {
   @Test
   void followingTheBudgetLastsTheDayAtTheBestAccuracyItAffords() {
     List<OperatingPoint> sweep = ExitSweep.curve(ExitPolicyFamily.maxProbability(), RECORDS, JOULES);
-    ExitCurve curve = ExitBudgetDay.curve("max-probability", sweep);
+    ExitCurve curve = ExitSweep.curve("max-probability", sweep);
     assertThat(curve.paretoFront().points()).extracting(ExitCurve.Point::accuracy).containsExactly(0.5, 0.75, 1.0);
     assertThat(curve.paretoFront().points()).extracting(ExitCurve.Point::joulesPerInference)
         .containsExactly(1e-3, 1.5e-3, 2e-3);

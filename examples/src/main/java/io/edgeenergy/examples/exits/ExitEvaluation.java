@@ -15,7 +15,8 @@ import java.util.List;
 public final class ExitEvaluation {
   /** Families swept besides the budget-aware one. */
   static final List<ExitPolicyFamily> FAMILIES = List.of(ExitPolicyFamily.maxProbability(), ExitPolicyFamily.entropy(),
-      ExitPolicyFamily.margin(), ExitPolicyFamily.patience(2), ExitPolicyFamily.patience(3));
+      ExitPolicyFamily.margin(), ExitPolicyFamily.patience(2), ExitPolicyFamily.patience(3),
+      ExitPolicyFamily.confidentOrPatience(2));
   /**
    * The budget-aware form slides from the chosen max-probability threshold (pressure 0) to the
    * threshold of the cheapest validation point within this many accuracy points of the monolithic

@@ -76,6 +76,18 @@ public record ExitPolicyFamily(String name, String knob, double[] values, Double
   }
 
   /**
+   * Exit at the first exit whose top-1 probability reaches the threshold, or once {@code k}
+   * consecutive exits agree, whichever comes first: a confident input leaves at exit 1 without waiting
+   * for a second opinion, an unsure one pays for patience. Threshold 1 is plain patience.
+   */
+  public static ExitPolicyFamily confidentOrPatience(int k) {
+    // allOf: any EXIT exits; patience abstains until k agree, so max-probability alone decides before
+    return new ExitPolicyFamily("max-prob. or patience k=" + k, "min top-1 probability (else " + k
+        + " agreeing exits)", grid(), t -> EarlyExitPolicy.allOf(EarlyExitPolicy.maxProbability(t),
+        EarlyExitPolicy.patience(k)), t -> BudgetView.UNLIMITED);
+  }
+
+  /**
    * The budget-aware form {@link EarlyExitPolicy#confident}: the threshold slides from {@code calm}
    * at no budget pressure to {@code pressed} at full pressure; the swept value is the pressure.
    */

@@ -93,6 +93,20 @@ class ExitSweepTest {
   }
 
   @Test
+  void confidentOrPatienceLetsASureInputLeaveFirstAndAnUnsureOneWaitForAgreement() {
+    // at 0.92: D (0.95) leaves at exit 0; A (0.9) waits for exit 1, where exits 0 and 1 agree; B and C
+    // change their mind and run to the end
+    OperatingPoint p = ExitSweep.evaluate(SCRIPTED, JOULES,
+        ExitPolicyFamily.confidentOrPatience(2).policy().apply(0.92), BudgetView.UNLIMITED, 0.92);
+    assertThat(p.exitHistogram()).containsExactly(1, 1, 2);
+    assertThat(p.joulesPerInference()).isEqualTo((1 + 3 + 7 + 7) / 4.0);
+    // threshold 1: no probability reaches it, so it is plain patience
+    OperatingPoint plain = ExitSweep.evaluate(SCRIPTED, JOULES,
+        ExitPolicyFamily.confidentOrPatience(2).policy().apply(1.0), BudgetView.UNLIMITED, 1.0);
+    assertThat(plain.exitHistogram()).containsExactly(0, 2, 2);
+  }
+
+  @Test
   void entropyAndMarginFamiliesUseTheirMeasures() {
     OperatingPoint anyEntropy = ExitSweep.evaluate(SCRIPTED, JOULES, EarlyExitPolicy.entropy(1.0),
         BudgetView.UNLIMITED, 1.0);

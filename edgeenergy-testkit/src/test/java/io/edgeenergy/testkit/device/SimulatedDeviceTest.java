@@ -37,7 +37,11 @@ class SimulatedDeviceTest {
   void everyLayoutIsWrittenLiveAndDeletedOnClose(SimulatedDevice.Kind kind) throws Exception {
     SimulatedDevice d = SimulatedDevice.builder(kind, FLAT).build().start();
     Path root = d.root();
-    Thread.sleep(50);
+    // the writer thread's first write, waited for (a fixed 50 ms sleep failed under load)
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (d.writes() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     assertThat(d.writes()).isPositive();
     assertThat(d.valueFile()).exists();
     d.close();

@@ -21,7 +21,10 @@ import java.util.Objects;
  * with a thread CPU-time meter it is the stage's CPU-time/wall-time ratio × the active power, and never
  * more than that power (a thread cannot use more CPU time than wall time). A window longer than both
  * 4× the stage's usual (median) wall time and 1 ms (the OS descheduled the thread) is charged the usual
- * wall time, not its own: waiting is not work. The window of a stage starts where the previous one ended, so it also holds
+ * wall time, not its own: waiting is not work; but once a measured long window of the stage showed its
+ * thread busy for at least half of it (a bimodal stage, e.g. features that are usually cached and
+ * sometimes computed), its long windows are charged their wall time until a measured one shows
+ * otherwise. The window of a stage starts where the previous one ended, so it also holds
  * the pipeline's own work before the call (binding the tier's input, reading the previous scores).
  * Figures are ESTIMATED. On the digits cascade and the audio chain its error against block-measured
  * thread CPU time is in docs/BENCHMARKS.md (issue #12).

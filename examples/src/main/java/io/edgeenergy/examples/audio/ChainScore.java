@@ -2,6 +2,7 @@ package io.edgeenergy.examples.audio;
 
 import io.edgeenergy.Energy;
 import io.edgeenergy.Power;
+import io.edgeenergy.stream.StreamReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +86,7 @@ public record ChainScore(int keywords, int hits, int falseAccepts, double hours,
 
   /** Hours a battery of {@code capacity} lasts running this chain always on, over {@code basePower}. */
   public double batteryHours(Energy capacity, Power basePower) {
-    return capacity.toJoules() / (basePower.toWatts() + joulesPerHour / 3600.0) / 3600.0;
+    return StreamReport.batteryLife(capacity, basePower, Power.ofWatts(joulesPerHour / 3600.0)).toNanos() / 3.6e12;
   }
 
   @Override

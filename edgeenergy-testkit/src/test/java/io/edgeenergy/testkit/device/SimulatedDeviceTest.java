@@ -19,6 +19,17 @@ class SimulatedDeviceTest {
     return Files.readString(p).strip();
   }
 
+  /** The file's content once it reads {@code expected}, or its last content after 10 s. */
+  private static String eventually(Path p, String expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String last = read(p);
+    while (!last.equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      last = read(p);
+    }
+    return last;
+  }
+
   @Test
   void aTraceIntegratesExactlyAndRepeats() {
     PowerTrace t = PowerTrace.builder().hold(2, Duration.ofMillis(100)).ramp(2, 4, Duration.ofMillis(100)).build();
@@ -51,14 +62,13 @@ class SimulatedDeviceTest {
   @Test
   void faultsHappenOnScheduleAndEnd() throws Exception {
     try (SimulatedDevice d = SimulatedDevice.builder(SimulatedDevice.Kind.JETSON_JETPACK4, FLAT)
-        .fault(DeviceFault.of(DeviceFault.Kind.GARBAGE, Duration.ZERO, Duration.ofMillis(300)))
-        .fault(DeviceFault.of(DeviceFault.Kind.DENIED, Duration.ZERO, Duration.ofMillis(300)))
+        .fault(DeviceFault.of(DeviceFault.Kind.GARBAGE, Duration.ZERO, Duration.ofSeconds(2)))
+        .fault(DeviceFault.of(DeviceFault.Kind.DENIED, Duration.ZERO, Duration.ofSeconds(2)))
         .build().start()) {
-      Thread.sleep(100);
-      assertThat(read(d.valueFile())).isEqualTo("garbage");
+      // waited for, not slept on: fixed 100 ms / 400 ms sleeps around a 300 ms fault failed under load
+      assertThat(eventually(d.valueFile(), "garbage")).isEqualTo("garbage");
       assertThatThrownBy(() -> d.gate().read(d.valueFile(), () -> 1)).isInstanceOf(AccessDeniedException.class);
-      Thread.sleep(400);
-      assertThat(read(d.valueFile())).isEqualTo("5000");   // 5 W in mW
+      assertThat(eventually(d.valueFile(), "5000")).isEqualTo("5000");   // 5 W in mW, once the faults end
       assertThat(d.gate().read(d.valueFile(), () -> 1)).isEqualTo(1);
       assertThat(d.faultsApplied()).containsEntry(DeviceFault.Kind.GARBAGE, 1).containsEntry(DeviceFault.Kind.DENIED, 1);
     }

@@ -47,7 +47,10 @@ final class MeterWindows {
         : "sampled metering (" + metering + "): runs between samples are charged their stage's mean energy per"
             + " measured run";
     reasons[ANOMALY] = "meter '" + meter.name() + "' gave an impossible reading (its counter went backwards or a"
-        + " read failed): that window was charged its stage's mean energy per measured run so far";
+        + " read failed)" + (metering.isWallClock()
+            ? " or none of the stage's windows was measured yet: that window was charged its wall time × the stage's"
+                + " energy per ns so far (0 before any measured window)"
+            : ": that window was charged its stage's mean energy per measured run so far");
   }
 
   /** The counter, or a marker if the meter threw (a contract breach counted as an anomaly). */

@@ -128,10 +128,12 @@ public final class BudgetFollowingExit implements EarlyExitPolicy {
   }
 
   private void replan(BudgetView budget, long n) {
-    double p = budget.pressure();
+    if (n - lastSwitchInference < minDwell) {
+      return;   // no switch allowed yet: skip the budget's pressure (its lock, its refill) altogether
+    }
     int at = current;
-    int next = plan(joules, at, p, spentJoules / n);
-    if (next == at || n - lastSwitchInference < minDwell) {
+    int next = plan(joules, at, budget.pressure(), spentJoules / n);
+    if (next == at) {
       return;
     }
     if (next > at && !budget.canAfford(climbNanojoules[next])) {

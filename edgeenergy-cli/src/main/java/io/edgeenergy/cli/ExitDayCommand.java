@@ -105,7 +105,7 @@ final class ExitDayCommand implements Callable<Integer> {
       ExitData data = net == Net.keyword ? ExitData.load(dir) : digits(dir);
       ExitProbe probe = new ExitProbe(meter, Metering.everyRun());
       ExitProbe.Recorded val = probe.record(segments, data.validation(), warmup);
-      ExitProbe.Recorded test = probe.record(segments, data.test(), warmup);
+      ExitProbe.Recorded test = probe.record(segments, data.test(), 0);   // the segments are warm from validation
       run(out, fam, val, test, meter.quality().toString());
     } finally {
       segments.forEach(Model::close);

@@ -6,7 +6,6 @@ import io.edgeenergy.energy.BudgetState;
 import io.edgeenergy.energy.EnergyBudget;
 import io.edgeenergy.policy.BudgetFollowingExit;
 import io.edgeenergy.policy.EarlyExitPolicy;
-import io.edgeenergy.policy.Prediction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +149,6 @@ public final class ExitBudgetDay {
     EnergyBudget budget = EnergyBudget.builder().name("exit day").ticker(ticker).battery(day.battery(), day.length())
         .build();
     int[] order = order(records.size());
-    int exits = records.exits();
     long[] times = day.eventTimes();
     long hourNanos = Duration.ofHours(1).toNanos();
     List<Hour> hours = new ArrayList<>();
@@ -173,16 +171,7 @@ public final class ExitBudgetDay {
         continue;   // the rest of the day goes unanswered
       }
       int input = order[e % order.length];
-      int stop = exits - 1;
-      int agreeing = 0;
-      for (int x = 0; x < exits - 1; x++) {
-        agreeing = x > 0 && records.top1(input, x) == records.top1(input, x - 1) ? agreeing + 1 : 1;
-        Prediction seen = Prediction.of(x, exits, agreeing, records.probabilities()[input][x]);
-        if (policy.decide(seen, budget) == EarlyExitPolicy.Decision.EXIT) {
-          stop = x;
-          break;
-        }
-      }
+      int stop = ExitSweep.stop(records, input, policy, budget);
       double j = cumulative[stop];
       budget.charge(Math.round(j * 1e9));
       boolean right = records.correct(input, stop);

@@ -89,16 +89,7 @@ public final class ExitSweep {
     int right = 0;
     double joules = 0;
     for (int i = 0; i < records.size(); i++) {
-      int stop = exits - 1;
-      int agreeing = 0;
-      for (int e = 0; e < exits - 1; e++) {
-        agreeing = e > 0 && records.top1(i, e) == records.top1(i, e - 1) ? agreeing + 1 : 1;
-        Prediction seen = Prediction.of(e, exits, agreeing, records.probabilities()[i][e]);
-        if (policy.decide(seen, budget) == EarlyExitPolicy.Decision.EXIT) {
-          stop = e;
-          break;
-        }
-      }
+      int stop = stop(records, i, policy, budget);
       histogram[stop]++;
       right += records.correct(i, stop) ? 1 : 0;
       joules += cumulative[stop];
@@ -153,6 +144,23 @@ public final class ExitSweep {
   }
 
   /** Joules to reach each exit: the segments up to and including it. */
+  /**
+   * The exit (0-based) at which {@code policy} stops input {@code i} of the recorded exits, asked as the
+   * pipeline asks it: after every exit but the last, with the count of consecutive agreeing exits.
+   */
+  static int stop(ExitRecords records, int i, EarlyExitPolicy policy, BudgetView budget) {
+    int exits = records.exits();
+    int agreeing = 0;
+    for (int e = 0; e < exits - 1; e++) {
+      agreeing = e > 0 && records.top1(i, e) == records.top1(i, e - 1) ? agreeing + 1 : 1;
+      Prediction seen = Prediction.of(e, exits, agreeing, records.probabilities()[i][e]);
+      if (policy.decide(seen, budget) == EarlyExitPolicy.Decision.EXIT) {
+        return e;
+      }
+    }
+    return exits - 1;
+  }
+
   static double[] cumulative(ExitRecords records, double[] stageJoules) {
     if (stageJoules.length != records.exits()) {
       throw new IllegalArgumentException("need the joules of each of the " + records.exits() + " segments, got "

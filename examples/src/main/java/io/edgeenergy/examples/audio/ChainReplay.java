@@ -151,9 +151,8 @@ public final class ChainReplay {
 
   /** Whether a detection at sample {@code end} naming {@code label} is a hit on some true keyword. */
   private static boolean hitWindow(List<AudioStream.Keyword> truth, long end, String label) {
-    long tolerance = (long) (ChainScore.TOLERANCE_SECONDS * LogMel.SAMPLE_RATE);
     for (AudioStream.Keyword k : truth) {   // 60 an hour: a scan is cheap next to the replay
-      if (k.label().equals(label) && end >= k.start() && end <= k.end() + tolerance) {
+      if (ChainScore.hits(k, end, label)) {
         return true;
       }
     }

@@ -29,19 +29,26 @@ public record ChainScore(int keywords, int hits, int falseAccepts, double hours,
     double joulesPerHour, double[] stageJoulesPerHour) {
   static final double TOLERANCE_SECONDS = 1.0;
 
+  /**
+   * Whether a detection at sample {@code end} naming {@code label} counts for keyword {@code k}: the same
+   * label, made after the keyword starts and at most {@link #TOLERANCE_SECONDS} after it ends.
+   */
+  static boolean hits(AudioStream.Keyword k, long end, String label) {
+    long tolerance = (long) (TOLERANCE_SECONDS * LogMel.SAMPLE_RATE);
+    return k.label().equals(label) && end >= k.start() && end <= k.end() + tolerance;
+  }
+
   /** Scores {@code run} on {@code stream}. */
   public static ChainScore of(KeywordChain.Run run, AudioStream stream) {
     List<AudioStream.Keyword> truth = stream.keywords();
     boolean[] hit = new boolean[truth.size()];
     int falseAccepts = 0;
     List<Double> latencies = new ArrayList<>();
-    long tolerance = (long) (TOLERANCE_SECONDS * LogMel.SAMPLE_RATE);
     for (KeywordChain.Detection d : run.detections()) {
       int match = -1;
       boolean duplicate = false;
       for (int i = 0; i < truth.size(); i++) {
-        AudioStream.Keyword k = truth.get(i);
-        if (k.label().equals(d.label()) && d.sample() >= k.start() && d.sample() <= k.end() + tolerance) {
+        if (hits(truth.get(i), d.sample(), d.label())) {
           if (hit[i]) {
             duplicate = true;
           } else {

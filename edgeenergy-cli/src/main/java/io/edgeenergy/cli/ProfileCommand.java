@@ -167,9 +167,7 @@ final class ProfileCommand implements Callable<Integer> {
   private static List<ProfileReport.TensorInfo> ran(List<TensorSpec> declared, Tensor[] tensors) {
     List<ProfileReport.TensorInfo> out = new ArrayList<>();
     for (int i = 0; i < tensors.length; i++) {
-      TensorSpec d = declared.get(i);
-      out.add(new ProfileReport.TensorInfo(d.name(), d.dtype().name(), d.shape(), tensors[i].spec().shape(),
-          d.quantization().orElse(null), d.toString()));
+      out.add(ProfileReport.TensorInfo.of(declared.get(i), tensors[i].spec().shape()));
     }
     return out;
   }

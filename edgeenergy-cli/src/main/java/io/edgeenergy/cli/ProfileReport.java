@@ -21,7 +21,12 @@ record ProfileReport(String model, String file, String backend, String execution
   record TensorInfo(String name, String dtype, long[] shape, long[] ranShape, Quantization quantization,
       String spec) {
     static TensorInfo of(TensorSpec declared) {
-      return new TensorInfo(declared.name(), declared.dtype().name(), declared.shape(), declared.concrete().shape(),
+      return of(declared, declared.concrete().shape());
+    }
+
+    /** {@code declared}, run at {@code ranShape} (its dynamic dimensions as the profile declared them). */
+    static TensorInfo of(TensorSpec declared, long[] ranShape) {
+      return new TensorInfo(declared.name(), declared.dtype().name(), declared.shape(), ranShape,
           declared.quantization().orElse(null), declared.toString());
     }
   }

@@ -82,8 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     MeterDetection detection = EnergyMeters.detect();
     EnergyMeter meter = detection.meter();
-    out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
-    detection.explanation().forEach(line -> out.println("  " + line));
+    MeterLine.print(out, detection);
 
     DigitsData data = DigitsData.load(modelsDir);
     ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();

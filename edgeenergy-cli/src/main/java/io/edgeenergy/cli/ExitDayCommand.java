@@ -96,7 +96,7 @@ final class ExitDayCommand implements Callable<Integer> {
     PrintWriter out = cli.getOut();
     List<Model> segments = new ArrayList<>();
     try (EnergyMeter meter = EnergyMeters.detect().meter()) {
-      out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+      MeterLine.print(out, meter);
       ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
       String prefix = net == Net.keyword ? "keyword_exit_seg" : "digits_exit_seg";
       for (int k = 1; k <= (net == Net.keyword ? 4 : 2); k++) {

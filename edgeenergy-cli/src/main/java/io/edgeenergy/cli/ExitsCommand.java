@@ -79,7 +79,7 @@ final class ExitsCommand implements Callable<Integer> {
     MeterDetection detection = EnergyMeters.detect();
     List<Model> models = new ArrayList<>();
     try (EnergyMeter meter = detection.meter()) {
-      out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+      MeterLine.print(out, meter);
       ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
       out.println("Backend: " + backend);
       for (int k = 1; k <= SEGMENTS; k++) {

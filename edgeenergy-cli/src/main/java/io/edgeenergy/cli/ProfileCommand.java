@@ -110,8 +110,7 @@ final class ProfileCommand implements Callable<Integer> {
     try (Model model = InferenceBackends.load(file, options); Tensors io = new ProfileShapes(spec.commandLine(), shapes).allocate(model)) {
       MeterDetection detection = EnergyMeters.detect();
       try (EnergyMeter meter = detection.meter()) {
-        out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
-        detection.explanation().forEach(line -> out.println("  " + line));
+        MeterLine.print(out, detection);
         ProfileReport report;
         try {
           report = profile(model, io, meter, jsonOnly);

@@ -137,7 +137,7 @@ final class VisionStreamCommand implements Callable<Integer> {
          Model back = InferenceBackends.load(modelsDir.resolve(BACK));
          BlazeFaceDetector frontDetector = new BlazeFaceDetector(front, StreamScores.BOX_FLOOR);
          BlazeFaceDetector backDetector = new BlazeFaceDetector(back, StreamScores.BOX_FLOOR)) {
-      out.println("Meter: " + meter.name() + " (" + meter.quality() + ") - " + meter.description());
+      MeterLine.print(out, meter);
       List<StreamScores> validation = new ArrayList<>();
       for (long v : validationSeeds) {
         validation.add(record("validation", v, validationMinutes, validationVisitsPerHour,

@@ -33,7 +33,7 @@ class BudgetFollowingExitTest {
       new Point(0.6, 0.80, 10e-6), new Point(0.75, 0.88, 20e-6), new Point(0.9, 0.93, 40e-6),
       new Point(0.99, 0.95, 80e-6)));
 
-  private static final Prediction STAGE_0 = Predictions.atStage(0, 0, 4, 1, 0.8f, 0.2f);
+  private static final Prediction STAGE_0 = Prediction.of(0, 4, 1, 0.8f, 0.2f);
 
   /** A budget view whose pressure the test sets: a fake of the one thing the policy reads. */
   static final class SetPressure implements BudgetView {
@@ -101,7 +101,7 @@ class BudgetFollowingExitTest {
   void itDecidesByThePolicyOfItsOperatingPoint() {
     BudgetFollowingExit exit = BudgetFollowingExit.builder(CURVE, EarlyExitPolicy::maxProbability)
         .replanEvery(1).minDwell(0).build();
-    Prediction later = Predictions.atStage(0, 1, 4, 2, 0.8f, 0.2f);
+    Prediction later = Prediction.of(1, 4, 2, 0.8f, 0.2f);
     assertThat(exit.decide(later, view)).isEqualTo(CONTINUE);     // 0.8 < 0.99
     view.pressure = 0.6;
     assertThat(exit.decide(later, view)).as("stage 1 counts no inference, so no re-plan").isEqualTo(CONTINUE);
@@ -185,7 +185,7 @@ class BudgetFollowingExitTest {
     assumeThat(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled()).isTrue();
     BudgetFollowingExit exit = BudgetFollowingExit.builder(CURVE, EarlyExitPolicy::maxProbability)
         .replanEvery(1).minDwell(1).build();
-    Prediction later = Predictions.atStage(0, 1, 4, 2, 0.8f, 0.2f);
+    Prediction later = Prediction.of(1, 4, 2, 0.8f, 0.2f);
     long sink = 0;
     long allocated = Long.MAX_VALUE;
     // best of up to 10 rounds: the JIT compiling the loop allocates in the first ones

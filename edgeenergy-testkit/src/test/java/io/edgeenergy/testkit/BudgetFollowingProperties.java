@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.Size;
  * Pareto front, and from the same state a higher pressure never picks a more expensive point.
  */
 class BudgetFollowingProperties {
-  private static final Prediction STAGE_0 = Predictions.atStage(0, 0, 3, 1, 0.7f, 0.3f);
+  private static final Prediction STAGE_0 = Prediction.of(0, 3, 1, 0.7f, 0.3f);
 
   /** A stretch of a trajectory: this pressure (0 when drawn negative: on track is common) for so many inferences. */
   record Stretch(double pressure, int inferences, boolean affordable) {}

@@ -69,15 +69,15 @@ class EarlyExitPolicyTest {
   @Test
   void patienceCountsAgreeingExitsAndAbstainsBefore() {
     EarlyExitPolicy p = EarlyExitPolicy.patience(3);
-    assertThat(p.decide(Predictions.atStage(0, 1, 4, 2, CLASS_0), NONE)).isEqualTo(ABSTAIN);
-    assertThat(p.decide(Predictions.atStage(0, 2, 4, 3, CLASS_0), NONE)).isEqualTo(EXIT);
-    assertThat(p.decide(Predictions.atStage(0, 2, 4, 1, CLASS_0), NONE)).isEqualTo(ABSTAIN);
-    assertThat(p.orElse(EarlyExitPolicy.maxProbability(0.9)).decide(Predictions.atStage(0, 0, 4, 1, 0.95f, 0.05f), NONE))
+    assertThat(p.decide(Prediction.of(1, 4, 2, CLASS_0), NONE)).isEqualTo(ABSTAIN);
+    assertThat(p.decide(Prediction.of(2, 4, 3, CLASS_0), NONE)).isEqualTo(EXIT);
+    assertThat(p.decide(Prediction.of(2, 4, 1, CLASS_0), NONE)).isEqualTo(ABSTAIN);
+    assertThat(p.orElse(EarlyExitPolicy.maxProbability(0.9)).decide(Prediction.of(0, 4, 1, 0.95f, 0.05f), NONE))
         .isEqualTo(EXIT);
-    assertThat(p.orElse(EarlyExitPolicy.never()).decide(Predictions.atStage(0, 0, 4, 1, 0.95f, 0.05f), NONE))
+    assertThat(p.orElse(EarlyExitPolicy.never()).decide(Prediction.of(0, 4, 1, 0.95f, 0.05f), NONE))
         .isEqualTo(CONTINUE);
     assertThatThrownBy(() -> EarlyExitPolicy.patience(0)).hasMessageContaining(">= 1");
-    assertThatThrownBy(() -> Predictions.atStage(0, 1, 4, 3, CLASS_0)).hasMessageContaining("agreeingStages");
+    assertThatThrownBy(() -> Prediction.of(1, 4, 3, CLASS_0)).hasMessageContaining("agreeingStages");
   }
 
   @Test

@@ -151,7 +151,9 @@ public final class NvmlMeter extends SamplingMeter {
 
   @Override
   public long readNanojoules() {
-    return raiseFloor(nanojoules);   // monotonic already (a counter that went back stops the meter): the shared floor costs a read
+    // No floor (SamplingMeter.raiseFloor) needed: one synchronized writer only ever raises this value
+    // (a counter that went back stops the meter), and nothing is extrapolated between polls.
+    return nanojoules;
   }
 
   @Override

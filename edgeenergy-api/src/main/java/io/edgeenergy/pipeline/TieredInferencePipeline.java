@@ -91,7 +91,6 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
   private final InferenceResult result = new InferenceResult();
   private final List<Tensor> owned = new ArrayList<>();
   private final TierHints hints;
-  private final boolean hinting;
   /** Wall time and energy of the tier in progress, for its latency controller. */
   private long tierWallNanos;
   private long tierNanojoules;
@@ -112,7 +111,6 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     BudgetView view = b.budget == null ? BudgetView.UNLIMITED : b.budget;
     this.budgetView = b.thermal == null ? view : ThermalPressure.combine(view, b.thermal, b.thermalOnset);
     this.hints = new TierHints(b.tiers, b.hints, b.holdHints, b.ticker);
-    this.hinting = hints.active();
     result.tiers(b.tiers.size());
     MutableLedger.Builder lb = MutableLedger.builder();
     this.stages = new StageRun[tiers.size()][];
@@ -168,7 +166,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     why = MeterWindows.MEASURED;
     last = null;
     StopReason reason = null;
-    if (hinting) {
+    if (hints.active()) {
       result.clearHints();
     }
     try {
@@ -205,7 +203,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
 
   /** Binds the input and runs tier {@code t}'s stages; EARLY_EXIT, NON_FINITE_SCORES or null. */
   private StopReason runTier(int t, I input) {
-    if (hinting) {
+    if (hints.active()) {
       hints.enter(t, result);
     }
     StageRun[] runs = stages[t];
@@ -216,7 +214,7 @@ public final class TieredInferencePipeline<I> implements AutoCloseable {
     }
     tiers.get(t).input().bind(input, runs[0].inputs);
     StopReason reason = runStages(t, runs);
-    if (hinting) {
+    if (hints.active()) {
       hints.record(t, tierWallNanos, tierNanojoules);
     }
     return reason;

@@ -16,6 +16,11 @@ public final class TensorSpec {
   private final DType dtype;
   private final long[] shape;
   private final Quantization quantization;
+  /** Element count, or DYNAMIC / OVERFLOW: computed once, as the hot path asks for it every run. */
+  private final long elements;
+
+  private static final long DYNAMIC = -1;
+  private static final long OVERFLOW = -2;
 
   private TensorSpec(String name, DType dtype, long[] shape) {
     this(name, dtype, shape, null);
@@ -32,6 +37,23 @@ public final class TensorSpec {
             + Arrays.toString(shape));
       }
     }
+    this.elements = count(this.shape);
+  }
+
+  private static long count(long[] shape) {
+    for (long d : shape) {
+      if (d < 0) {
+        return DYNAMIC;
+      }
+    }
+    long n = 1;
+    for (long d : shape) {
+      if (n > Long.MAX_VALUE / d) {
+        return OVERFLOW;
+      }
+      n *= d;
+    }
+    return n;
   }
 
   /** A spec; -1 in {@code shape} marks a dynamic dimension. */
@@ -79,12 +101,7 @@ public final class TensorSpec {
 
   /** Whether every dimension is known (no -1). */
   public boolean isConcrete() {
-    for (long d : shape) {
-      if (d < 0) {
-        return false;
-      }
-    }
-    return true;
+    return elements != DYNAMIC;
   }
 
   /** This spec with every dynamic dimension set to 1 (batch of one). */
@@ -111,11 +128,11 @@ public final class TensorSpec {
     if (!isConcrete()) {
       throw new IllegalStateException("tensor '" + name + "' has dynamic shape " + Arrays.toString(shape));
     }
-    long n = 1;
-    for (long d : shape) {
-      n = Math.multiplyExact(n, d);
+    if (elements == OVERFLOW) {
+      throw new ArithmeticException("tensor '" + name + "': element count of " + Arrays.toString(shape)
+          + " overflows a long");
     }
-    return n;
+    return elements;
   }
 
   /**

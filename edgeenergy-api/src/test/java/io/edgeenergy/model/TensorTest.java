@@ -11,6 +11,20 @@ class TensorTest {
   private static final TensorSpec X = TensorSpec.of("x", DType.FLOAT32, -1, 64);
 
   @Test
+  void elementCountIsKnownOnlyForConcreteShapesAndAnOverflowingOneIsRefused() {
+    assertThat(TensorSpec.of("a", DType.FLOAT32, 2, 3, 4).elementCount()).isEqualTo(24);
+    assertThat(TensorSpec.of("s", DType.FLOAT32).elementCount()).isEqualTo(1);   // a scalar
+    assertThat(X.isConcrete()).isFalse();
+    assertThatThrownBy(X::elementCount).isInstanceOf(IllegalStateException.class).hasMessageContaining("dynamic");
+    assertThat(X.concrete().elementCount()).isEqualTo(64);
+    TensorSpec huge = TensorSpec.of("h", DType.FLOAT32, 1L << 40, 1L << 40);
+    assertThat(huge.isConcrete()).isTrue();
+    assertThatThrownBy(huge::elementCount).isInstanceOf(ArithmeticException.class).hasMessageContaining("overflows");
+    // a dynamic dimension after an overflowing product is still dynamic
+    assertThat(TensorSpec.of("d", DType.FLOAT32, 1L << 40, 1L << 40, -1).isConcrete()).isFalse();
+  }
+
+  @Test
   void quantizationIsOptionalKeptAcrossShapesAndPartOfEquality() {
     TensorSpec plain = TensorSpec.of("q", DType.INT8, -1, 4);
     Quantization q = new Quantization(0.25f, -3);

@@ -156,8 +156,9 @@ public final class AudioChainEvaluation {
           ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, noCascade));
       List<double[]> cascadeGrid = CascadeCalibration.withSchedules(
           ChainCalibration.grid(new double[] {1}, one, ENERGY_DBFS, HANGOVERS, CASCADE_THRESHOLDS));
-      List<ChainCalibration.Point> cascadeCurve = small == null ? List.of()
-          : sweep(trace, KeywordChain.Gate.CASCADE, s, c, cascadeGrid);
+      CascadeCalibration.Sweep cascadeSweep = small == null ? null
+          : CascadeCalibration.sweep(trace, s, cascadeGrid, c.activePower());
+      List<ChainCalibration.Point> cascadeCurve = small == null ? List.of() : cascadeSweep.curve();
       ChainCalibration.Point vadPoint = pick(vadCurve, every);
       ChainCalibration.Point energyPoint = pick(energyCurve, every);
       ChainCalibration.Point energyOnlyPoint = pick(energyOnlyCurve, every);
@@ -169,7 +170,7 @@ public final class AudioChainEvaluation {
       List<ChainCalibration.Point> picks = new ArrayList<>(List.of(vadPoint, energyPoint, energyOnlyPoint));
       double[] cascadePick = null;
       if (small != null) {
-        ChainCalibration.Point cascadePoint = pick(CascadeCalibration.seeingMostFiringWindows(trace, s, cascadeCurve),
+        ChainCalibration.Point cascadePoint = pick(CascadeCalibration.seeingMostFiringWindows(trace, s, cascadeSweep),
             every);
         cascadePick = cascadePoint.thresholds();
         gated.add(KeywordChain.Gate.CASCADE);

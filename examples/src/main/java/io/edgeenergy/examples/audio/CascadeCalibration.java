@@ -1,5 +1,6 @@
 package io.edgeenergy.examples.audio;
 
+import io.edgeenergy.Power;
 import io.edgeenergy.policy.ChainCalibration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,17 +45,40 @@ final class CascadeCalibration {
   }
 
   /**
-   * The points of {@code curve} whose keyword model sees the most firing windows at the worst phase of
-   * the screen's hops.
+   * The cascade's sweep: each candidate's point and the firing windows its keyword model sees at phase
+   * 0, from one replay per candidate.
+   *
+   * @param curve the points, in grid order
+   * @param seenAtPhase0 per point, {@link ChainReplay#firingWindowsSeen} at phase 0
    */
-  static List<ChainCalibration.Point> seeingMostFiringWindows(ChainTrace trace, KeywordChain.Settings s,
-      List<ChainCalibration.Point> curve) {
+  record Sweep(List<ChainCalibration.Point> curve, long[] seenAtPhase0) {}
+
+  /** Replays every candidate of {@code grid} once (score and firing windows at phase 0). */
+  static Sweep sweep(ChainTrace trace, KeywordChain.Settings s, List<double[]> grid, Power active) {
+    List<ChainCalibration.Point> curve = new ArrayList<>(grid.size());
+    long[] seen = new long[grid.size()];
+    for (int i = 0; i < grid.size(); i++) {
+      double[] t = grid.get(i);
+      ChainReplay.Counted c = ChainReplay.replayCounting(trace, KeywordChain.Gate.CASCADE, s.withGates(t), active);
+      curve.add(new ChainCalibration.Point(t, c.score().recall(), c.score().falseAcceptsPerHour(),
+          c.score().joulesPerHour()));
+      seen[i] = c.firingWindowsSeen();
+    }
+    return new Sweep(List.copyOf(curve), seen);
+  }
+
+  /**
+   * The points of the sweep whose keyword model sees the most firing windows at the worst phase of the
+   * screen's hops (phase 0 from the sweep; only the other phases are replayed again).
+   */
+  static List<ChainCalibration.Point> seeingMostFiringWindows(ChainTrace trace, KeywordChain.Settings s, Sweep sweep) {
+    List<ChainCalibration.Point> curve = sweep.curve();
     long[] seen = new long[curve.size()];   // the fewest over the phases
     long most = 0;
     for (int i = 0; i < seen.length; i++) {
       KeywordChain.Settings candidate = s.withGates(curve.get(i).thresholds());
-      seen[i] = Long.MAX_VALUE;
-      for (int phase = 0; phase < candidate.screenHop(); phase++) {
+      seen[i] = sweep.seenAtPhase0()[i];
+      for (int phase = 1; phase < candidate.screenHop(); phase++) {
         long n = ChainReplay.firingWindowsSeen(trace, KeywordChain.Gate.CASCADE, candidate, phase);
         seen[i] = Math.min(seen[i], n);
       }

@@ -40,10 +40,22 @@ public final class ChainReplay {
     return seen[0];
   }
 
-  private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active) {
-    return run(trace, gate, s, active, 0, new long[1]);
+  /** A replay's score and the firing windows it saw ({@link #firingWindowsSeen}, phase 0). */
+  public record Counted(ChainScore score, long firingWindowsSeen) {}
+
+  /** {@link #replay} and {@link #firingWindowsSeen} at phase 0 from one replay. */
+  public static Counted replayCounting(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s,
+      Power active) {
+    long[] seen = new long[1];
+    KeywordChain.Run r = run(trace, gate, s, active, 0, seen);
+    return new Counted(ChainScore.of(r, trace.stream()), seen[0]);
   }
 
+  private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active) {
+    return run(trace, gate, s, active, 0, null);   // no count: the hit test per keyword call is not free
+  }
+
+  /** The replay; {@code firingSeen} (nullable) counts the firing windows seen into its element 0. */
   private static KeywordChain.Run run(ChainTrace trace, KeywordChain.Gate gate, KeywordChain.Settings s, Power active,
       int phase, long[] firingSeen) {
     int n = trace.dbfs().length;
@@ -131,7 +143,7 @@ public final class ChainReplay {
         }
         keywordCalls++;
         int w = c - lookBack;
-        if (trace.keywordProb()[w] >= s.keywordThreshold() && hitWindow(truth, (long) (w + 1) * SileroVad.CHUNK,
+        if (firingSeen != null && trace.keywordProb()[w] >= s.keywordThreshold() && hitWindow(truth, (long) (w + 1) * SileroVad.CHUNK,
             KeywordSpotter.CLASSES.get(trace.keywordLabel()[w]))) {
           firingSeen[0]++;
         }

@@ -46,6 +46,8 @@ public final class MeteringErrorCheck {
   private static final int BLOCK = 256;
   /** Metered pipelines: every run, default, sampled. */
   private static final String[] MODES = {"every run", "default", "sampled"};
+  private static final String TINY = "tiny";
+  private static final String BIG = "big";
 
   private MeteringErrorCheck() {}
 
@@ -60,14 +62,13 @@ public final class MeteringErrorCheck {
     List<float[]> digits = digits(BenchModels.dir().resolve("digits.csv.gz"));
     Metering off = Metering.sampled(Integer.MAX_VALUE);
     try (EnergyMeter meter = EnergyMeters.detect().meter();
-         Cascade every = new Cascade(ext, meter, Metering.everyRun(), true);
-         Cascade byDefault = new Cascade(ext, meter, Metering.defaults(), true);
-         Cascade sampled = new Cascade(ext, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)), true);
-         Cascade unmetered = new Cascade(ext, meter, off, true);
-         Cascade tinyAlone = new Cascade(ext, meter, off, false);
-         Cascade bigAlone = new Cascade(ext, meter, off, false)) {
+         Cascade every = new Cascade(ext, meter, Metering.everyRun(), TINY, BIG);
+         Cascade byDefault = new Cascade(ext, meter, Metering.defaults(), TINY, BIG);
+         Cascade sampled = new Cascade(ext, meter, Metering.sampled(period, Duration.ofMillis(intervalMs)), TINY, BIG);
+         Cascade unmetered = new Cascade(ext, meter, off, TINY, BIG);
+         Cascade tinyAlone = new Cascade(ext, meter, off, TINY);
+         Cascade bigAlone = new Cascade(ext, meter, off, BIG)) {
       Cascade[] metered = {every, byDefault, sampled};
-      bigAlone.useBigOnly();
       for (int w = 0; w < warmupPasses; w++) { // warm-up passes, not counted
         for (float[] x : digits) {
           for (Cascade c : metered) {
@@ -168,42 +169,38 @@ public final class MeteringErrorCheck {
     return rows;
   }
 
-  /** The digits cascade (or one model alone) on its own model instances. */
+  /**
+   * The digits cascade (tiny → big at max probability 0.9) or one model alone, as a pipeline built
+   * once over its own model instances ({@link #TINY} → digits_tiny_logreg, {@link #BIG} → digits_big_mlp).
+   */
   private static final class Cascade implements AutoCloseable {
-    final Model tiny;
-    final Model big;
-    final EnergyMeter meter;
-    final Metering metering;
-    TieredInferencePipeline<float[]> pipeline;
+    final List<Model> models = new ArrayList<>();
+    final TieredInferencePipeline<float[]> pipeline;
 
-    Cascade(String ext, EnergyMeter meter, Metering metering, boolean cascade) {
-      this.meter = meter;
-      this.metering = metering;
-      tiny = InferenceBackends.load(BenchModels.dir().resolve("digits_tiny_logreg." + ext), ModelOptions.defaults());
-      big = InferenceBackends.load(BenchModels.dir().resolve("digits_big_mlp." + ext), ModelOptions.defaults());
-      var b = TieredInferencePipeline.<float[]>builder().tier(tier("tiny", tiny));
-      if (cascade) {
-        b.gate(GatePolicy.maxProbability(0.9)).tier(tier("big", big));
+    Cascade(String ext, EnergyMeter meter, Metering metering, String... tiers) {
+      var b = TieredInferencePipeline.<float[]>builder();
+      try {
+        for (String name : tiers) {
+          String file = (TINY.equals(name) ? "digits_tiny_logreg." : "digits_big_mlp.") + ext;
+          Model m = InferenceBackends.load(BenchModels.dir().resolve(file), ModelOptions.defaults());
+          models.add(m);
+          if (models.size() > 1) {
+            b.gate(GatePolicy.maxProbability(0.9));
+          }
+          b.tier(Tier.<float[]>builder(name).model(m).input(InputBinder.floats())
+              .scores(ScoreReader.probabilities("probs")).build());
+        }
+        pipeline = b.meter(meter).metering(metering).build();
+      } catch (RuntimeException e) {
+        models.forEach(Model::close);
+        throw e;
       }
-      pipeline = b.meter(meter).metering(metering).build();
-    }
-
-    /** Makes this a one-stage pipeline of the big model. */
-    void useBigOnly() {
-      pipeline.close();
-      pipeline = TieredInferencePipeline.<float[]>builder().tier(tier("big", big)).meter(meter).metering(metering).build();
-    }
-
-    private static Tier<float[]> tier(String name, Model m) {
-      return Tier.<float[]>builder(name).model(m).input(InputBinder.floats()).scores(ScoreReader.probabilities("probs"))
-          .build();
     }
 
     @Override
     public void close() {
       pipeline.close();
-      big.close();
-      tiny.close();
+      models.forEach(Model::close);
     }
   }
 }

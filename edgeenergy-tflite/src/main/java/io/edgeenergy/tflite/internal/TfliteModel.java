@@ -1,44 +1,27 @@
 package io.edgeenergy.tflite.internal;
 
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBool;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat32;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt32;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt64;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteUInt8;
 
 import io.edgeenergy.model.spi.BackendModel;
 import io.edgeenergy.model.spi.TensorChecks;
-import io.edgeenergy.model.DType;
 import io.edgeenergy.model.InferenceException;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.model.ModelLoadException;
 import io.edgeenergy.model.ModelOptions;
-import io.edgeenergy.model.Quantization;
 import io.edgeenergy.model.Signature;
 import io.edgeenergy.model.Tensor;
-import io.edgeenergy.model.TensorMismatchException;
 import io.edgeenergy.model.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
-import org.bytedeco.tensorflowlite.TfLiteCustomAllocation;
-import org.bytedeco.tensorflowlite.TfLiteIntArray;
-import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
-import org.bytedeco.tensorflowlite.TfLiteRegistration;
-import org.bytedeco.tensorflowlite.TfLiteTensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,35 +128,35 @@ public final class TfliteModel extends BackendModel {
       resolver = opts.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
       interpreter = new Interpreter((Pointer) null);
       try (InterpreterBuilder builder = new InterpreterBuilder(fb, resolver)) {
-        status(builder.SetNumThreads(opts.threads()), name, "cannot use " + opts.threads() + " threads");
-        status(builder.apply(interpreter), name, "cannot build an interpreter (an operator or version this "
+        TfliteGraph.status(builder.SetNumThreads(opts.threads()), name, "cannot use " + opts.threads() + " threads");
+        TfliteGraph.status(builder.apply(interpreter), name, "cannot build an interpreter (an operator or version this "
             + "TensorFlow Lite build lacks? see the ERROR lines it printed)");
       }
       // The first AllocateTensors applies the default (XNNPACK) delegate, so the execution plan,
       // and executionProvider(), are final after it; it also surfaces a bad graph at load time.
-      long[][] declared = dims(interpreter, indices(interpreter.outputs()));
-      status(interpreter.AllocateTensors(), name, "cannot prepare the graph (see the ERROR lines it printed)");
-      checkOutputsAsDeclared(interpreter, declared, name);
-      if (opts.xnnpack() && isQuantized(interpreter)) {
+      long[][] declared = TfliteGraph.dims(interpreter, TfliteGraph.indices(interpreter.outputs()));
+      TfliteGraph.status(interpreter.AllocateTensors(), name, "cannot prepare the graph (see the ERROR lines it printed)");
+      TfliteGraph.checkOutputsAsDeclared(interpreter, declared, name);
+      if (opts.xnnpack() && TfliteGraph.isQuantized(interpreter)) {
         // The default delegate of this build has its int8 kernels off (see QuantizedXnnpack), so a
         // quantized graph gets a second XNNPACK delegate with them on; it takes what XNNPACK supports
         // (QUANTIZE, int8 FULLY_CONNECTED, DEQUANTIZE...) and leaves the rest (int8 SOFTMAX) to the builtins.
         qx = QuantizedXnnpack.tryCreate(opts.threads(), name);
       }
       if (qx != null) {
-        status(interpreter.ModifyGraphWithDelegate(qx.delegate()), name, "cannot apply the XNNPACK delegate with"
+        TfliteGraph.status(interpreter.ModifyGraphWithDelegate(qx.delegate()), name, "cannot apply the XNNPACK delegate with"
             + " int8 kernels (see the ERROR lines it printed; load with backend option xnnpack=false to skip it)");
-        status(interpreter.AllocateTensors(), name, "cannot prepare the delegated graph (see the ERROR lines it"
+        TfliteGraph.status(interpreter.AllocateTensors(), name, "cannot prepare the delegated graph (see the ERROR lines it"
             + " printed)");
       }
-      int[] in = indices(interpreter.inputs());
-      int[] out = indices(interpreter.outputs());
+      int[] in = TfliteGraph.indices(interpreter.inputs());
+      int[] out = TfliteGraph.indices(interpreter.outputs());
       if (out.length == 0) {
         throw new ModelLoadException("model '" + name + "' has no outputs: nothing to read after a run (a damaged"
             + " file, or not an inference model)");
       }
-      Signature signature = signatureOf(interpreter, in, out, name);
-      String ep = executionProviderOf(interpreter);
+      Signature signature = TfliteSignature.of(interpreter, in, out, name);
+      String ep = TfliteGraph.executionProviderOf(interpreter);
       TfliteModel model = new TfliteModel(name, bytes, fb, resolver, interpreter, qx, ep, signature, in, out);
       LOG.debug("loaded model '{}' on {} ({} threads): {}", name, ep, opts.threads(), signature);
       return model;
@@ -193,137 +176,6 @@ public final class TfliteModel extends BackendModel {
       }
       throw e;
     }
-  }
-
-  private static long[][] dims(Interpreter interpreter, int[] tensors) {
-    long[][] dims = new long[tensors.length][];
-    for (int i = 0; i < tensors.length; i++) {
-      dims[i] = TfliteSlots.dims(interpreter.tensor(tensors[i]).dims());
-    }
-    return dims;
-  }
-
-  /**
-   * A file whose graph computes other output shapes than the file declares is damaged or was
-   * converted wrongly; say so at load, not later as a mismatch blamed on the caller's tensors.
-   */
-  private static void checkOutputsAsDeclared(Interpreter interpreter, long[][] declared, String name) {
-    int[] out = indices(interpreter.outputs());
-    for (int i = 0; i < out.length; i++) {
-      long[] computed = TfliteSlots.dims(interpreter.tensor(out[i]).dims());
-      if (!Arrays.equals(computed, declared[i])) {
-        TfLiteTensor t = interpreter.tensor(out[i]);
-        String tensor = t.name() == null || t.name().isNull() ? "output" + out[i] : t.name().getString();
-        throw new ModelLoadException("model '" + name + "' is inconsistent: output '" + tensor + "' is declared "
-            + Arrays.toString(declared[i]) + " but its graph computes " + Arrays.toString(computed) + " (the file is"
-            + " damaged or was converted wrongly; re-export it)");
-      }
-    }
-  }
-
-  /** True when any tensor is int8 or uint8 with quantization parameters (weights or activations). */
-  private static boolean isQuantized(Interpreter interpreter) {
-    for (long i = 0, n = interpreter.tensors_size(); i < n; i++) {
-      TfLiteTensor t = interpreter.tensor((int) i);
-      if ((t.type() == kTfLiteInt8 || t.type() == kTfLiteUInt8) && t.params().scale() > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void status(int status, String name, String what) {
-    if (status != kTfLiteOk) {
-      throw new ModelLoadException("model '" + name + "': TensorFlow Lite " + what + " (status " + status + ")");
-    }
-  }
-
-  private static int[] indices(IntPointer vector) {
-    if (vector == null || vector.isNull()) { // what a damaged graph can leave behind
-      return new int[0];
-    }
-    int[] idx = new int[(int) vector.limit()];
-    vector.get(idx);
-    return idx;
-  }
-
-  static Signature signatureOf(Interpreter interpreter, int[] in, int[] out, String name) {
-    List<String> unsupported = new ArrayList<>();
-    List<TensorSpec> inSpecs = specs(interpreter, in, "input", unsupported);
-    List<TensorSpec> outSpecs = specs(interpreter, out, "output", unsupported);
-    if (!unsupported.isEmpty()) {
-      throw new ModelLoadException("model '" + name + "' has inputs/outputs this SDK cannot feed: " + unsupported
-          + "; supported are tensors of " + Arrays.toString(DType.values()));
-    }
-    return new Signature(inSpecs, outSpecs);
-  }
-
-  private static List<TensorSpec> specs(Interpreter interpreter, int[] indices, String kind, List<String> unsupported) {
-    List<TensorSpec> specs = new ArrayList<>(indices.length);
-    for (int index : indices) {
-      TfLiteTensor t = interpreter.tensor(index);
-      String tensorName = t.name() == null || t.name().isNull() ? kind + index : t.name().getString();
-      DType dtype = dtypeOf(t.type());
-      if (dtype == null) {
-        unsupported.add(kind + " '" + tensorName + "' has TfLiteType " + t.type());
-        continue;
-      }
-      TfLiteIntArray sig = t.dims_signature();
-      TfLiteIntArray dims = sig != null && !sig.isNull() && sig.size() > 0 ? sig : t.dims();
-      long[] shape = new long[dims.size()];
-      boolean ok = true;
-      for (int i = 0; i < shape.length; i++) {
-        int d = dims.data(i);
-        shape[i] = d < 0 ? -1 : d;
-        ok &= d != 0;
-      }
-      if (!ok) {
-        unsupported.add(kind + " '" + tensorName + "' has a zero-sized dimension " + Arrays.toString(shape));
-        continue;
-      }
-      TensorSpec spec = TensorSpec.of(tensorName, dtype, shape);
-      TfLiteQuantizationParams q = t.params();
-      if (dtype != DType.FLOAT32 && dtype != DType.BOOL && q.scale() > 0) {
-        spec = spec.withQuantization(new Quantization(q.scale(), q.zero_point()));
-      }
-      specs.add(spec);
-    }
-    return specs;
-  }
-
-  static DType dtypeOf(int type) {
-    if (type == kTfLiteFloat32) {
-      return DType.FLOAT32;
-    } else if (type == kTfLiteInt8) {
-      return DType.INT8;
-    } else if (type == kTfLiteUInt8) {
-      return DType.UINT8;
-    } else if (type == kTfLiteInt32) {
-      return DType.INT32;
-    } else if (type == kTfLiteInt64) {
-      return DType.INT64;
-    } else if (type == kTfLiteBool) {
-      return DType.BOOL;
-    }
-    return null;
-  }
-
-  /** {@code XNNPACK} when the XNNPACK delegate took over at least one node, else {@code CPU}. */
-  private static String executionProviderOf(Interpreter interpreter) {
-    int[] plan = indices(interpreter.execution_plan());
-    for (int node : plan) {
-      // A node without a registration (a damaged graph TFLite accepted) is no delegate: skip it.
-      var pair = interpreter.node_and_registration(node);
-      TfLiteRegistration reg = pair == null || pair.isNull() ? null : pair.second();
-      if (reg == null || reg.isNull()) {
-        continue;
-      }
-      BytePointer custom = reg.custom_name();
-      if (custom != null && !custom.isNull() && custom.getString().toUpperCase(java.util.Locale.ROOT).contains("XNNPACK")) {
-        return "XNNPACK";
-      }
-    }
-    return "CPU";
   }
 
   @Override

@@ -88,6 +88,15 @@ final class ProfileCommand implements Callable<Integer> {
           + "(repeatable; a dynamic dimension not declared runs as 1).")
   Map<String, String> shapes = new LinkedHashMap<>();
 
+  @Option(names = "--fill", paramLabel = "TENSOR=VALUE",
+      description = "Every element of an input set to VALUE instead of the --inputs fill, e.g. --fill sr=16000 (repeatable).")
+  Map<String, String> fills = new LinkedHashMap<>();
+
+  @Option(names = "--input", paramLabel = "TENSOR=FILE",
+      description = "An input's values from a NumPy .npy file of its dtype and shape, or any other file as its raw "
+          + "little-endian bytes (repeatable).")
+  Map<String, Path> inputFiles = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE; '-' prints only the JSON.")
   String json;
 
@@ -108,12 +117,14 @@ final class ProfileCommand implements Callable<Integer> {
     ModelOptions options = ModelOptions.builder().intraOpThreads(threads).build();
     // The model first: a bad file fails before the meter is probed.
     try (Model model = InferenceBackends.load(file, options); Tensors io = new ProfileShapes(spec.commandLine(), shapes).allocate(model)) {
+      fill(io.inputs(), inputValues, seed);
+      String declared = new ProfileInputs(spec.commandLine(), fills, inputFiles).apply(io.inputs());
       MeterDetection detection = EnergyMeters.detect();
       try (EnergyMeter meter = detection.meter()) {
         MeterLine.print(out, detection);
         ProfileReport report;
         try {
-          report = profile(model, io, meter, jsonOnly);
+          report = profile(model, io, meter, jsonOnly, declared);
         } catch (InferenceException | TensorMismatchException e) {
           throw ProfileShapes.withShapeHint(e, model, io, shapes.keySet());
         }
@@ -135,8 +146,7 @@ final class ProfileCommand implements Callable<Integer> {
   }
 
   /** Warm-up, then timed runs of {@code Model.run} alone, then as many metered runs through a pipeline. */
-  private ProfileReport profile(Model model, Tensors io, EnergyMeter meter, boolean quiet) {
-    fill(io.inputs(), inputValues, seed);
+  private ProfileReport profile(Model model, Tensors io, EnergyMeter meter, boolean quiet, String declared) {
     long[] latencies = new long[runs];
     try (ProgressBar bar = noProgress || quiet ? null : new ProgressBarBuilder().setTaskName("profile")
         .setStyle(ProgressBarStyle.ASCII).setInitialMax(warmup + 2L * runs).setUpdateIntervalMillis(250)
@@ -158,7 +168,8 @@ final class ProfileCommand implements Callable<Integer> {
         pipeline.run(io.inputs());
         step(bar);
       }
-      return report(model, io, meter, latencies, pipeline.ledger().snapshot(), pipeline.meterOverheadNanojoules());
+      return report(model, io, meter, latencies, pipeline.ledger().snapshot(), pipeline.meterOverheadNanojoules(),
+          declared);
     }
   }
 
@@ -172,7 +183,7 @@ final class ProfileCommand implements Callable<Integer> {
   }
 
   private ProfileReport report(Model model, Tensors io, EnergyMeter meter, long[] latencies, LedgerSnapshot energy,
-      long overhead) {
+      long overhead, String declared) {
     ProfileReport.Latency latency = ProfileReport.Latency.of(latencies);
     Energy mean = energy.meanPerInference();
     Energy battery = Energy.ofWattHours(batteryWattHours);
@@ -180,7 +191,7 @@ final class ProfileCommand implements Callable<Integer> {
     double basePower = meter instanceof CpuTimeEstimatorMeter estimator ? estimator.profile().basePower().toWatts() : 0;
     return new ProfileReport(model.name(), file.toString(), model.backend(), model.executionProvider(),
         ran(model.signature().inputs(), io.inputs()), ran(model.signature().outputs(), io.outputs()),
-        inputValues == InputValues.RANDOM ? "random (seed " + seed + ")" : "zero",
+        (inputValues == InputValues.RANDOM ? "random (seed " + seed + ")" : "zero") + declared,
         threads, warmup, runs, latency, mean.toMicrojoules(), energy.quality().toString(), meter.name(),
         meter.description(), Metering.sampled(samplePeriod).toString(), overhead, batteryWattHours, inferences,
         inferences / 3600.0, inferences * latency.mean() / 1e6 / 3600.0, basePower);

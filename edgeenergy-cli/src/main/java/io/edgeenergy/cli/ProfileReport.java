@@ -56,7 +56,7 @@ record ProfileReport(String model, String file, String backend, String execution
         executionProvider);
     printTensors(out, "Inputs", inputs);
     printTensors(out, "Outputs", outputs);
-    out.printf(Locale.ROOT, "Ran %d warm-up + %d timed runs on %s inputs, %d intra-op thread(s)%n", warmupRuns,
+    out.printf(Locale.ROOT, "Ran %d warm-up + %d timed runs, inputs %s, %d intra-op thread(s)%n", warmupRuns,
         timedRuns, inputValues, intraOpThreads);
     out.printf(Locale.ROOT, "Latency per inference: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs (mean %.1f, min %.1f, max %.1f)%n",
         latencyMicros.p50(), latencyMicros.p90(), latencyMicros.p99(), latencyMicros.mean(), latencyMicros.min(),

@@ -3,10 +3,20 @@ package io.edgeenergy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
+import io.edgeenergy.model.DType;
+import io.edgeenergy.model.Tensor;
+import io.edgeenergy.model.TensorSpec;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +108,95 @@ class ProfileCommandTest {
     err.getBuffer().setLength(0);
     assertThat(run("profile", vad.toString(), "--no-progress", "--shape", "audio=1,512")).isEqualTo(2);
     assertThat(err.toString()).contains("no input or output named 'audio'", "input", "stateN");
+  }
+
+  @Test
+  void sileroVadRunsOnTheValuesGivenByFillAndInput() throws Exception {
+    Path vad = Path.of("../models/audio/silero_vad_16k_op15.onnx");
+    float[] chunk = new float[512];
+    for (int i = 0; i < chunk.length; i++) {
+      chunk[i] = (float) (0.3 * Math.sin(i * 0.07));
+    }
+    Path npy = npy(tmp.resolve("chunk.npy"), "<f4", "(1, 512)", floatBytes(chunk));
+    int code = run("profile", vad.toString(), "--runs", "5", "--warmup", "1", "--json", "-", "--shape", "input=1,512",
+        "--shape", "state=2,1,128", "--shape", "stateN=2,1,128", "--fill", "sr=16000", "--input", "input=" + npy);
+
+    assertThat(code).as(err.toString()).isZero();
+    ProfileReport r = new Gson().fromJson(out.toString(), ProfileReport.class);
+    assertThat(r.inputValues()).isEqualTo("random (seed 1); sr = 16000; input from chunk.npy");
+  }
+
+  @Test
+  void fillAndInputWriteTheirValuesIntoTheNamedTensorsOnly() throws Exception {
+    Tensor sr = Tensor.allocate(TensorSpec.of("sr", DType.INT64, 1));
+    Tensor x = Tensor.allocate(TensorSpec.of("x", DType.FLOAT32, 2, 3));
+    Tensor raw = Tensor.allocate(TensorSpec.of("raw", DType.INT32, 2));
+    Tensor other = Tensor.allocate(TensorSpec.of("other", DType.FLOAT32, 4));
+    float[] values = {1.5f, -2f, 3.25f, 0f, 1e-3f, 7f};
+    Path npy = npy(tmp.resolve("x.npy"), "<f4", "(2, 3)", floatBytes(values));
+    Path bin = Files.write(tmp.resolve("raw.bin"), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(-7).putInt(123_456).array());
+
+    String said = new ProfileInputs(EdgeEnergyCli.commandLine(), Map.of("sr", "16000"), new LinkedHashMap<>(
+        Map.of("x", npy))).apply(new Tensor[] {sr, x, other});
+    new ProfileInputs(EdgeEnergyCli.commandLine(), Map.of(), Map.of("raw", bin)).apply(new Tensor[] {raw});
+
+    assertThat(said).isEqualTo("; sr = 16000; x from x.npy");
+    assertThat(sr.longs().get(0)).isEqualTo(16_000L);
+    assertThat(x.get(new float[6])).containsExactly(values);
+    assertThat(raw.ints().get(0)).isEqualTo(-7);
+    assertThat(raw.ints().get(1)).isEqualTo(123_456);
+    assertThat(other.floats().get(3)).isZero();
+  }
+
+  @Test
+  void aWrongFillOrInputNamesTheTensorAndWhatFits() throws Exception {
+    Path vad = Path.of("../models/audio/silero_vad_16k_op15.onnx");
+    String[] shapes = {"--shape", "input=1,512", "--shape", "state=2,1,128", "--shape", "stateN=2,1,128"};
+    assertThat(run(concat(vad, shapes, "--fill", "rate=16000"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--fill rate=16000: the model has no input named 'rate'", "[input, state, sr]");
+    assertThat(run(concat(vad, shapes, "--fill", "sr=16k"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--fill sr=16k: input 'sr' is INT64", "a whole number", "e.g. sr=1");
+    Path ints = npy(tmp.resolve("ints.npy"), "<i8", "(1, 512)", new byte[512 * 8]);
+    assertThat(run(concat(vad, shapes, "--input", "input=" + ints))).isEqualTo(2);
+    assertThat(err.toString()).contains("the array is '<i8', input 'input' is FLOAT32", "float32");
+    Path wide = npy(tmp.resolve("wide.npy"), "<f4", "(1, 256)", new byte[256 * 4]);
+    assertThat(run(concat(vad, shapes, "--input", "input=" + wide))).isEqualTo(2);
+    assertThat(err.toString()).contains("the array's shape is [1, 256], input 'input' runs at [1, 512]",
+        "--shape input=1,256");
+    Path shortRaw = Files.write(tmp.resolve("short.bin"), new byte[100]);
+    assertThat(run(concat(vad, shapes, "--input", "input=" + shortRaw))).isEqualTo(2);
+    assertThat(err.toString()).contains("short.bin holds 100 bytes of raw little-endian FLOAT32", "needs 2048");
+  }
+
+  private static String[] concat(Path model, String[] shapes, String... more) {
+    List<String> args = new ArrayList<>(List.of("profile", model.toString(), "--no-progress", "--runs", "1",
+        "--warmup", "0"));
+    args.addAll(Arrays.asList(shapes));
+    args.addAll(Arrays.asList(more));
+    return args.toArray(new String[0]);
+  }
+
+  private static byte[] floatBytes(float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putFloat(v);
+    }
+    return b.array();
+  }
+
+  /** A version 1 .npy file as numpy.save writes it: magic, header padded to 64 bytes, then the data. */
+  private static Path npy(Path file, String descr, String shape, byte[] data) throws Exception {
+    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    StringBuilder header = new StringBuilder(dict);
+    while ((10 + header.length() + 1) % 64 != 0) {
+      header.append(' ');
+    }
+    header.append('\n');
+    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    b.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII)).put(data);
+    return Files.write(file, b.array());
   }
 
   @Test

@@ -57,7 +57,27 @@ final class DeviceScenario {
 
   private DeviceScenario() {}
 
+  /** The longest {@link #runUntilTheMeterStops} waits for the meter to stop: a bound for failing, not a sync. */
+  private static final Duration STOP_CAP = Duration.ofSeconds(60);
+
+  /** Runs at least {@code minInferences} and {@code minDuration}, whichever ends later. */
   static Figures run(SimulatedDevice.Builder builder, long minInferences, Duration minDuration) throws Exception {
+    return run(builder, minInferences, minDuration, false);
+  }
+
+  /**
+   * Like {@link #run(SimulatedDevice.Builder, long, Duration)}, and the pipelines go on until the meter
+   * has stopped counting (at most {@link #STOP_CAP}): for a fault that lasts until the device closes, so
+   * the outcome no longer depends on a sample landing inside a fault window (a loaded machine delays
+   * the sampler by more than such a window).
+   */
+  static Figures runUntilTheMeterStops(SimulatedDevice.Builder builder, long minInferences, Duration minDuration)
+      throws Exception {
+    return run(builder, minInferences, minDuration, true);
+  }
+
+  private static Figures run(SimulatedDevice.Builder builder, long minInferences, Duration minDuration,
+      boolean untilStopped) throws Exception {
     List<String> threadsBefore = edgeenergyThreads();
     ConcurrentLinkedQueue<Throwable> escaped = new ConcurrentLinkedQueue<>();
     SimulatedDevice dev = builder.build();
@@ -89,7 +109,7 @@ final class DeviceScenario {
     List<ScriptedModel> models = new ArrayList<>();
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(THREADS);
-    long[] deadline = new long[1];
+    long[] deadline = new long[2];   // the minimum duration's end; the cap of waiting for the meter to stop
     for (int i = 0; i < THREADS; i++) {
       // plain function models: the tiny one is unsure on a third of the inputs, which go to the big one
       ScriptedModel tiny = ScriptedModel.builder("tiny-" + i).classes(2).function(x -> x[0] < 0.33f ? UNSURE : SURE).build();
@@ -109,7 +129,8 @@ final class DeviceScenario {
         long[] t = tallies[id];
         try {
           go.await();
-          while (total.get() < minInferences || System.nanoTime() < deadline[0]) {
+          while (total.get() < minInferences || System.nanoTime() < deadline[0]
+              || untilStopped && meter.isCounting() && System.nanoTime() < deadline[1]) {
             for (int k = 0; k < 500; k++) {
               x[0] = ((t[0] * 7 + id) % 100) / 100f;
               InferenceResult r = p.run(x);
@@ -136,6 +157,7 @@ final class DeviceScenario {
     long m0 = meter.readNanojoules();
     long t0b = System.nanoTime();
     deadline[0] = t0 + minDuration.toNanos();
+    deadline[1] = t0 + STOP_CAP.toNanos();
     watcher.start();
     go.countDown();
     done.await();

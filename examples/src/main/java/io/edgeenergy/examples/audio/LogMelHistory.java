@@ -78,10 +78,7 @@ public final class LogMelHistory {
    * cascade's confirming model reads. Frames are computed once and shared by both windows.
    */
   public boolean features(float[] out, long end) {
-    if (end > pushed || end < pushed - MAX_BACK) {
-      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
-          + pushed + "]: the history keeps " + FRAME_RING + " frames");
-    }
+    checkEnd(end);
     if (!ready(end)) {
       return false;
     }
@@ -109,10 +106,7 @@ public final class LogMelHistory {
       throw new IllegalArgumentException(count + " frames every " + stride + " do not fit in a second of "
           + LogMel.FRAMES + " frames");
     }
-    if (end > pushed || end < pushed - MAX_BACK) {
-      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
-          + pushed + "]: the history keeps " + FRAME_RING + " frames");
-    }
+    checkEnd(end);
     if (!ready(end)) {
       return false;
     }
@@ -123,6 +117,13 @@ public final class LogMelHistory {
       System.arraycopy(frames, frame(f), out, k * LogMel.MELS, LogMel.MELS);
     }
     return true;
+  }
+
+  private void checkEnd(long end) {
+    if (end > pushed || end < pushed - MAX_BACK) {
+      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
+          + pushed + "]: the history keeps " + FRAME_RING + " frames");
+    }
   }
 
   /** The offset in {@code frames} of frame {@code f}, computing it if the ring does not hold it. */

@@ -150,22 +150,14 @@ public final class ExitBudgetDay {
         .build();
     int[] order = order(records.size());
     long[] times = day.eventTimes();
-    long hourNanos = Duration.ofHours(1).toNanos();
-    List<Hour> hours = new ArrayList<>();
+    Hours hours = new Hours(() -> threshold(policy, budget));
     int answered = 0;
     int correct = 0;
     double joules = 0;
-    int hourAnswered = 0;
-    int hourCorrect = 0;
-    double hourJoules = 0;
     long lastedNanos = day.length().toNanos();
     for (int e = 0; e < times.length; e++) {
       clock[0] = times[e];
-      while (clock[0] >= (hours.size() + 1) * hourNanos) {   // hours without events get a row too
-        hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
-        hourAnswered = hourCorrect = 0;
-        hourJoules = 0;
-      }
+      hours.closeUntil(clock[0]);   // hours without events get a row too
       if (budget.state() == BudgetState.EXHAUSTED) {
         lastedNanos = Math.min(lastedNanos, clock[0]);
         continue;   // the rest of the day goes unanswered
@@ -176,21 +168,45 @@ public final class ExitBudgetDay {
       budget.charge(Math.round(j * 1e9));
       boolean right = records.correct(input, stop);
       answered++;
-      hourAnswered++;
       correct += right ? 1 : 0;
-      hourCorrect += right ? 1 : 0;
       joules += j;
-      hourJoules += j;
+      hours.add(right, j);
     }
     clock[0] = day.length().toNanos();
-    while (hours.size() * hourNanos < clock[0]) {
-      hours.add(new Hour(hourAnswered, hourCorrect, hourJoules, threshold(policy, budget)));
-      hourAnswered = hourCorrect = 0;
-      hourJoules = 0;
-    }
+    long hour = Duration.ofHours(1).toNanos();
+    hours.closeUntil((clock[0] + hour - 1) / hour * hour);   // a last partial hour gets its row too
     long switches = policy instanceof BudgetFollowingExit f ? f.switches() : 0;
     return new Outcome(name, times.length, answered, correct, Duration.ofNanos(lastedNanos), joules, switches,
-        List.copyOf(hours));
+        List.copyOf(hours.rows));
+  }
+
+  /** The hour-by-hour tally of a replay: one row per hour that has ended. */
+  private static final class Hours {
+    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
+    final List<Hour> rows = new ArrayList<>();
+    private final java.util.function.DoubleSupplier threshold;
+    private int answered;
+    private int correct;
+    private double joules;
+
+    Hours(java.util.function.DoubleSupplier threshold) {
+      this.threshold = threshold;
+    }
+
+    void add(boolean right, double j) {
+      answered++;
+      correct += right ? 1 : 0;
+      joules += j;
+    }
+
+    /** Closes every hour that ends at or before {@code nanos} (threshold as it is now). */
+    void closeUntil(long nanos) {
+      while ((rows.size() + 1) * HOUR_NANOS <= nanos) {
+        rows.add(new Hour(answered, correct, joules, threshold.getAsDouble()));
+        answered = correct = 0;
+        joules = 0;
+      }
+    }
   }
 
   private static double threshold(EarlyExitPolicy policy, EnergyBudget budget) {

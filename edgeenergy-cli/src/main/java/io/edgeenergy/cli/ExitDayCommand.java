@@ -11,9 +11,7 @@ import io.edgeenergy.examples.exits.ExitPolicyFamily;
 import io.edgeenergy.examples.exits.ExitProbe;
 import io.edgeenergy.examples.exits.ExitSweep;
 import io.edgeenergy.examples.exits.OperatingPoint;
-import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.pipeline.Metering;
 import io.edgeenergy.policy.BudgetFollowingExit;
 import io.edgeenergy.policy.EarlyExitPolicy;
@@ -97,11 +95,8 @@ final class ExitDayCommand implements Callable<Integer> {
     List<Model> segments = new ArrayList<>();
     try (EnergyMeter meter = EnergyMeters.detect().meter()) {
       MeterLine.print(out, meter);
-      ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
-      String prefix = net == Net.keyword ? "keyword_exit_seg" : "digits_exit_seg";
-      for (int k = 1; k <= (net == Net.keyword ? 4 : 2); k++) {
-        segments.add(InferenceBackends.load(dir.resolve(prefix + k + ".onnx"), options));
-      }
+      segments.addAll(ExitSegments.load(dir, net == Net.keyword ? "keyword_exit_seg" : "digits_exit_seg",
+          net == Net.keyword ? ExitsCommand.SEGMENTS : 2, ".onnx"));
       ExitData data = net == Net.keyword ? ExitData.load(dir) : digits(dir);
       ExitProbe probe = new ExitProbe(meter, Metering.everyRun());
       ExitProbe.Recorded val = probe.record(segments, data.validation(), warmup);

@@ -7,9 +7,7 @@ import io.edgeenergy.examples.exits.ExitEvaluation;
 import io.edgeenergy.examples.exits.ExitProbe;
 import io.edgeenergy.examples.exits.ExitSweep;
 import io.edgeenergy.examples.exits.OperatingPoint;
-import io.edgeenergy.model.InferenceBackends;
 import io.edgeenergy.model.Model;
-import io.edgeenergy.model.ModelOptions;
 import io.edgeenergy.pipeline.Metering;
 import io.edgeenergy.runtime.meter.EnergyMeters;
 import io.edgeenergy.runtime.meter.MeterDetection;
@@ -80,12 +78,9 @@ final class ExitsCommand implements Callable<Integer> {
     List<Model> models = new ArrayList<>();
     try (EnergyMeter meter = detection.meter()) {
       MeterLine.print(out, meter);
-      ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
       out.println("Backend: " + backend);
-      for (int k = 1; k <= SEGMENTS; k++) {
-        models.add(InferenceBackends.load(modelsDir.resolve("keyword_exit_seg" + k + ext), options));
-      }
-      Model full = InferenceBackends.load(modelsDir.resolve("keyword_exits_full" + ext), options);
+      models.addAll(ExitSegments.load(modelsDir, "keyword_exit_seg", SEGMENTS, ext));
+      Model full = ExitSegments.loadOne(modelsDir, "keyword_exits_full" + ext);
       models.add(full);
       ExitData data = ExitData.load(modelsDir);
       out.printf(Locale.ROOT, "Data: %d validation windows (validation voice), %d test windows (held-out voices)%n",

@@ -49,23 +49,58 @@ def held_out(rng, clips, noises, voices):
     return features(xs), np.array(ys)
 
 
-def training_set(rng, clips, noises):
-    """Augmented training windows of the training voices (speed 0.88-1.12x, sometimes reverb)."""
+def training_set(rng, clips, noises, with_features=True):
+    """Augmented training windows of the training voices (speed 0.88-1.12x, sometimes reverb), and
+    the voice of each window (an index into kws.TRAIN_VOICES; -1 for silence, which has no voice):
+    the out-of-fold models hold voices out by it."""
     words = [(k, c) for k, c in clips.items() if k[0] == "word" and k[2] in kws.TRAIN_VOICES]
-    pools = {kw: [c for k, c in words if k[1] == kw] for kw in KEYWORDS}
-    pools["unknown_word"] = [c for k, c in words if k[1] not in KEYWORDS]
-    pools["sentence"] = [c for k, c in clips.items() if k[0] == "sentences" and k[2] in kws.TRAIN_VOICES]
-    xs, ys = [], []
+    pools = {kw: [(k, c) for k, c in words if k[1] == kw] for kw in KEYWORDS}
+    pools["unknown_word"] = [(k, c) for k, c in words if k[1] not in KEYWORDS]
+    pools["sentence"] = [(k, c) for k, c in clips.items() if k[0] == "sentences" and k[2] in kws.TRAIN_VOICES]
+    xs, ys, vs = [], [], []
     for kind, label in [(kw, CLASSES.index(kw)) for kw in KEYWORDS] + [("unknown_word", 1), ("sentence", 1)]:
         n = TRAIN_WINDOWS["keyword" if label >= 2 else kind]
         for _ in range(n):
-            clip = pools[kind][rng.integers(len(pools[kind]))]
+            key, clip = pools[kind][rng.integers(len(pools[kind]))]
             xs.append(kws.window_with(rng, kws.augment(rng, clip), noises))
             ys.append(label)
+            vs.append(kws.TRAIN_VOICES.index(key[2]))
     for _ in range(TRAIN_WINDOWS["silence"]):
         xs.append(kws.window_with(rng, None, noises))
         ys.append(0)
-    return features(xs), np.array(ys), {k: len(v) for k, v in pools.items()}
+        vs.append(-1)
+    feats = features(xs) if with_features else None
+    return feats, np.array(ys), {k: len(v) for k, v in pools.items()}, np.array(vs)
+
+
+def training_voice_windows(rng, clips, noises):
+    """Held-out-style windows (as held_out builds validation and test) of each TRAINING voice, on
+    the base words only: what an out-of-fold model that never trained on that voice is scored on.
+    Returns (features, labels, voice index into kws.TRAIN_VOICES)."""
+    base = set(kws.KEYWORDS + kws.UNKNOWN_WORDS)
+    xs, ys, vs = [], [], []
+    for i, voice in enumerate(kws.TRAIN_VOICES):
+        subset = {k: c for k, c in clips.items() if k[2] == voice and (k[0] != "word" or k[1] in base)}
+        x, y = held_out(rng, subset, noises, [voice])
+        xs.append(x)
+        ys.append(y)
+        vs.append(np.full(len(y), i))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(vs)
+
+
+def load_folds(seed, cache_dir):
+    """(voice of each training window, oof features, oof labels, oof voices), cached in
+    cache_dir/folds.npz. The training windows' voices come from replaying load()'s draws."""
+    cache = Path(cache_dir) / "folds.npz"
+    if cache.exists():
+        z = np.load(cache)
+        return z["vtr"], z["xoof"], z["yoof"], z["voof"]
+    clips, noises = kws.synthesize()
+    clips.update(kws.synthesize_extra())
+    _, ytr, _, vtr = training_set(np.random.default_rng(seed), clips, noises, with_features=False)
+    xoof, yoof, voof = training_voice_windows(np.random.default_rng(seed + 3), clips, noises)
+    np.savez(cache, vtr=vtr, ytr=ytr, xoof=xoof, yoof=yoof, voof=voof)
+    return vtr, xoof, yoof, voof
 
 
 def features(windows):
@@ -82,7 +117,7 @@ def load(seed, cache_dir):
     clips.update(kws.synthesize_extra())
     xva, yva = held_out(np.random.default_rng(seed + 1), clips, noises, kws.VALIDATION_VOICES)
     xte, yte = held_out(np.random.default_rng(seed + 2), clips, noises, kws.TEST_VOICES)
-    xtr, ytr, pools = training_set(np.random.default_rng(seed), clips, noises)
+    xtr, ytr, pools, _ = training_set(np.random.default_rng(seed), clips, noises)
     Path(cache_dir).mkdir(parents=True, exist_ok=True)
     np.savez(cache, xtr=xtr, ytr=ytr, xva=xva, yva=yva, xte=xte, yte=yte, pools=np.array(pools, dtype=object))
     return xtr, ytr, xva, yva, xte, yte, pools

@@ -63,7 +63,8 @@ final class ExitsFigure {
         new double[] {100 * r.oracleTest().accuracy()}).setMarker(SeriesMarkers.TRIANGLE_UP).setMarkerColor(Color.DARK_GRAY);
     return new ReportFigures.Figure("exits-" + read.backend(), c.getTitle(), Charts.img(c), String.format(Locale.ROOT,
         "Every threshold of each policy family on the held-out test voices (edgeenergy exits); thresholds are chosen on "
-            + "validation (cheapest within the allowed loss of the monolithic model): %smonolithic %.2f %% at %.1f µJ, "
+            + "six other voices (the validation voice and the training voices' out-of-fold exits: cheapest within the "
+            + "allowed loss of the monolithic model there): %smonolithic %.2f %% at %.1f µJ, "
             + "oracle exit %.2f %% at %.1f µJ.", chosen, 100 * r.monolithicTest().accuracy(), mono * 1e6,
         100 * r.oracleTest().accuracy(), r.oracleTest().joulesPerInference() * 1e6));
   }

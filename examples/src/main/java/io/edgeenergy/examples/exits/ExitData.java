@@ -1,15 +1,8 @@
 package io.edgeenergy.examples.exits;
 
-import io.edgeenergy.EdgeEnergyException;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * The validation and test windows of the multi-exit keyword model, as {@code models/exits/train_exits.py}
@@ -22,6 +15,7 @@ import java.util.zip.ZipException;
 public record ExitData(Split validation, Split test) {
   /** The file in {@code models/exits}. */
   public static final String FILE = "features.bin.gz";
+  private static final String KIND = "multi-exit features";
 
   /**
    * One split.
@@ -36,47 +30,27 @@ public record ExitData(Split validation, Split test) {
     }
   }
 
-  /** Thrown when the features file is missing, truncated or not this format. */
-  public static final class BadFeaturesException extends EdgeEnergyException {
-    private static final long serialVersionUID = 1L;
-
-    BadFeaturesException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   /** Reads {@code dir/features.bin.gz}. */
   public static ExitData load(Path dir) {
     Path file = dir.resolve(FILE);
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16))) {
-      byte[] magic = in.readNBytes(4);
-      if (!"EEXF".equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
-        throw bad(file, "does not start with EEXF", null);
-      }
+    return ExitFiles.read(file, KIND, "EEXF", in -> {
       int version = in.readInt();
       int frames = in.readInt();
       int mels = in.readInt();
       float low = in.readFloat();
       float step = in.readFloat();
       if (version != 1 || frames <= 0 || mels <= 0 || !(step > 0)) {
-        throw bad(file, "has version " + version + ", " + frames + " x " + mels + " features, step " + step
-            + " (expected version 1, positive sizes and step)", null);
+        throw ExitFiles.bad(file, KIND, "has version " + version + ", " + frames + " x " + mels + " features, step "
+            + step + " (expected version 1, positive sizes and step)", null);
       }
       return new ExitData(split(in, file, frames * mels, low, step), split(in, file, frames * mels, low, step));
-    } catch (NoSuchFileException e) {
-      throw bad(file, "is missing: run models/exits/train_exits.py", e);
-    } catch (EOFException | ZipException e) {
-      throw bad(file, "is truncated or not gzip: regenerate it with models/exits/train_exits.py", e);
-    } catch (IOException e) {
-      throw bad(file, "cannot be read: " + e.getMessage(), e);
-    }
+    });
   }
 
   private static Split split(DataInputStream in, Path file, int width, float low, float step) throws IOException {
     int n = in.readInt();
     if (n <= 0 || n > 1_000_000) {
-      throw bad(file, "declares " + n + " windows in a split", null);
+      throw ExitFiles.bad(file, KIND, "declares " + n + " windows in a split", null);
     }
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
@@ -91,9 +65,5 @@ public record ExitData(Split validation, Split test) {
       }
     }
     return new Split(features, labels);
-  }
-
-  private static BadFeaturesException bad(Path file, String what, Throwable cause) {
-    return new BadFeaturesException("multi-exit features " + file + " " + what, cause);
   }
 }

@@ -1,6 +1,7 @@
 package io.edgeenergy.examples.exits;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,23 @@ public record ExitRecords(float[][][] probabilities, int[] labels) {
         throw new IllegalArgumentException("label " + labels[i] + " of input " + i + " is not a class 0.." + (classes - 1));
       }
     }
+  }
+
+  /** The inputs of {@code parts} one after the other (same exits and classes). */
+  public static ExitRecords concat(List<ExitRecords> parts) {
+    int n = 0;
+    for (ExitRecords r : parts) {
+      n += r.size();
+    }
+    float[][][] p = new float[n][][];
+    int[] y = new int[n];
+    int at = 0;
+    for (ExitRecords r : parts) {
+      System.arraycopy(r.probabilities(), 0, p, at, r.size());
+      System.arraycopy(r.labels(), 0, y, at, r.size());
+      at += r.size();
+    }
+    return new ExitRecords(p, y);
   }
 
   /** Number of inputs. */

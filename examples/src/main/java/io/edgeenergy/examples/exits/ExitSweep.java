@@ -10,10 +10,11 @@ import java.util.List;
 /**
  * The calibration sweep of a multi-exit model: replays the SDK's exit policies on recorded exits
  * ({@link ExitRecords}) at every value of a family's knob, prices every input by the estimated joules
- * of the segments it ran, and chooses one operating point on the validation split by a stated rule:
- * <b>the cheapest point whose validation accuracy is at most {@code maxLoss} below the monolithic
- * model's validation accuracy</b> (if none is, the most accurate point). The chosen point is then
- * reported on the test split, which chooses nothing.
+ * of the segments it ran, and chooses one operating point on the choosing split by a stated rule:
+ * <b>the cheapest point whose accuracy on every voice of the choosing split is at most
+ * {@code maxLoss} below the monolithic model's on that voice</b> (if none is, the most accurate
+ * point); with one split it is the same rule on that split. The chosen point is then reported on the
+ * test split, which chooses nothing.
  */
 public final class ExitSweep {
   private ExitSweep() {}
@@ -27,9 +28,10 @@ public final class ExitSweep {
    * @param test the same values on the test split (reported, never used to choose)
    * @param chosen the point the rule chose on validation
    * @param chosenOnTest the chosen value on the test split
+   * @param chosenPerVoice the chosen value's accuracy on each voice of the choosing split
    */
   public record Result(String family, String knob, List<OperatingPoint> validation, List<OperatingPoint> test,
-      OperatingPoint chosen, OperatingPoint chosenOnTest) {
+      OperatingPoint chosen, OperatingPoint chosenOnTest, double[] chosenPerVoice) {
     /**
      * The validation curve as the SDK's {@link ExitCurve} (with exit shares), the calibrated points a
      * budget-following exit policy walks at run time.
@@ -64,7 +66,39 @@ public final class ExitSweep {
     List<OperatingPoint> val = curve(family, validation, stageJoules);
     List<OperatingPoint> tst = curve(family, test, stageJoules);
     OperatingPoint chosen = choose(val, targetAccuracy);
-    return new Result(family.name(), family.knob(), val, tst, chosen, tst.get(val.indexOf(chosen)));
+    return new Result(family.name(), family.knob(), val, tst, chosen, tst.get(val.indexOf(chosen)),
+        new double[] {chosen.accuracy()});
+  }
+
+  /**
+   * Sweeps {@code family} on each voice of the choosing split and on all of them pooled, chooses by
+   * the per-voice rule (the cheapest pooled point whose accuracy on every voice is at least that
+   * voice's last exit, the monolithic model, minus {@code maxLoss}; if none, the most accurate pooled
+   * point), and evaluates every value on test. The result's validation curve is the pooled one.
+   *
+   * @param voices the choosing split, one set of recorded exits per voice
+   * @param maxLoss accuracy a chosen point may lose on any voice, in [0, 1]
+   */
+  public static Result runPerVoice(ExitPolicyFamily family, List<ExitRecords> voices, ExitRecords test,
+      double[] stageJoules, double maxLoss) {
+    if (!(maxLoss >= 0 && maxLoss <= 1)) {
+      throw new IllegalArgumentException("the allowed loss must be in [0, 1], was " + maxLoss);
+    }
+    List<OperatingPoint> pooled = curve(family, ExitRecords.concat(voices), stageJoules);
+    List<List<OperatingPoint>> perVoice = new ArrayList<>();
+    double[] targets = new double[voices.size()];
+    for (int v = 0; v < targets.length; v++) {
+      ExitRecords r = voices.get(v);
+      perVoice.add(curve(family, r, stageJoules));
+      targets[v] = Math.max(0, r.accuracyPerExit()[r.exits() - 1] - maxLoss);
+    }
+    int i = chooseIndex(pooled, perVoice, targets);
+    double[] chosenPerVoice = new double[targets.length];
+    for (int v = 0; v < targets.length; v++) {
+      chosenPerVoice[v] = perVoice.get(v).get(i).accuracy();
+    }
+    List<OperatingPoint> tst = curve(family, test, stageJoules);
+    return new Result(family.name(), family.knob(), pooled, tst, pooled.get(i), tst.get(i), chosenPerVoice);
   }
 
   /** The family's operating points on {@code records}, one per swept value, in sweep order. */
@@ -123,27 +157,41 @@ public final class ExitSweep {
     if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
       throw new IllegalArgumentException("target accuracy must be in [0, 1], was " + targetAccuracy);
     }
-    OperatingPoint best = null;
-    for (OperatingPoint p : points) {
-      if (p.accuracy() >= targetAccuracy && (best == null || p.joulesPerInference() < best.joulesPerInference()
-          || p.joulesPerInference() == best.joulesPerInference() && p.accuracy() > best.accuracy())) {
-        best = p;
+    return points.get(chooseIndex(points, List.of(points), new double[] {targetAccuracy}));
+  }
+
+  /**
+   * The rule on several curves of the same swept values: the cheapest {@code pooled} point (ties: the
+   * more accurate, then the first swept) whose accuracy on every curve of {@code perVoice} reaches
+   * that curve's target; if none does, the most accurate pooled point (ties: the cheaper).
+   */
+  static int chooseIndex(List<OperatingPoint> pooled, List<List<OperatingPoint>> perVoice, double[] targets) {
+    int best = -1;
+    for (int i = 0; i < pooled.size(); i++) {
+      boolean ok = true;
+      for (int v = 0; v < targets.length && ok; v++) {
+        ok = perVoice.get(v).get(i).accuracy() >= targets[v];
+      }
+      OperatingPoint p = pooled.get(i);
+      if (ok && (best < 0 || p.joulesPerInference() < pooled.get(best).joulesPerInference()
+          || p.joulesPerInference() == pooled.get(best).joulesPerInference() && p.accuracy() > pooled.get(best).accuracy())) {
+        best = i;
       }
     }
-    if (best != null) {
+    if (best >= 0) {
       return best;
     }
-    best = points.get(0);
-    for (OperatingPoint p : points) {
-      if (p.accuracy() > best.accuracy()
-          || p.accuracy() == best.accuracy() && p.joulesPerInference() < best.joulesPerInference()) {
-        best = p;
+    best = 0;
+    for (int i = 1; i < pooled.size(); i++) {
+      OperatingPoint p = pooled.get(i);
+      if (p.accuracy() > pooled.get(best).accuracy()
+          || p.accuracy() == pooled.get(best).accuracy() && p.joulesPerInference() < pooled.get(best).joulesPerInference()) {
+        best = i;
       }
     }
     return best;
   }
 
-  /** Joules to reach each exit: the segments up to and including it. */
   /**
    * The exit (0-based) at which {@code policy} stops input {@code i} of the recorded exits, asked as the
    * pipeline asks it: after every exit but the last, with the count of consecutive agreeing exits.

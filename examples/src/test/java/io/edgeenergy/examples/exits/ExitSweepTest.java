@@ -57,6 +57,26 @@ class ExitSweepTest {
   }
 
   @Test
+  void thePerVoiceRuleKeepsEveryVoiceWithinTheLossWherePoolingWouldHideAHardOne() {
+    // voice Y: E is wrong at exit 0 with 0.7 and right from exit 1 (0.8); F is A. Its last exit is 2/2 right.
+    ExitRecords y = new ExitRecords(new float[][][] {
+        {{0.7f, 0.2f, 0.1f}, {0.1f, 0.8f, 0.1f}, {0.1f, 0.8f, 0.1f}}, SCRIPTED.probabilities()[0]}, new int[] {1, 0});
+    ExitPolicyFamily maxProb = ExitPolicyFamily.maxProbability();
+    // pooled (6 inputs, last exit 5/6 right), allowed 0.2: thresholds in (0.6, 0.7] give 4/6 >= 0.633 at 2.33 J ...
+    ExitSweep.Result pooled = ExitSweep.run(maxProb, ExitRecords.concat(List.of(SCRIPTED, y)), SCRIPTED, JOULES,
+        5.0 / 6 - 0.2);
+    assertThat(pooled.chosen().threshold()).isGreaterThan(0.6).isLessThanOrEqualTo(0.7);
+    // ... but lose half of voice Y (E stops wrong at exit 0): per voice, Y must keep >= 0.8, so E must go on
+    ExitSweep.Result perVoice = ExitSweep.runPerVoice(maxProb, List.of(SCRIPTED, y), SCRIPTED, JOULES, 0.2);
+    assertThat(perVoice.chosen().threshold()).isGreaterThan(0.7).isLessThanOrEqualTo(0.8);
+    assertThat(perVoice.chosenPerVoice()).containsExactly(0.75, 1.0);
+    assertThat(perVoice.validation()).hasSize(pooled.validation().size());   // the pooled curve is reported
+    assertThat(perVoice.chosenOnTest().threshold()).isEqualTo(perVoice.chosen().threshold());
+    assertThatThrownBy(() -> ExitSweep.runPerVoice(maxProb, List.of(y), y, JOULES, 1.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+  }
+
+  @Test
   void theChosenValueIsReportedOnTheTestSplitNotRechosenThere() {
     // the test split has only input A: any threshold is right there, but the choice is validation's
     ExitRecords test = new ExitRecords(new float[][][] {SCRIPTED.probabilities()[0]}, new int[] {0});

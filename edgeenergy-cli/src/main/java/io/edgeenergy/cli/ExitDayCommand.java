@@ -9,7 +9,9 @@ import io.edgeenergy.examples.exits.ExitBudgetDay.Outcome;
 import io.edgeenergy.examples.exits.ExitData;
 import io.edgeenergy.examples.exits.ExitPolicyFamily;
 import io.edgeenergy.examples.exits.ExitProbe;
+import io.edgeenergy.examples.exits.ExitRecords;
 import io.edgeenergy.examples.exits.ExitSweep;
+import io.edgeenergy.examples.exits.HeldOutExits;
 import io.edgeenergy.examples.exits.OperatingPoint;
 import io.edgeenergy.model.Model;
 import io.edgeenergy.pipeline.Metering;
@@ -82,8 +84,11 @@ final class ExitDayCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured passes before each recorded pass (default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--json", description = "Also write the day's outcomes (and the hour-by-hour rows) as JSON to this file.")
+  Path json;
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     CommandLine cli = spec.commandLine();
     ExitPolicyFamily fam = family();
     if (eventsPerHour < 1 || hours < 1 || !(batteryFraction > 0) || warmup < 0) {
@@ -91,6 +96,8 @@ final class ExitDayCommand implements Callable<Integer> {
           + " and --warmup >= 0, got " + eventsPerHour + ", " + hours + ", " + batteryFraction + ", " + warmup);
     }
     Path dir = modelsDir != null ? modelsDir : Path.of(net == Net.keyword ? "models/exits" : "models/digits");
+    OutputFiles.requireWritable(cli, "--json", json);
+    OutputFile jsonOut = json == null ? null : OutputFile.claim(json);
     PrintWriter out = cli.getOut();
     List<Model> segments = new ArrayList<>();
     try (EnergyMeter meter = EnergyMeters.detect().meter()) {
@@ -98,19 +105,26 @@ final class ExitDayCommand implements Callable<Integer> {
       segments.addAll(ExitSegments.load(dir, net == Net.keyword ? "keyword_exit_seg" : "digits_exit_seg",
           net == Net.keyword ? ExitsCommand.SEGMENTS : 2, ".onnx"));
       ExitData data = net == Net.keyword ? ExitData.load(dir) : digits(dir);
+      HeldOutExits heldOut = net == Net.keyword ? ExitsCommand.heldOut(dir) : null;
       ExitProbe probe = new ExitProbe(meter, Metering.everyRun());
       ExitProbe.Recorded val = probe.record(segments, data.validation(), warmup);
       ExitProbe.Recorded test = probe.record(segments, data.test(), 0);   // the segments are warm from validation
-      run(out, fam, val, test, meter.quality().toString());
+      ExitRecords choosing = heldOut == null ? val.records() : ExitRecords.concat(heldOut.voicesWith(val.records()));
+      String choosingName = heldOut == null ? "validation" : "validation voice + out-of-fold training voices";
+      List<Outcome> outcomes = run(out, fam, choosing, choosingName, val.stageJoules(), test, meter.quality().toString());
+      if (jsonOut != null) {
+        jsonOut.write(ExitDayJson.of(net.name(), fam.name(), profile.name(), hours, eventsPerHour, outcomes));
+        out.println("Wrote " + json);
+      }
     } finally {
       segments.forEach(Model::close);
     }
     return 0;
   }
 
-  private void run(PrintWriter out, ExitPolicyFamily fam, ExitProbe.Recorded val, ExitProbe.Recorded test,
-      String quality) {
-    List<OperatingPoint> sweep = ExitSweep.curve(fam, val.records(), val.stageJoules());
+  private List<Outcome> run(PrintWriter out, ExitPolicyFamily fam, ExitRecords choosing, String choosingName, double[] stageJoules,
+      ExitProbe.Recorded test, String quality) {
+    List<OperatingPoint> sweep = ExitSweep.curve(fam, choosing, stageJoules);
     ExitCurve curve = ExitSweep.curve(fam.name(), sweep).paretoFront();
     double threshold = curve.mostAccurate().threshold();
     EarlyExitPolicy fixed = fam.policy().apply(threshold);
@@ -120,9 +134,9 @@ final class ExitDayCommand implements Callable<Integer> {
     Energy battery = Energy.ofNanojoules(Math.round(batteryFraction * fixedJoules * events * 1e9));
     Day day = new Day(Duration.ofHours(hours), Duration.ofNanos(Duration.ofHours(1).toNanos() / eventsPerHour), battery,
         profile == Profile.flat ? List.of() : DIURNAL);
-    out.printf(Locale.ROOT, "Recorded exits: %d validation, %d test inputs; joules per segment run %s (%s)%n",
-        val.records().size(), test.records().size(), joules(test.stageJoules()), quality);
-    out.printf(Locale.ROOT, "Curve (%s, validation, Pareto front): %d points, %.2f %% at %s to %.2f %% at %s%n", fam.name(),
+    out.printf(Locale.ROOT, "Recorded exits: %d choosing (%s), %d test inputs; joules per segment run %s (%s)%n",
+        choosing.size(), choosingName, test.records().size(), joules(test.stageJoules()), quality);
+    out.printf(Locale.ROOT, "Curve (%s, choosing split, Pareto front): %d points, %.2f %% at %s to %.2f %% at %s%n", fam.name(),
         curve.size(), 100 * curve.cheapest().accuracy(), uj(curve.cheapest().joulesPerInference()),
         100 * curve.mostAccurate().accuracy(), uj(curve.mostAccurate().joulesPerInference()));
     out.printf(Locale.ROOT, "Fixed threshold %.4f (the curve's most accurate point): %s per inference on test;"
@@ -169,6 +183,7 @@ final class ExitDayCommand implements Callable<Integer> {
         with.lastedTheDay() ? "lasts the day" : String.format(Locale.ROOT, "empties after %.2f h", with.lasted().toNanos() / 3.6e12));
     out.println("(hindsight: the most accurate point of the curve whose joules on the test split fit the battery, chosen"
         + " knowing the day; no run-time policy can know it)");
+    return List.of(without, with, best);
   }
 
   private static double onTest(ExitProbe.Recorded test, EarlyExitPolicy policy) {

@@ -45,10 +45,9 @@ public final class StreamAudioCommand implements Callable<Integer> {
   String keywordModel;
 
   @Option(names = "--cascade-model", paramLabel = "FILE",
-      description = "Screen in --models for the keyword model (adds the energy -> screen -> keyword rows): a small"
-          + " keyword model (e.g. keyword_dscnn_small.onnx) or a Java screen's weights (keyword_screen.tsv, every other"
-          + " log-mel frame); default " + AudioChainEvaluation.DEFAULT_SCREEN + " when the keyword model is"
-          + " keyword_dscnn.onnx (DS-CNN-S); none: no cascade.")
+      description = "Small keyword model in --models that screens for the keyword model (adds the energy -> small ->"
+          + " keyword rows); default keyword_dscnn_small.onnx when the keyword model is keyword_dscnn.onnx (DS-CNN-S);"
+          + " none: no cascade.")
   String cascadeModel;
 
   @Option(names = "--minutes", defaultValue = "60", description = "Length of each stream (default: ${DEFAULT-VALUE}).")

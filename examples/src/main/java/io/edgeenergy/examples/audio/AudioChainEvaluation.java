@@ -51,12 +51,9 @@ public final class AudioChainEvaluation {
 
   private AudioChainEvaluation() {}
 
-  /** The screen of the cascade rows by default. */
-  public static final String DEFAULT_SCREEN = "keyword_dscnn_small.onnx";
-
-  /** The screen for {@code keywordModel} in the cascade rows by default, or null for none. */
+  /** The small model that screens for {@code keywordModel} in the cascade rows by default, or null for none. */
   public static String defaultCascadeFor(String keywordModel) {
-    return DSCNN_S.equals(keywordModel) ? DEFAULT_SCREEN : null;
+    return DSCNN_S.equals(keywordModel) ? DEFAULT_KEYWORD_MODEL : null;
   }
 
   /**
@@ -130,8 +127,8 @@ public final class AudioChainEvaluation {
     ModelOptions opts = ModelOptions.builder().intraOpThreads(1).build();
     try (Model vad = InferenceBackends.load(c.modelsDir().resolve("silero_vad_16k_op15.onnx"), opts);
          Model kw = InferenceBackends.load(c.modelsDir().resolve(c.keywordModel()), opts);
-         KeywordScreen small = c.cascadeModel() == null ? null
-             : KeywordScreen.load(c.modelsDir().resolve(c.cascadeModel()), opts);
+         Model small = c.cascadeModel() == null ? null
+             : InferenceBackends.load(c.modelsDir().resolve(c.cascadeModel()), opts);
          EnergyMeter meter = EnergyMeters.estimator(c.profile())) {
       AudioStream val = StreamAssembler.build(pool, ClipPool.Split.VALIDATION, c.validationSeed(), c.length());
       progress.accept("validation: " + val.description());

@@ -124,12 +124,7 @@ public final class ChainReplay {
         if (lastOld - LogMel.FRAMES + 1 < 0) {
           continue;
         }
-        boolean pooled = cascade && trace.screenStride() > 0;
-        if (pooled) {   // the Java screen's frames only; the keyword model's window once it fired
-          frames += computeStrided(cached, last, trace.screenStride(), trace.screenFrames());
-        } else {
-          frames += compute(cached, lastOld) + (lookBack > 0 ? compute(cached, last) : 0);
-        }
+        frames += compute(cached, lastOld) + (lookBack > 0 ? compute(cached, last) : 0);
         if (cascade) {
           smallCalls++;
           if (trace.smallProb()[c] >= (float) s.cascadeThreshold()) {
@@ -144,9 +139,6 @@ public final class ChainReplay {
           }
           if (!armed) {
             continue;
-          }
-          if (pooled) {
-            frames += compute(cached, lastOld);
           }
         }
         keywordCalls++;
@@ -177,21 +169,6 @@ public final class ChainReplay {
       }
     }
     return false;
-  }
-
-  /** Frames {@link LogMelHistory#strided} computes for the second ending with frame {@code last}, marking them. */
-  private static int computeStrided(long[] cached, long last, int stride, int count) {
-    int n = 0;
-    long newest = last - last % stride;
-    for (int k = 0; k < count; k++) {
-      long f = newest - (long) stride * k;
-      int slot = (int) (f % cached.length);
-      if (cached[slot] != f) {
-        cached[slot] = f;
-        n++;
-      }
-    }
-    return n;
   }
 
   /** Frames {@link LogMelHistory#features} computes for the second ending with frame {@code last}, marking them. */

@@ -18,32 +18,17 @@ import io.edgeenergy.model.Model;
  * @param stream the stream traced
  * @param costs median seconds per call: energy (per chunk), vad (per chunk), features (per frame),
  *     keyword (per model run), small keyword model (per run; 0 without one)
- * @param screenStride 0 for a small keyword model's screen (it reads the whole second of frames); for a
- *     {@link PooledScreen}, the spacing of the frames it reads (the replay counts only those as computed
- *     until it fires)
- * @param screenFrames for a {@link PooledScreen}: how many frames it reads (0 otherwise)
  */
 public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[] keywordLabel, float[] smallProb,
-    AudioStream stream, double[] costs, int screenStride, int screenFrames) {
+    AudioStream stream, double[] costs) {
 
   /** Runs every stage on every chunk of {@code stream} (no cascade model). */
   public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel) {
-    return record(stream, vadModel, keywordModel, (KeywordScreen) null);
+    return record(stream, vadModel, keywordModel, null);
   }
 
   /** Runs every stage on every chunk of {@code stream}; {@code smallModel} (nullable) is the cascade's screen. */
   public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel, Model smallModel) {
-    return record(stream, vadModel, keywordModel, smallModel == null ? null : new KeywordScreen.ModelScreen(smallModel));
-  }
-
-  /**
-   * Runs every stage on every chunk of {@code stream}; {@code screen} (nullable) is the cascade's screen
-   * (for a {@link PooledScreen}, its cost per call excludes its frames, which the replay counts as log-mel).
-   */
-  public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel, KeywordScreen screen) {
-    Model smallModel = screen instanceof KeywordScreen.ModelScreen m ? m.model() : null;
-    PooledScreen pooled = screen instanceof PooledScreen p ? p : null;
-    LogMelHistory pooledHistory = new LogMelHistory();
     int n = (int) (stream.length() / SileroVad.CHUNK);
     double[] dbfs = new double[n];
     float[] vad = new float[n];
@@ -69,14 +54,6 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
         energyT.record(t1 - t0);
         vadT.record(t2 - t1);
         spotter.push(x);
-        if (pooled != null) {
-          pooledHistory.push(x, 0, x.length);
-          if (pooled.read(pooledHistory, pooledHistory.position())) {
-            long t3 = System.nanoTime();
-            sp[c] = pooled.score();
-            smallT.record(System.nanoTime() - t3);
-          }
-        }
         if (small != null) {
           small.push(x);
           float[] q = small.score();
@@ -92,7 +69,6 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
     }
     return new ChainTrace(dbfs, vad, kp, kl, sp, stream, new double[] {energyT.medianNanos() / 1e9,
         vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9,
-        screen == null ? 0 : smallT.medianNanos() / 1e9}, pooled == null ? 0 : pooled.stride(),
-        pooled == null ? 0 : pooled.frames());
+        smallModel == null ? 0 : smallT.medianNanos() / 1e9});
   }
 }

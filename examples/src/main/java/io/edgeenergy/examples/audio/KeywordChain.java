@@ -149,30 +149,19 @@ public final class KeywordChain {
    */
   public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
       EnergyMeter meter) {
-    return run(stream, gate, s, vadModel, keywordModel, (KeywordScreen) null, meter);
+    return run(stream, gate, s, vadModel, keywordModel, null, meter);
   }
 
   /** As {@link #run(AudioStream, Gate, Settings, Model, Model, EnergyMeter)}; {@code smallModel} screens for CASCADE. */
   public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
       Model smallModel, EnergyMeter meter) {
-    return run(stream, gate, s, vadModel, keywordModel,
-        smallModel == null ? null : new KeywordScreen.ModelScreen(smallModel), meter);
-  }
-
-  /**
-   * As {@link #run(AudioStream, Gate, Settings, Model, Model, EnergyMeter)}; {@code screen} screens for
-   * CASCADE (a small keyword model, or the Java {@link PooledScreen}, whose cascade also counts the
-   * frames the keyword model's window needed after the screen fired as log-mel).
-   */
-  public static Run run(AudioStream stream, Gate gate, Settings s, Model vadModel, Model keywordModel,
-      KeywordScreen screen, EnergyMeter meter) {
     int chunk = SileroVad.CHUNK;
     long chunks = stream.length() / chunk;
     float[] x = new float[chunk];
     long chunksPerMinute = 60L * LogMel.SAMPLE_RATE / chunk;
     double[] perMinute = new double[(int) (chunks / chunksPerMinute)];
     double before = 0;
-    try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, screen, meter,
+    try (KeywordPipeline p = new KeywordPipeline(gate, s, vadModel, keywordModel, smallModel, meter,
         stream.keywords())) {
       for (long c = 0; c < chunks; c++) {
         stream.read(c * chunk, x);
@@ -193,11 +182,10 @@ public final class KeywordChain {
       long[] calls = new long[STAGES.size()];
       double[] joules = new double[STAGES.size()];
       for (StreamReport.StageDuty d : report.stages()) {
-        // the Java screen's second log-mel stage counts as log-mel
-        int i = STAGES.indexOf(d.tier().equals(KeywordPipeline.CONFIRM_FEATURES) ? KeywordPipeline.FEATURES : d.tier());
+        int i = STAGES.indexOf(d.tier());
         if (i >= 0) {   // the oracle's own stage is left out: gates free
-          calls[i] += d.runs();
-          joules[i] += d.energy().toJoules();
+          calls[i] = d.runs();
+          joules[i] = d.energy().toJoules();
         }
       }
       calls[2] = p.history().framesComputed();

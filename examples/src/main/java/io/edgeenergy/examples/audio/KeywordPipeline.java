@@ -39,10 +39,6 @@ import java.util.List;
  *       window {@link KeywordChain.Settings#lookBack()} hops older, which the log-mel stage computed
  *       too.
  * </ul>
- * With the Java {@link PooledScreen} as the cascade's screen, {@code log-mel} computes only the frames
- * the screen reads (every other one), {@code keyword-small} is a function stage running the screen's
- * net, and a {@code log-mel-confirm} function stage between the screen and the keyword model computes
- * the frames of the keyword model's window still missing, only on hops the screen passed.
  *
  * <p>The caller pushes each chunk into {@link #history()} and then into {@link #runner()}; the
  * runner's event test records a detection (best keyword ≥ the keyword threshold, one per second).
@@ -54,8 +50,6 @@ final class KeywordPipeline implements AutoCloseable {
   static final String FEATURES = "log-mel";
   static final String KEYWORD = "keyword";
   static final String SMALL = "keyword-small";
-  /** The Java screen's cascade: the log-mel frames the keyword model's window lacks, once the screen fired. */
-  static final String CONFIRM_FEATURES = "log-mel-confirm";
   private static final int WINDOW = SileroVad.CONTEXT + SileroVad.CHUNK;
 
   private final LogMelHistory history = new LogMelHistory();
@@ -70,7 +64,7 @@ final class KeywordPipeline implements AutoCloseable {
   private int truthCursor;
   private long refractoryUntil = -1;
 
-  KeywordPipeline(KeywordChain.Gate gate, KeywordChain.Settings s, Model vad, Model keyword, KeywordScreen small,
+  KeywordPipeline(KeywordChain.Gate gate, KeywordChain.Settings s, Model vad, Model keyword, Model small,
       EnergyMeter meter, List<AudioStream.Keyword> truth) {
     this.settings = s;
     this.truth = truth;
@@ -93,45 +87,22 @@ final class KeywordPipeline implements AutoCloseable {
           overlapsKeyword(history.position()))))).gate(trigger(0.5, 0));
       case EVERY_FRAME -> { }
     }
-    if (cascade && small == null) {
-      throw new IllegalArgumentException("the cascade needs a small keyword model or screen to screen with");
-    }
-    long back = (long) lookBack * SileroVad.CHUNK;
-    if (small instanceof PooledScreen pooled && cascade) {
-      // the Java screen reads every other frame: the log-mel stage computes only those, and the frames
-      // the keyword model's older window still lacks are computed once the screen has fired
-      b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
-        long chunks = history.position() / SileroVad.CHUNK;
-        boolean ok = chunks % s.hopChunks() == 0 && screen.due(chunks)
-            && LogMelHistory.ready(history.position() - back);
-        twoWay(out, ok && pooled.read(history, history.position()));
-      }))).gate(trigger(0.5, 0));
-      b.tier(tier(SMALL, Stage.floats(SMALL, WINDOW, "keyword", 2, (in, out) -> {
-        float p = pooled.score();
-        out[0] = 1 - p;
-        out[1] = p;
-      }))).gate(screen);
-      b.tier(tier(CONFIRM_FEATURES, Stage.floats(CONFIRM_FEATURES, WINDOW, "ready", 2,
-          (in, out) -> twoWay(out, history.features(older, history.position() - back))))).gate(trigger(0.5, 0));
-      b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
-          .input((window, tensors) -> tensors[0].put(older)).scores(ScoreReader.probabilities("probs")).build());
-    } else {
-      b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
-        long chunks = history.position() / SileroVad.CHUNK;
-        twoWay(out, chunks % s.hopChunks() == 0 && (screen == null || screen.due(chunks))
-            && (lookBack == 0 || history.features(older, history.position() - back))
-            && history.features(features));
-      }))).gate(trigger(0.5, 0));
-      if (cascade) {
-        Model smallModel = ((KeywordScreen.ModelScreen) small).model();
-        b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(smallModel))
-            .input((window, tensors) -> tensors[0].put(features))
-            .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
+    b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
+      long chunks = history.position() / SileroVad.CHUNK;
+      twoWay(out, chunks % s.hopChunks() == 0 && (screen == null || screen.due(chunks))
+          && (lookBack == 0 || history.features(older, history.position() - (long) lookBack * SileroVad.CHUNK))
+          && history.features(features));
+    }))).gate(trigger(0.5, 0));
+    if (cascade) {
+      if (small == null) {
+        throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
       }
-      float[] confirmed = lookBack > 0 ? older : features;
-      b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
-          .input((window, tensors) -> tensors[0].put(confirmed)).scores(ScoreReader.probabilities("probs")).build());
+      b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(features))
+          .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
     }
+    float[] confirmed = lookBack > 0 ? older : features;
+    b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
+            .input((window, tensors) -> tensors[0].put(confirmed)).scores(ScoreReader.probabilities("probs")).build());
     // the default metering: the log-mel stage's runs are bimodal (a few hundred ns when the screen is not
     // due, tens of µs to ms when it computes frames); the wall-clock default charges such a stage's long
     // windows as work once a measured one was busy (on the 1 h test stream: 0.38 J/h, every run 0.37)

@@ -54,8 +54,7 @@ public final class LogMelHistory {
     return ready(pushed);
   }
 
-  /** Whether a whole second of frames ends before sample {@code end}. */
-  public static boolean ready(long end) {
+  private static boolean ready(long end) {
     return Math.floorDiv(end - LogMel.WINDOW, LogMel.HOP) >= LogMel.FRAMES - 1;
   }
 
@@ -78,66 +77,28 @@ public final class LogMelHistory {
    * cascade's confirming model reads. Frames are computed once and shared by both windows.
    */
   public boolean features(float[] out, long end) {
-    checkEnd(end);
+    if (end > pushed || end < pushed - MAX_BACK) {
+      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
+          + pushed + "]: the history keeps " + FRAME_RING + " frames");
+    }
     if (!ready(end)) {
       return false;
     }
     long last = (end - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
     long first = last - LogMel.FRAMES + 1;
     for (long f = first; f <= last; f++) {
-      System.arraycopy(frames, frame(f), out, (int) (f - first) * LogMel.MELS, LogMel.MELS);
-    }
-    return true;
-  }
-
-  /**
-   * Writes {@code count} frames of the second before sample {@code end} into {@code out} ({@code count}
-   * × 40, time-major): the last frame whose index (counted from the stream's start) is a multiple of
-   * {@code stride}, and the {@code count - 1} such frames before it. Only those frames are computed: a
-   * screen reading every second frame costs half the features, and the frames it computed are shared
-   * with a later {@link #features(float[], long)} call. Returns false, writing nothing, before a second
-   * was pushed.
-   *
-   * @throws IllegalArgumentException if the frames would not all lie in the second, or {@code end} lies
-   *     outside what the history keeps
-   */
-  public boolean strided(float[] out, long end, int stride, int count) {
-    if (stride < 1 || count < 1 || (long) stride * count > LogMel.FRAMES) {
-      throw new IllegalArgumentException(count + " frames every " + stride + " do not fit in a second of "
-          + LogMel.FRAMES + " frames");
-    }
-    checkEnd(end);
-    if (!ready(end)) {
-      return false;
-    }
-    long last = (end - LogMel.WINDOW) / LogMel.HOP;
-    long newest = last - last % stride;
-    for (int k = 0; k < count; k++) {
-      long f = newest - (long) stride * (count - 1 - k);
-      System.arraycopy(frames, frame(f), out, k * LogMel.MELS, LogMel.MELS);
-    }
-    return true;
-  }
-
-  private void checkEnd(long end) {
-    if (end > pushed || end < pushed - MAX_BACK) {
-      throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
-          + pushed + "]: the history keeps " + FRAME_RING + " frames");
-    }
-  }
-
-  /** The offset in {@code frames} of frame {@code f}, computing it if the ring does not hold it. */
-  private int frame(long f) {
-    int slot = (int) (f % FRAME_RING);
-    if (frameIndex[slot] != f) {
-      for (int i = 0; i < LogMel.WINDOW; i++) {
-        frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
+      int slot = (int) (f % FRAME_RING);
+      if (frameIndex[slot] != f) {
+        for (int i = 0; i < LogMel.WINDOW; i++) {
+          frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
+        }
+        logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
+        frameIndex[slot] = f;
+        framesComputed++;
       }
-      logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
-      frameIndex[slot] = f;
-      framesComputed++;
+      System.arraycopy(frames, slot * LogMel.MELS, out, (int) (f - first) * LogMel.MELS, LogMel.MELS);
     }
-    return slot * LogMel.MELS;
+    return true;
   }
 
   /** Forgets everything, as at the start of a stream. */

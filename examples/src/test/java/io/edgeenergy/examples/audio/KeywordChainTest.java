@@ -87,50 +87,6 @@ class KeywordChainTest {
     }
   }
 
-  /** The Java screen's cascade: replay = live pipeline, detection for detection and frame for frame. */
-  @Test
-  void replayAgreesWithTheLivePipelineForTheJavaScreen() {
-    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
-    PooledScreen screen = PooledScreen.load(PooledScreenTest.WEIGHTS);
-    ChainTrace trace = ChainTrace.record(s, vad, keyword, screen);
-    for (double[] gates : List.of(new double[] {0.3, 10, -45, 3, 0.1, 1, 0}, new double[] {0.3, 10, -45, 20, 0.3, 4, 3},
-        new double[] {0.3, 10, -40, 10, 0.05, 8, 15}, new double[] {0.3, 10, -45, 31, 0.5, 8, 7})) {
-      KeywordChain.Settings settings = SETTINGS.withGates(gates);
-      KeywordChain.Run live = KeywordChain.run(s, KeywordChain.Gate.CASCADE, settings, vad, keyword, screen, meter);
-      ChainScore replayed = ChainReplay.replay(trace, KeywordChain.Gate.CASCADE, settings, Power.ofWatts(1));
-      ChainScore real = ChainScore.of(live, s);
-      assertThat(replayed.hits()).as("%s hits", settings).isEqualTo(real.hits());
-      assertThat(replayed.falseAccepts()).as("%s false accepts", settings).isEqualTo(real.falseAccepts());
-      assertThat(replayed.latenciesMs()).as("%s latencies", settings).containsExactly(real.latenciesMs());
-      assertThat(ChainReplay.calls(trace, KeywordChain.Gate.CASCADE, settings)).as("%s calls", settings)
-          .containsExactly(live.calls());
-    }
-  }
-
-  /**
-   * The Java screen reads every other log-mel frame: while it does not fire, its cascade computes about
-   * half the frames of the small model's on the same schedule, and its screen calls cost far less; once
-   * it fires, a second log-mel stage computes the keyword model's missing frames.
-   */
-  @Test
-  void theJavaScreenComputesEveryOtherFrameUntilItFires() {
-    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
-    PooledScreen screen = PooledScreen.load(PooledScreenTest.WEIGHTS);
-    // threshold 1: (almost) never fires, so both screen the same hops
-    KeywordChain.Settings never = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 1.0, 8, 7});
-    KeywordChain.Run model = KeywordChain.run(s, KeywordChain.Gate.CASCADE, never, vad, keyword, small, meter);
-    KeywordChain.Run java = KeywordChain.run(s, KeywordChain.Gate.CASCADE, never, vad, keyword, screen, meter);
-    assertThat(java.calls()[2]).isBetween(model.calls()[2] * 2 / 5, model.calls()[2] * 3 / 5);
-    assertThat(java.calls()[4]).isPositive();
-    assertThat(java.joules()[4] / java.calls()[4]).isPositive().isLessThan(model.joules()[4] / model.calls()[4] / 2);
-    KeywordChain.Run fired = KeywordChain.run(s, KeywordChain.Gate.CASCADE,
-        SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 0.3, 8, 7}), vad, keyword, screen, meter);
-    assertThat(fired.report().stages()).extracting(StreamReport.StageDuty::tier)
-        .containsExactly("energy", "log-mel", "keyword-small", "log-mel-confirm", "keyword");
-    assertThat(fired.calls()[3]).isPositive();
-    assertThat(fired.calls()[2]).isGreaterThan(java.calls()[2]);
-  }
-
   /** The cascade: the small model screens every loud hop, DS-CNN-S runs only on what it passes, both on one log-mel. */
   @Test
   void theCascadeRunsTheBigModelOnlyWhereTheSmallOneEscalates() {

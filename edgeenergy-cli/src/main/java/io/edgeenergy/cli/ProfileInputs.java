@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,18 +86,18 @@ final class ProfileInputs {
         case INT8 -> one.put(Byte.parseByte(text));
         case UINT8 -> one.put((byte) inRange(Integer.parseInt(text), 0, 255));
         case BOOL -> one.put((byte) (text.equals("true") || text.equals("1") ? 1
-            : text.equals("false") || text.equals("0") ? 0 : inRange(-1, 0, 1)));
+            : text.equals("false") || text.equals("0") ? 0 : notABool(text)));
       }
     } catch (NumberFormatException e) {
       throw new ParameterException(cli, option + ": input '" + t.spec().name() + "' is " + t.dtype()
           + "; give " + (t.dtype() == DType.FLOAT32 ? "a number" : t.dtype() == DType.BOOL ? "true, false, 1 or 0"
           : "a whole number in its range") + ", e.g. " + t.spec().name() + "=" + (t.dtype() == DType.FLOAT32 ? "0.5" : "1"));
     }
-    ByteBuffer all = ByteBuffer.allocate(t.elementCount() * one.capacity());
-    for (int i = 0; i < t.elementCount(); i++) {
-      all.put(one.array());
-    }
-    copy(all.flip(), t);
+    copy(one.flip(), t);   // one element, repeated over the tensor
+  }
+
+  private static int notABool(String text) {
+    throw new NumberFormatException(text);
   }
 
   private static int inRange(int v, int min, int max) {
@@ -153,7 +154,7 @@ final class ProfileInputs {
     DType dtype = NPY_TYPES.get(descr.group(1));
     if (dtype != t.dtype()) {
       throw new ParameterException(cli, option + ": the array is '" + descr.group(1) + "', input '" + t.spec().name()
-          + "' is " + t.dtype() + " (save it with numpy dtype " + npyName(t.dtype()) + ")");
+          + "' is " + t.dtype() + " (save it with numpy dtype " + t.dtype().name().toLowerCase(Locale.ROOT) + ")");
     }
     if (fortran.group(1).equals("True")) {
       throw new ParameterException(cli, option + ": the array is in Fortran order; save it C-ordered (np.ascontiguousarray)");
@@ -168,27 +169,20 @@ final class ProfileInputs {
     return ByteBuffer.wrap(b, start + (int) headerLength, b.length - start - (int) headerLength);
   }
 
-  private static String npyName(DType d) {
-    return switch (d) {
-      case FLOAT32 -> "float32";
-      case INT32 -> "int32";
-      case INT64 -> "int64";
-      case INT8 -> "int8";
-      case UINT8 -> "uint8";
-      case BOOL -> "bool";
-    };
-  }
-
-  /** Little-endian element bytes into the tensor, whatever the machine's byte order. */
+  /**
+   * Little-endian element bytes into the tensor, whatever the machine's byte order; a source shorter
+   * than the tensor (one element, for a fill) repeats.
+   */
   private static void copy(ByteBuffer littleEndian, Tensor t) {
     ByteBuffer src = littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer dst = t.bytes();
     int size = t.dtype().byteSize();
     for (int i = 0, n = t.elementCount(); i < n; i++) {
+      int from = (i * size) % src.limit();
       switch (size) {
-        case 4 -> dst.putInt(i * 4, src.getInt(i * 4));
-        case 8 -> dst.putLong(i * 8, src.getLong(i * 8));
-        default -> dst.put(i, src.get(i));
+        case 4 -> dst.putInt(i * 4, src.getInt(from));
+        case 8 -> dst.putLong(i * 8, src.getLong(from));
+        default -> dst.put(i, src.get(from));
       }
     }
   }

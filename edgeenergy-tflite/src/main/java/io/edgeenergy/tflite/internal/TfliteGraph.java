@@ -40,7 +40,7 @@ final class TfliteGraph {
       long[] computed = TfliteSlots.dims(interpreter.tensor(out[i]).dims());
       if (!Arrays.equals(computed, declared[i])) {
         TfLiteTensor t = interpreter.tensor(out[i]);
-        String tensor = t.name() == null || t.name().isNull() ? "output" + out[i] : t.name().getString();
+        String tensor = tensorName(t, "output" + out[i]);
         throw new ModelLoadException("model '" + name + "' is inconsistent: output '" + tensor + "' is declared "
             + Arrays.toString(declared[i]) + " but its graph computes " + Arrays.toString(computed) + " (the file is"
             + " damaged or was converted wrongly; re-export it)");
@@ -92,5 +92,10 @@ final class TfliteGraph {
       }
     }
     return "CPU";
+  }
+
+  /** The tensor's name in the file, or {@code fallback} for an unnamed one. */
+  static String tensorName(TfLiteTensor t, String fallback) {
+    return t.name() == null || t.name().isNull() ? fallback : t.name().getString();
   }
 }

@@ -44,7 +44,7 @@ final class TfliteSignature {
     List<TensorSpec> specs = new ArrayList<>(indices.length);
     for (int index : indices) {
       TfLiteTensor t = interpreter.tensor(index);
-      String tensorName = t.name() == null || t.name().isNull() ? kind + index : t.name().getString();
+      String tensorName = TfliteGraph.tensorName(t, kind + index);
       DType dtype = dtypeOf(t.type());
       if (dtype == null) {
         unsupported.add(kind + " '" + tensorName + "' has TfLiteType " + t.type());
@@ -74,7 +74,7 @@ final class TfliteSignature {
   }
 
   /** The SDK type of a {@code TfLiteType}, or null when this SDK cannot feed it. */
-  static DType dtypeOf(int type) {
+  private static DType dtypeOf(int type) {
     if (type == kTfLiteFloat32) {
       return DType.FLOAT32;
     } else if (type == kTfLiteInt8) {

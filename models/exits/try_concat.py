@@ -26,7 +26,7 @@ class Concat(nn.Module):
         x = (x - self.mean) / self.std
         h1 = self.b1(x); h2 = self.b2(torch.cat([h1, x], 1)); h3 = self.b3(h2); h4 = self.b4(h3)
         return [hd(h) for hd, h in zip(self.heads, (h1, h2, h3, h4))]
-xtr, ytr, xva, yva, xte, yte, _ = exits_data.load(0, "/tmp/edgeenergy-exits")
+xtr, ytr, xva, yva, xte, yte, _ = exits_data.load(te.SEED, te.CACHE)
 xva = te.dequantize(te.quantize(xva)); xte = te.dequantize(te.quantize(xte))
 m = Concat(xtr.mean(0).astype(np.float32), (xtr.std(0) + 1e-3).astype(np.float32))
 t = time.time()

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.edgeenergy.EdgeEnergyException;
 import io.edgeenergy.examples.exits.ExitEvaluation;
+import io.edgeenergy.examples.exits.ExitPolicyFamily;
 import io.edgeenergy.examples.exits.ExitSweep;
 import io.edgeenergy.examples.exits.OperatingPoint;
 import java.awt.Color;
@@ -21,7 +22,7 @@ final class ExitsFigure {
   /** The value of the {@code format} field {@code exits --json} writes. */
   static final String FORMAT = "edgeenergy-exits-1";
   /** The family whose chosen point the plot marks. */
-  static final String MARKED = "max-prob. or patience k=2";
+  static final String MARKED = ExitPolicyFamily.confidentOrPatience(2).name();
 
   private ExitsFigure() {}
 

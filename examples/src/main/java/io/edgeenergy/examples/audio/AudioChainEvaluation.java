@@ -244,7 +244,7 @@ public final class AudioChainEvaluation {
     return gates.get(best);
   }
 
-  private static ChainCalibration.Point point(double[] t, ChainScore s) {
+  static ChainCalibration.Point point(double[] t, ChainScore s) {
     return new ChainCalibration.Point(t, s.recall(), s.falseAcceptsPerHour(), s.joulesPerHour());
   }
 }

@@ -60,8 +60,7 @@ final class CascadeCalibration {
     for (int i = 0; i < grid.size(); i++) {
       double[] t = grid.get(i);
       ChainReplay.Counted c = ChainReplay.replayCounting(trace, KeywordChain.Gate.CASCADE, s.withGates(t), active);
-      curve.add(new ChainCalibration.Point(t, c.score().recall(), c.score().falseAcceptsPerHour(),
-          c.score().joulesPerHour()));
+      curve.add(AudioChainEvaluation.point(t, c.score()));
       seen[i] = c.firingWindowsSeen();
     }
     return new Sweep(List.copyOf(curve), seen);

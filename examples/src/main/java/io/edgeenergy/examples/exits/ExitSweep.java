@@ -61,7 +61,7 @@ public final class ExitSweep {
    * @param targetAccuracy the validation accuracy to keep (monolithic validation accuracy minus the
    *     allowed loss), in [0, 1]
    */
-  public static Result run(ExitPolicyFamily family, ExitRecords validation, ExitRecords test, double[] stageJoules,
+  static Result run(ExitPolicyFamily family, ExitRecords validation, ExitRecords test, double[] stageJoules,
       double targetAccuracy) {
     List<OperatingPoint> val = curve(family, validation, stageJoules);
     List<OperatingPoint> tst = curve(family, test, stageJoules);
@@ -150,7 +150,7 @@ public final class ExitSweep {
    * The rule: the cheapest point with accuracy >= {@code targetAccuracy} (ties: the more accurate,
    * then the first swept); if no point reaches it, the most accurate point (ties: the cheaper).
    */
-  public static OperatingPoint choose(List<OperatingPoint> points, double targetAccuracy) {
+  static OperatingPoint choose(List<OperatingPoint> points, double targetAccuracy) {
     if (points.isEmpty()) {
       throw new IllegalArgumentException("no operating points to choose from");
     }

@@ -109,7 +109,7 @@ final class ExitDayCommand implements Callable<Integer> {
       ExitProbe probe = new ExitProbe(meter, Metering.everyRun());
       ExitProbe.Recorded val = probe.record(segments, data.validation(), warmup);
       ExitProbe.Recorded test = probe.record(segments, data.test(), 0);   // the segments are warm from validation
-      ExitRecords choosing = heldOut == null ? val.records() : ExitRecords.concat(heldOut.voicesWith(val.records()));
+      ExitRecords choosing = heldOut == null ? val.records() : heldOut.choosing(val.records());
       String choosingName = heldOut == null ? "validation" : "validation voice + out-of-fold training voices";
       List<Outcome> outcomes = run(out, fam, choosing, choosingName, val.stageJoules(), test, meter.quality().toString());
       if (jsonOut != null) {

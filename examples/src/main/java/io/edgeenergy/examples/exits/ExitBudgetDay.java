@@ -173,8 +173,7 @@ public final class ExitBudgetDay {
       hours.add(right, j);
     }
     clock[0] = day.length().toNanos();
-    long hour = Duration.ofHours(1).toNanos();
-    hours.closeUntil((clock[0] + hour - 1) / hour * hour);   // a last partial hour gets its row too
+    hours.closeThrough(clock[0]);   // a last partial hour gets its row too
     long switches = policy instanceof BudgetFollowingExit f ? f.switches() : 0;
     return new Outcome(name, times.length, answered, correct, Duration.ofNanos(lastedNanos), joules, switches,
         List.copyOf(hours.rows));
@@ -182,7 +181,6 @@ public final class ExitBudgetDay {
 
   /** The hour-by-hour tally of a replay: one row per hour that has ended. */
   private static final class Hours {
-    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
     final List<Hour> rows = new ArrayList<>();
     private final java.util.function.DoubleSupplier threshold;
     private int answered;
@@ -201,11 +199,16 @@ public final class ExitBudgetDay {
 
     /** Closes every hour that ends at or before {@code nanos} (threshold as it is now). */
     void closeUntil(long nanos) {
-      while ((rows.size() + 1) * HOUR_NANOS <= nanos) {
+      while ((rows.size() + 1) * Day.HOUR <= nanos) {
         rows.add(new Hour(answered, correct, joules, threshold.getAsDouble()));
         answered = correct = 0;
         joules = 0;
       }
+    }
+
+    /** Closes every hour up to the end of the one holding {@code nanos}, a partial last hour included. */
+    void closeThrough(long nanos) {
+      closeUntil((nanos + Day.HOUR - 1) / Day.HOUR * Day.HOUR);
     }
   }
 

@@ -97,4 +97,9 @@ public record HeldOutExits(ExitRecords records, int[] voices, List<String> voice
     out.add(validation);
     return out;
   }
+
+  /** {@link #voicesWith} pooled into one choosing split, in the same order. */
+  public ExitRecords choosing(ExitRecords validation) {
+    return ExitRecords.concat(voicesWith(validation));
+  }
 }

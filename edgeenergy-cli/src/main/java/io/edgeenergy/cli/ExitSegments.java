@@ -9,18 +9,20 @@ import java.util.List;
 
 /** Loads the segment files of a multi-exit model, for {@code exits} and {@code exits-day}. */
 final class ExitSegments {
+  /** One intra-op thread: segments are timed one call at a time. */
+  private static final ModelOptions OPTIONS = ModelOptions.builder().intraOpThreads(1).build();
+
   private ExitSegments() {}
 
   /**
-   * {@code dir/prefix1ext} .. {@code dir/prefix<count>ext} with one intra-op thread each (segments are
-   * timed one call at a time). If one fails to load, the ones already loaded are closed.
+   * {@code dir/prefix1ext} .. {@code dir/prefix<count>ext} with {@code OPTIONS}. If one fails to load,
+   * the ones already loaded are closed.
    */
   static List<Model> load(Path dir, String prefix, int count, String ext) {
-    ModelOptions options = ModelOptions.builder().intraOpThreads(1).build();
     List<Model> models = new ArrayList<>();
     try {
       for (int k = 1; k <= count; k++) {
-        models.add(InferenceBackends.load(dir.resolve(prefix + k + ext), options));
+        models.add(loadOne(dir, prefix + k + ext));
       }
       return models;
     } catch (RuntimeException e) {
@@ -29,8 +31,8 @@ final class ExitSegments {
     }
   }
 
-  /** {@code dir/name} with the same options as the segments. */
+  /** {@code dir/name} with {@code OPTIONS}. */
   static Model loadOne(Path dir, String name) {
-    return InferenceBackends.load(dir.resolve(name), ModelOptions.builder().intraOpThreads(1).build());
+    return InferenceBackends.load(dir.resolve(name), OPTIONS);
   }
 }

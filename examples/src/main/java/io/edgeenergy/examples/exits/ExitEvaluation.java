@@ -77,11 +77,13 @@ public final class ExitEvaluation {
     ExitProbe.Live monoTest = probe.live(List.of(monolithic), EarlyExitPolicy.never(), data.test(), 0);
     double monoChoosing = choosing.accuracyPerExit()[choosing.exits() - 1];
     List<ExitSweep.Result> results = new ArrayList<>();
-    for (ExitPolicyFamily f : FAMILIES) {
+    ExitSweep.PerVoice maxProbability = ExitSweep.perVoice(FAMILIES.get(0), voices, test.records(), joules);
+    results.add(maxProbability.choose(maxLoss));
+    for (ExitPolicyFamily f : FAMILIES.subList(1, FAMILIES.size())) {
       results.add(ExitSweep.runPerVoice(f, voices, test.records(), joules, maxLoss));
     }
     double calm = results.get(0).chosen().threshold();
-    double pressed = ExitSweep.runPerVoice(FAMILIES.get(0), voices, test.records(), joules, PRESSED_LOSS).chosen().threshold();
+    double pressed = maxProbability.choose(PRESSED_LOSS).chosen().threshold();   // the same curves, a looser rule
     results.add(ExitSweep.runPerVoice(ExitPolicyFamily.budgetAware(Confidence.MAX_PROBABILITY, calm, Math.min(calm, pressed)),
         voices, test.records(), joules, maxLoss));
     ExitProbe.Live live = probe.live(segments, EarlyExitPolicy.maxProbability(calm), data.test(), warmupPasses);

@@ -81,24 +81,44 @@ public final class ExitSweep {
    */
   public static Result runPerVoice(ExitPolicyFamily family, List<ExitRecords> voices, ExitRecords test,
       double[] stageJoules, double maxLoss) {
-    if (!(maxLoss >= 0 && maxLoss <= 1)) {
-      throw new IllegalArgumentException("the allowed loss must be in [0, 1], was " + maxLoss);
-    }
-    List<OperatingPoint> pooled = curve(family, ExitRecords.concat(voices), stageJoules);
+    return perVoice(family, voices, test, stageJoules).choose(maxLoss);
+  }
+
+  /**
+   * The curves {@link #runPerVoice} chooses from, swept once: {@link PerVoice#choose} applies the rule
+   * at any allowed loss without replaying the policies again.
+   */
+  static PerVoice perVoice(ExitPolicyFamily family, List<ExitRecords> voices, ExitRecords test, double[] stageJoules) {
     List<List<OperatingPoint>> perVoice = new ArrayList<>();
-    double[] targets = new double[voices.size()];
-    for (int v = 0; v < targets.length; v++) {
+    double[] monolithic = new double[voices.size()];
+    for (int v = 0; v < monolithic.length; v++) {
       ExitRecords r = voices.get(v);
       perVoice.add(curve(family, r, stageJoules));
-      targets[v] = Math.max(0, r.accuracyPerExit()[r.exits() - 1] - maxLoss);
+      monolithic[v] = r.accuracyPerExit()[r.exits() - 1];
     }
-    int i = chooseIndex(pooled, perVoice, targets);
-    double[] chosenPerVoice = new double[targets.length];
-    for (int v = 0; v < targets.length; v++) {
-      chosenPerVoice[v] = perVoice.get(v).get(i).accuracy();
+    return new PerVoice(family, curve(family, ExitRecords.concat(voices), stageJoules), perVoice, monolithic,
+        curve(family, test, stageJoules));
+  }
+
+  /** One family swept on each voice of the choosing split, on all of them pooled, and on test. */
+  record PerVoice(ExitPolicyFamily family, List<OperatingPoint> pooled, List<List<OperatingPoint>> perVoice,
+      double[] monolithic, List<OperatingPoint> test) {
+    /** The per-voice rule with {@code maxLoss} allowed on every voice (see {@link #runPerVoice}). */
+    Result choose(double maxLoss) {
+      if (!(maxLoss >= 0 && maxLoss <= 1)) {
+        throw new IllegalArgumentException("the allowed loss must be in [0, 1], was " + maxLoss);
+      }
+      double[] targets = new double[monolithic.length];
+      for (int v = 0; v < targets.length; v++) {
+        targets[v] = Math.max(0, monolithic[v] - maxLoss);
+      }
+      int i = chooseIndex(pooled, perVoice, targets);
+      double[] chosenPerVoice = new double[targets.length];
+      for (int v = 0; v < targets.length; v++) {
+        chosenPerVoice[v] = perVoice.get(v).get(i).accuracy();
+      }
+      return new Result(family.name(), family.knob(), pooled, test, pooled.get(i), test.get(i), chosenPerVoice);
     }
-    List<OperatingPoint> tst = curve(family, test, stageJoules);
-    return new Result(family.name(), family.knob(), pooled, tst, pooled.get(i), tst.get(i), chosenPerVoice);
   }
 
   /** The family's operating points on {@code records}, one per swept value, in sweep order. */

@@ -124,8 +124,8 @@ public final class ChainReplay {
         if (lastOld - LogMel.FRAMES + 1 < 0) {
           continue;
         }
-        frames += compute(cached, lastOld) + (lookBack > 0 ? compute(cached, last) : 0);
-        if (cascade) {
+        if (cascade) {   // the screen's frames; the keyword model's window only once the screen fired
+          frames += computeStrided(cached, last, LogMelHistory.stride(trace.screenFrames()), trace.screenFrames());
           smallCalls++;
           if (trace.smallProb()[c] >= (float) s.cascadeThreshold()) {
             armed = true;
@@ -141,6 +141,7 @@ public final class ChainReplay {
             continue;
           }
         }
+        frames += compute(cached, lastOld);
         keywordCalls++;
         int w = c - lookBack;
         if (firingSeen != null && trace.keywordProb()[w] >= s.keywordThreshold() && hitWindow(truth, (long) (w + 1) * SileroVad.CHUNK,
@@ -173,8 +174,15 @@ public final class ChainReplay {
 
   /** Frames {@link LogMelHistory#features} computes for the second ending with frame {@code last}, marking them. */
   private static int compute(long[] cached, long last) {
+    return computeStrided(cached, last, 1, LogMel.FRAMES);
+  }
+
+  /** Frames {@link LogMelHistory#strided} computes for the second ending with frame {@code last}, marking them. */
+  private static int computeStrided(long[] cached, long last, int stride, int count) {
     int n = 0;
-    for (long f = last - LogMel.FRAMES + 1; f <= last; f++) {
+    long newest = last - last % stride;
+    for (int k = count - 1; k >= 0; k--) {
+      long f = newest - (long) stride * k;
       int slot = (int) (f % cached.length);
       if (cached[slot] != f) {
         cached[slot] = f;

@@ -18,9 +18,11 @@ import io.edgeenergy.model.Model;
  * @param stream the stream traced
  * @param costs median seconds per call: energy (per chunk), vad (per chunk), features (per frame),
  *     keyword (per model run), small keyword model (per run; 0 without one)
+ * @param screenFrames the log-mel frames the small model reads ({@link KeywordSpotter#framesOf}: 49,
+ *     or fewer at {@link LogMelHistory#stride}); 0 without one
  */
 public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[] keywordLabel, float[] smallProb,
-    AudioStream stream, double[] costs) {
+    AudioStream stream, double[] costs, int screenFrames) {
 
   /** Runs every stage on every chunk of {@code stream} (no cascade model). */
   public static ChainTrace record(AudioStream stream, Model vadModel, Model keywordModel) {
@@ -69,6 +71,6 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
     }
     return new ChainTrace(dbfs, vad, kp, kl, sp, stream, new double[] {energyT.medianNanos() / 1e9,
         vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9,
-        smallModel == null ? 0 : smallT.medianNanos() / 1e9});
+        smallModel == null ? 0 : smallT.medianNanos() / 1e9}, smallModel == null ? 0 : KeywordSpotter.framesOf(smallModel));
   }
 }

@@ -17,8 +17,10 @@ import java.util.List;
  *       (what the VAD does when it wakes is {@link VadResume}, the stage's skip policy); then as
  *       {@code VAD};
  *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
- *   <li>{@link Gate#CASCADE}: the energy gate, then a small keyword model on the log-mel features
- *       ({@code keyword-small}) every {@link Settings#screenHop()}-th hop, escalating to the keyword
+ *   <li>{@link Gate#CASCADE}: the energy gate, then a small keyword model (the screen,
+ *       {@code keyword-small}) on its log-mel frames (the second's 49, or every
+ *       {@link LogMelHistory#stride}-th for a screen reading fewer, which is all the chain computes
+ *       until it fires) every {@link Settings#screenHop()}-th hop, escalating to the keyword
  *       model when its best keyword's probability is at or above {@link Settings#cascadeThreshold()};
  *       once it fires, both run on every hop for {@link Settings#armHops()} more hops, and the keyword
  *       model reads the window {@link Settings#lookBack()} hops older than the screen's, so it also
@@ -182,10 +184,11 @@ public final class KeywordChain {
       long[] calls = new long[STAGES.size()];
       double[] joules = new double[STAGES.size()];
       for (StreamReport.StageDuty d : report.stages()) {
-        int i = STAGES.indexOf(d.tier());
+        // the cascade's second log-mel stage counts as log-mel
+        int i = STAGES.indexOf(d.tier().equals(KeywordPipeline.CONFIRM_FEATURES) ? KeywordPipeline.FEATURES : d.tier());
         if (i >= 0) {   // the oracle's own stage is left out: gates free
-          calls[i] = d.runs();
-          joules[i] = d.energy().toJoules();
+          calls[i] += d.runs();
+          joules[i] += d.energy().toJoules();
         }
       }
       calls[2] = p.history().framesComputed();

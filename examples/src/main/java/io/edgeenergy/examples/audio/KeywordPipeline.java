@@ -31,13 +31,15 @@ import java.util.List;
  *   <li>{@code log-mel}: function stage computing the missing log-mel frames of the last second from
  *       the {@link LogMelHistory} (fed every chunk by the caller, so frames exist whichever tiers ran)
  *       on hop chunks; gate: escalate when it computed features;
- *   <li>{@code keyword-small} (cascade only): a small keyword model on the same features; its scores
- *       are [no keyword, best keyword's probability]; gate: {@link ScreenSchedule}, escalate at or
- *       above the cascade threshold and for the arm hops after; the log-mel stage computes features
- *       for it only on hops the schedule says are due;
- *   <li>{@code keyword}: the keyword model on those features (the final tier); in the cascade, on the
- *       window {@link KeywordChain.Settings#lookBack()} hops older, which the log-mel stage computed
- *       too.
+ *   <li>{@code keyword-small} (cascade only): a small keyword model (the screen) on the frames it
+ *       reads, all 49 or every {@link LogMelHistory#stride}-th; its scores are [no keyword, best
+ *       keyword's probability]; gate: {@link ScreenSchedule}, escalate at or above the cascade
+ *       threshold and for the arm hops after; in the cascade the log-mel stage computes only the
+ *       screen's frames, and only on hops the schedule says are due;
+ *   <li>{@code log-mel-confirm} (cascade only): function stage computing the frames of the keyword
+ *       model's window ({@link KeywordChain.Settings#lookBack()} hops older) still missing; gate:
+ *       escalate when it computed them;
+ *   <li>{@code keyword}: the keyword model on those features (the final tier).
  * </ul>
  *
  * <p>The caller pushes each chunk into {@link #history()} and then into {@link #runner()}; the
@@ -50,12 +52,13 @@ final class KeywordPipeline implements AutoCloseable {
   static final String FEATURES = "log-mel";
   static final String KEYWORD = "keyword";
   static final String SMALL = "keyword-small";
+  /** The cascade's log-mel frames of the keyword model's window the screen did not read (counted as log-mel). */
+  static final String CONFIRM_FEATURES = "log-mel-confirm";
   private static final int WINDOW = SileroVad.CONTEXT + SileroVad.CHUNK;
 
   private final LogMelHistory history = new LogMelHistory();
+  /** The keyword model's input (in the cascade, the window {@code lookBack} hops before the screen's). */
   private final float[] features = new float[LogMel.FRAMES * LogMel.MELS];
-  /** The cascade's keyword model input: the window {@code lookBack} hops before {@link #features}. */
-  private final float[] older = new float[LogMel.FRAMES * LogMel.MELS];
   private final List<KeywordChain.Detection> detections = new ArrayList<>();
   private final TieredInferencePipeline<float[]> pipeline;
   private final StreamRunner<float[]> runner;
@@ -87,22 +90,31 @@ final class KeywordPipeline implements AutoCloseable {
           overlapsKeyword(history.position()))))).gate(trigger(0.5, 0));
       case EVERY_FRAME -> { }
     }
-    b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
-      long chunks = history.position() / SileroVad.CHUNK;
-      twoWay(out, chunks % s.hopChunks() == 0 && (screen == null || screen.due(chunks))
-          && (lookBack == 0 || history.features(older, history.position() - (long) lookBack * SileroVad.CHUNK))
-          && history.features(features));
-    }))).gate(trigger(0.5, 0));
     if (cascade) {
       if (small == null) {
         throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
       }
-      b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(features))
+      // the screen's frames only (every stride-th for a screen reading fewer than 49); the keyword
+      // model's window, lookBack hops older, once the screen fired
+      int frames = KeywordSpotter.framesOf(small);
+      int stride = LogMelHistory.stride(frames);
+      float[] screened = new float[frames * LogMel.MELS];
+      long back = (long) lookBack * SileroVad.CHUNK;
+      b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
+        long chunks = history.position() / SileroVad.CHUNK;
+        twoWay(out, chunks % s.hopChunks() == 0 && screen.due(chunks) && LogMelHistory.ready(history.position() - back)
+            && history.strided(screened, history.position(), stride, frames));
+      }))).gate(trigger(0.5, 0));
+      b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(screened))
           .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
+      b.tier(tier(CONFIRM_FEATURES, Stage.floats(CONFIRM_FEATURES, WINDOW, "ready", 2,
+          (in, out) -> twoWay(out, history.features(features, history.position() - back))))).gate(trigger(0.5, 0));
+    } else {
+      b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> twoWay(out,
+          history.position() / SileroVad.CHUNK % s.hopChunks() == 0 && history.features(features))))).gate(trigger(0.5, 0));
     }
-    float[] confirmed = lookBack > 0 ? older : features;
     b.tier(Tier.<float[]>builder(KEYWORD).stage(Stage.of(keyword))
-            .input((window, tensors) -> tensors[0].put(confirmed)).scores(ScoreReader.probabilities("probs")).build());
+        .input((window, tensors) -> tensors[0].put(features)).scores(ScoreReader.probabilities("probs")).build());
     // the default metering: the log-mel stage's runs are bimodal (a few hundred ns when the screen is not
     // due, tens of µs to ms when it computes frames); the wall-clock default charges such a stage's long
     // windows as work once a measured one was busy (on the 1 h test stream: 0.38 J/h, every run 0.37)

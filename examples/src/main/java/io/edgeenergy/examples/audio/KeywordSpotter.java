@@ -22,14 +22,22 @@ public final class KeywordSpotter implements AutoCloseable {
   private final Model model;
   private final Tensors io;
   private final LogMelHistory history = new LogMelHistory();
-  private final float[] input = new float[LogMel.FRAMES * LogMel.MELS];
+  private final int frames;
+  private final int stride;
+  private final float[] input;
   private final float[] probs = new float[CLASSES.size()];
   private final StageTimer featureTimer;
   private final StageTimer modelTimer;
 
-  /** A spotter running {@code model}; frame and model costs are recorded in the two timers. */
+  /**
+   * A spotter running {@code model}; frame and model costs are recorded in the two timers. A model
+   * whose input holds fewer than 49 frames (a screen) reads them at {@link LogMelHistory#stride}.
+   */
   public KeywordSpotter(Model model, StageTimer featureTimer, StageTimer modelTimer) {
     this.model = model;
+    this.frames = framesOf(model);
+    this.stride = LogMelHistory.stride(frames);
+    this.input = new float[frames * LogMel.MELS];
     this.io = Tensors.of(model);
     this.featureTimer = featureTimer;
     this.modelTimer = modelTimer;
@@ -52,7 +60,7 @@ public final class KeywordSpotter implements AutoCloseable {
   public float[] score() {
     long before = history.framesComputed();
     long t0 = System.nanoTime();
-    if (!history.features(input)) {
+    if (!history.strided(input, history.position(), stride, frames)) {
       return null;
     }
     long n = history.framesComputed() - before;
@@ -66,6 +74,21 @@ public final class KeywordSpotter implements AutoCloseable {
     io.outputs()[0].get(probs);
     modelTimer.record(System.nanoTime() - t0);
     return probs;
+  }
+
+  /**
+   * The log-mel frames {@code model} reads: its first input's elements / 40 (49 for a keyword model).
+   *
+   * @throws IllegalArgumentException if that is not a whole number of frames between 1 and 49
+   */
+  public static int framesOf(Model model) {
+    var in = model.signature().inputs().get(0);
+    long n = in.concrete().elementCount();   // a dynamic batch dimension counts as 1
+    if (n % LogMel.MELS != 0 || n / LogMel.MELS < 1 || n / LogMel.MELS > LogMel.FRAMES) {
+      throw new IllegalArgumentException("a keyword model reads 1 to " + LogMel.FRAMES + " frames of " + LogMel.MELS
+          + " log-mel values, but input '" + in.name() + "' " + in + " holds " + n + " values");
+    }
+    return (int) (n / LogMel.MELS);
   }
 
   /** The index of the most probable keyword class (2..5) in {@code probs}. */

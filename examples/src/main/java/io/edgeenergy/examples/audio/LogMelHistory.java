@@ -54,7 +54,8 @@ public final class LogMelHistory {
     return ready(pushed);
   }
 
-  private static boolean ready(long end) {
+  /** Whether a whole second of frames ends before sample {@code end}. */
+  public static boolean ready(long end) {
     return Math.floorDiv(end - LogMel.WINDOW, LogMel.HOP) >= LogMel.FRAMES - 1;
   }
 
@@ -77,6 +78,38 @@ public final class LogMelHistory {
    * cascade's confirming model reads. Frames are computed once and shared by both windows.
    */
   public boolean features(float[] out, long end) {
+    return strided(out, end, 1, LogMel.FRAMES);
+  }
+
+  /**
+   * The stride at which a screen reading {@code frames} frames spreads them over a second: every
+   * {@code 49 / frames}-th frame (24 frames: every other one).
+   *
+   * @throws IllegalArgumentException unless 1 ≤ frames ≤ 49
+   */
+  public static int stride(int frames) {
+    if (frames < 1 || frames > LogMel.FRAMES) {
+      throw new IllegalArgumentException("a screen reads 1 to " + LogMel.FRAMES + " frames of a second, not " + frames);
+    }
+    return LogMel.FRAMES / frames;
+  }
+
+  /**
+   * Writes {@code count} frames of the second before sample {@code end} into {@code out} ({@code count}
+   * × 40, time-major): the last frame whose index (counted from the stream's start) is a multiple of
+   * {@code stride}, and the {@code count - 1} such frames before it. Only those frames are computed, so
+   * a screen reading every other frame costs half the features until it fires; frames are kept and
+   * shared with later calls (stride 1 with 49 frames is {@link #features(float[], long)}). Returns
+   * false, writing nothing, before a second was pushed.
+   *
+   * @throws IllegalArgumentException if the frames would not fit in a second, or {@code end} lies
+   *     outside what the history keeps
+   */
+  public boolean strided(float[] out, long end, int stride, int count) {
+    if (stride < 1 || count < 1 || (long) stride * count > LogMel.FRAMES) {   // whatever the last frame's parity
+      throw new IllegalArgumentException(count + " frames every " + stride + " do not fit in a second of "
+          + LogMel.FRAMES + " frames");
+    }
     if (end > pushed || end < pushed - MAX_BACK) {
       throw new IllegalArgumentException("features end " + end + " must lie in [" + (pushed - MAX_BACK) + ", "
           + pushed + "]: the history keeps " + FRAME_RING + " frames");
@@ -85,20 +118,26 @@ public final class LogMelHistory {
       return false;
     }
     long last = (end - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
-    long first = last - LogMel.FRAMES + 1;
-    for (long f = first; f <= last; f++) {
-      int slot = (int) (f % FRAME_RING);
-      if (frameIndex[slot] != f) {
-        for (int i = 0; i < LogMel.WINDOW; i++) {
-          frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
-        }
-        logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
-        frameIndex[slot] = f;
-        framesComputed++;
-      }
-      System.arraycopy(frames, slot * LogMel.MELS, out, (int) (f - first) * LogMel.MELS, LogMel.MELS);
+    long newest = last - last % stride;
+    for (int k = 0; k < count; k++) {
+      long f = newest - (long) stride * (count - 1 - k);
+      System.arraycopy(frames, frame(f), out, k * LogMel.MELS, LogMel.MELS);
     }
     return true;
+  }
+
+  /** The offset in {@code frames} of frame {@code f}, computing the frame if the ring does not hold it. */
+  private int frame(long f) {
+    int slot = (int) (f % FRAME_RING);
+    if (frameIndex[slot] != f) {
+      for (int i = 0; i < LogMel.WINDOW; i++) {
+        frameSamples[i] = ring[(int) ((f * LogMel.HOP + i) & (RING - 1))];
+      }
+      logMel.frame(frameSamples, 0, frames, slot * LogMel.MELS);
+      frameIndex[slot] = f;
+      framesComputed++;
+    }
+    return slot * LogMel.MELS;
   }
 
   /** Forgets everything, as at the start of a stream. */

@@ -87,6 +87,39 @@ class KeywordChainTest {
     }
   }
 
+  /**
+   * A screen reading every other frame ({@code keyword_screen.onnx}, 24 frames): until it fires the chain
+   * computes only those frames, about half of what a 49-frame screen needs, and the replay makes the
+   * live pipeline's decisions, frames included.
+   */
+  @Test
+  void aScreenOnEveryOtherFrameComputesOnlyThoseUntilItFiresAndTheReplayAgrees() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(2));
+    try (Model strided = AudioTestData.load("keyword_screen.onnx")) {
+      ChainTrace trace = ChainTrace.record(s, vad, keyword, strided);
+      assertThat(trace.screenFrames()).isEqualTo(24);
+      KeywordChain.Settings never = SETTINGS.withGates(new double[] {0.3, 10, -45, 20, 1.0, 1, 0});
+      KeywordChain.Run half = KeywordChain.run(s, KeywordChain.Gate.CASCADE, never, vad, keyword, strided, meter);
+      KeywordChain.Run whole = KeywordChain.run(s, KeywordChain.Gate.CASCADE, never, vad, keyword, small, meter);
+      assertThat(half.calls()[3]).as("the keyword model never runs").isZero();
+      assertThat(half.calls()[4]).isEqualTo(whole.calls()[4]).isPositive();
+      assertThat(half.calls()[2]).isBetween(whole.calls()[2] * 45 / 100, whole.calls()[2] * 55 / 100);
+      for (double[] gates : List.of(new double[] {0.3, 10, -45, 20, 0.3, 1, 0}, new double[] {0.3, 10, -45, 20, 0.1, 4, 3},
+          new double[] {0.3, 10, -45, 10, 0.05, 8, 7})) {
+        KeywordChain.Settings settings = SETTINGS.withGates(gates);
+        KeywordChain.Run live = KeywordChain.run(s, KeywordChain.Gate.CASCADE, settings, vad, keyword, strided, meter);
+        ChainScore replayed = ChainReplay.replay(trace, KeywordChain.Gate.CASCADE, settings, Power.ofWatts(1));
+        ChainScore real = ChainScore.of(live, s);
+        assertThat(live.calls()[3]).as("%s keyword runs", settings).isPositive();
+        assertThat(replayed.hits()).as("%s hits", settings).isEqualTo(real.hits());
+        assertThat(replayed.falseAccepts()).as("%s false accepts", settings).isEqualTo(real.falseAccepts());
+        assertThat(replayed.latenciesMs()).as("%s latencies", settings).containsExactly(real.latenciesMs());
+        assertThat(ChainReplay.calls(trace, KeywordChain.Gate.CASCADE, settings)).as("%s calls", settings)
+            .containsExactly(live.calls());
+      }
+    }
+  }
+
   /** The cascade: the small model screens every loud hop, DS-CNN-S runs only on what it passes, both on one log-mel. */
   @Test
   void theCascadeRunsTheBigModelOnlyWhereTheSmallOneEscalates() {

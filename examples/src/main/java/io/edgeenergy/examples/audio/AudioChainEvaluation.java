@@ -51,9 +51,15 @@ public final class AudioChainEvaluation {
 
   private AudioChainEvaluation() {}
 
+  /**
+   * The cascade's screen by default: a temporal-convolution net on every other log-mel frame
+   * ({@code models/audio/train_screen.py}), which halves the features computed until it fires.
+   */
+  public static final String DEFAULT_SCREEN = "keyword_screen.onnx";
+
   /** The small model that screens for {@code keywordModel} in the cascade rows by default, or null for none. */
   public static String defaultCascadeFor(String keywordModel) {
-    return DSCNN_S.equals(keywordModel) ? DEFAULT_KEYWORD_MODEL : null;
+    return DSCNN_S.equals(keywordModel) ? DEFAULT_SCREEN : null;
   }
 
   /**

@@ -5,7 +5,8 @@ Run from the repository root after train_keywords.py has cached its clips (same 
 
     nice -n 10 /usr/bin/python3 models/audio/train_screen.py   # ~20 min CPU on a 2-core VM
 
-Writes models/audio/keyword_screen.onnx and its entry in metrics.json ("keyword_screen").
+Writes models/audio/keyword_screen.onnx, its entry in metrics.json ("keyword_screen") and its probabilities on
+reference.tsv's windows (checked by KeywordModelTest).
 
 Why: the cascade energy -> screen -> DS-CNN-S spends more on its screen and on the log-mel frames the
 screen reads than the oracle gate spends on DS-CNN-S. The small DS-CNN screen (keyword_dscnn_small.onnx)
@@ -185,6 +186,19 @@ def export(model, xv, yv, xt, yt):
         "validation": rates(predict(model, xv), yv), "test": rates(predict(model, xt), yt)}
     print(NAME, json.dumps(metrics["models"][NAME]), flush=True)
     metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
+    reference(model)
+
+
+def reference(model):
+    """The screen's probabilities on reference.tsv's windows (frames 2, 4, .., 48), for KeywordModelTest;
+    the file's other lines are kept."""
+    path = OUT / "reference.tsv"
+    lines = [l for l in path.read_text().splitlines() if l.startswith("#") or l.split("\t")[1] != NAME]
+    for l in [l for l in lines if not l.startswith("#") and l.split("\t")[1] == "features"]:
+        f = np.array([float(v) for v in l.split("\t")[2].split(",")], dtype=np.float32)
+        x = screen_features(f.reshape(logmel.FRAMES, logmel.MELS), 0).reshape(1, -1)
+        lines.append(l.split("\t")[0] + "\t" + NAME + "\t" + ",".join(repr(float(v)) for v in predict(model, x)[0]))
+    path.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Java computes the features Python trained on: {@link LogMel} against {@code reference.tsv}
  * (written by {@code train_keywords.py} with numpy), and the keyword models on those features
- * against torch's probabilities.
+ * against torch's probabilities (the screen, {@code train_screen.py}'s, on every other frame of them).
  */
 class KeywordModelTest {
   /** Largest Java-vs-numpy log-mel difference allowed. */
@@ -68,10 +68,11 @@ class KeywordModelTest {
   @Test
   void onnxKeywordModelsGiveTorchsProbabilities() throws Exception {
     Reference ref = reference();
-    for (String name : List.of("keyword_dscnn", "keyword_dscnn_small", "keyword_mlp")) {
+    for (String name : List.of("keyword_dscnn", "keyword_dscnn_small", "keyword_mlp", "keyword_screen")) {
       try (Model m = AudioTestData.load(name + ".onnx"); Tensors io = Tensors.of(m)) {
+        int frames = KeywordSpotter.framesOf(m);
         for (var e : ref.probs().get(name).entrySet()) {
-          io.inputs()[0].put(ref.features().get(e.getKey()));
+          io.inputs()[0].put(strided(ref.features().get(e.getKey()), frames));
           m.run(io.inputs(), io.outputs());
           float[] p = io.outputs()[0].get(new float[KeywordSpotter.CLASSES.size()]);
           for (int k = 0; k < p.length; k++) {
@@ -81,5 +82,16 @@ class KeywordModelTest {
         }
       }
     }
+  }
+
+  /** The last {@code frames} frames at {@link LogMelHistory#stride} of a 49-frame window (all of it for 49). */
+  private static float[] strided(float[] window, int frames) {
+    int stride = LogMelHistory.stride(frames);
+    float[] out = new float[frames * LogMel.MELS];
+    for (int k = 0; k < frames; k++) {
+      int row = LogMel.FRAMES - 1 - stride * (frames - 1 - k);
+      System.arraycopy(window, row * LogMel.MELS, out, k * LogMel.MELS, LogMel.MELS);
+    }
+    return out;
   }
 }

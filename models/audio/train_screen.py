@@ -185,8 +185,9 @@ def export(model, xv, yv, xt, yt):
         "bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "validation": rates(predict(model, xv), yv), "test": rates(predict(model, xt), yt)}
     print(NAME, json.dumps(metrics["models"][NAME]), flush=True)
-    metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
     reference(model)
+    metrics["reference_sha256"] = hashlib.sha256((OUT / "reference.tsv").read_bytes()).hexdigest()
+    metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
 
 
 def reference(model):

@@ -45,7 +45,7 @@ public final class StreamAudioCommand implements Callable<Integer> {
   String keywordModel;
 
   @Option(names = "--cascade-model", paramLabel = "FILE",
-      description = "Small keyword model in --models that screens for the keyword model (adds the energy -> small ->"
+      description = "Screen: a keyword model in --models that screens for the keyword model (adds the energy -> screen ->"
           + " keyword rows; a model reading fewer than 49 log-mel frames reads every (49 / n)-th); default "
           + AudioChainEvaluation.DEFAULT_SCREEN + " (every other frame) when the keyword model is keyword_dscnn.onnx"
           + " (DS-CNN-S); keyword_dscnn_small.onnx reads all 49; none: no cascade.")

@@ -51,7 +51,7 @@ class StreamAudioCommandTest {
   void theDefaultKeywordModelIsTheSmallDsCnnAndDsCnnSAddsTheCascade() {
     assertThat(cli.run("stream", "audio", "--models", "../models/audio", "--minutes", "1")).as(cli.err.toString()).isZero();
     assertThat(cli.out.toString()).contains("keyword model keyword_dscnn_small.onnx")
-        .doesNotContain("energy -> small -> keyword");
+        .doesNotContain("energy -> screen -> keyword");
   }
 
   @Test

@@ -187,7 +187,7 @@ public final class AudioChainEvaluation {
           + " chunk(s); [VAD threshold, VAD hang-over chunks, energy dBFS, energy hang-over chunks]: VAD -> keyword "
           + java.util.Arrays.toString(vadPick) + ", energy -> VAD -> keyword " + java.util.Arrays.toString(energyPick)
           + ", energy -> keyword " + java.util.Arrays.toString(energyOnlyPick)
-          + (small == null ? "" : ", energy -> small -> keyword " + java.util.Arrays.toString(cascadePick))
+          + (small == null ? "" : ", energy -> screen -> keyword " + java.util.Arrays.toString(cascadePick))
           + "; chosen chain: "
           + AudioChainReport.label(chosen));
 

@@ -37,7 +37,7 @@ public final class AudioChainReport {
     for (AudioChainEvaluation.Row row : r.rows()) {
       ChainScore s = row.score();
       out.printf(Locale.ROOT, "  %-26s hits %d/%d, false accepts %d, J/h by stage: energy %.4f, vad %.4f,"
-          + " log-mel %.4f, keyword %.4f, keyword-small %.4f%s%n", label(row.gate()), s.hits(), s.keywords(),
+          + " log-mel %.4f, keyword %.4f, screen %.4f%s%n", label(row.gate()), s.hits(), s.keywords(),
           s.falseAccepts(), s.stageJoulesPerHour()[0], s.stageJoulesPerHour()[1], s.stageJoulesPerHour()[2],
           s.stageJoulesPerHour()[3], s.stageJoulesPerHour()[4],
           row.run().skippedChunks() > 0 ? ", " + row.run().skippedChunks() + " chunks skipped (NaN)" : "");
@@ -50,7 +50,7 @@ public final class AudioChainReport {
       curve(out, "energy -> VAD -> keyword: " + gates, r.energyCurve());
       curve(out, "energy -> keyword: " + gates, r.energyOnlyCurve());
       if (!r.cascadeCurve().isEmpty()) {
-        curve(out, "energy -> small -> keyword: [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade"
+        curve(out, "energy -> screen -> keyword: [VAD threshold, VAD hang-over, energy dBFS, energy hang-over, cascade"
             + " threshold, screen hop, arm hops]", r.cascadeCurve());
       }
     }
@@ -70,7 +70,7 @@ public final class AudioChainReport {
       case VAD -> "VAD -> keyword";
       case ENERGY_VAD -> "energy -> VAD -> keyword";
       case ENERGY -> "energy -> keyword (no VAD)";
-      case CASCADE -> "energy -> small -> keyword";
+      case CASCADE -> "energy -> screen -> keyword";
       case ORACLE -> "oracle gate (lower bound)";
     };
   }

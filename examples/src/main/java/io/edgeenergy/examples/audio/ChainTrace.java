@@ -41,7 +41,7 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
     StageTimer vadT = new StageTimer("vad");
     StageTimer featT = new StageTimer("features");
     StageTimer kwT = new StageTimer("keyword");
-    StageTimer smallT = new StageTimer("keyword-small");
+    StageTimer smallT = new StageTimer("screen");
     float[] x = new float[SileroVad.CHUNK];
     try (SileroVad v = new SileroVad(vadModel); KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT);
          KeywordSpotter small = smallModel == null ? null

@@ -18,7 +18,7 @@ import java.util.List;
  *       {@code VAD};
  *   <li>{@link Gate#ENERGY}: the energy gate alone in front of the keyword stage (no VAD);
  *   <li>{@link Gate#CASCADE}: the energy gate, then a small keyword model (the screen,
- *       {@code keyword-small}) on its log-mel frames (the second's 49, or every
+ *       {@code screen}) on its log-mel frames (the second's 49, or every
  *       {@link LogMelHistory#stride}-th for a screen reading fewer, which is all the chain computes
  *       until it fires) every {@link Settings#screenHop()}-th hop, escalating to the keyword
  *       model when its best keyword's probability is at or above {@link Settings#cascadeThreshold()};
@@ -122,7 +122,7 @@ public final class KeywordChain {
   public record Detection(long sample, String label) {}
 
   /** The chain's stages, in the order of {@link Run#calls()} and {@link Run#joules()}. */
-  public static final List<String> STAGES = List.of("energy", "vad", "log-mel", "keyword", "keyword-small");
+  public static final List<String> STAGES = List.of("energy", "vad", "log-mel", "keyword", "screen");
 
   /**
    * What one run did.

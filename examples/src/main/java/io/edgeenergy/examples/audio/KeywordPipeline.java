@@ -31,7 +31,7 @@ import java.util.List;
  *   <li>{@code log-mel}: function stage computing the missing log-mel frames of the last second from
  *       the {@link LogMelHistory} (fed every chunk by the caller, so frames exist whichever tiers ran)
  *       on hop chunks; gate: escalate when it computed features;
- *   <li>{@code keyword-small} (cascade only): a small keyword model (the screen) on the frames it
+ *   <li>{@code screen} (cascade only): a small keyword model (the screen) on the frames it
  *       reads, all 49 or every {@link LogMelHistory#stride}-th; its scores are [no keyword, best
  *       keyword's probability]; gate: {@link ScreenSchedule}, escalate at or above the cascade
  *       threshold and for the arm hops after; in the cascade the log-mel stage computes only the
@@ -51,7 +51,7 @@ final class KeywordPipeline implements AutoCloseable {
   static final String ORACLE = "oracle";
   static final String FEATURES = "log-mel";
   static final String KEYWORD = "keyword";
-  static final String SMALL = "keyword-small";
+  static final String SCREEN = "screen";
   /** The cascade's log-mel frames of the keyword model's window the screen did not read (counted as log-mel). */
   static final String CONFIRM_FEATURES = "log-mel-confirm";
   private static final int WINDOW = SileroVad.CONTEXT + SileroVad.CHUNK;
@@ -105,7 +105,7 @@ final class KeywordPipeline implements AutoCloseable {
         twoWay(out, chunks % s.hopChunks() == 0 && screen.due(chunks) && LogMelHistory.ready(history.position() - back)
             && history.strided(screened, history.position(), stride, frames));
       }))).gate(trigger(0.5, 0));
-      b.tier(Tier.<float[]>builder(SMALL).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(screened))
+      b.tier(Tier.<float[]>builder(SCREEN).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(screened))
           .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
       b.tier(tier(CONFIRM_FEATURES, Stage.floats(CONFIRM_FEATURES, WINDOW, "ready", 2,
           (in, out) -> twoWay(out, history.features(features, history.position() - back))))).gate(trigger(0.5, 0));

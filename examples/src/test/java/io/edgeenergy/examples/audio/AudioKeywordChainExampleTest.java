@@ -21,7 +21,7 @@ class AudioKeywordChainExampleTest {
     }
     String out = captured.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("keyword model every frame").contains("VAD -> keyword").contains("energy -> VAD -> keyword")
-        .contains("energy -> small -> keyword").contains("oracle gate").contains("ESTIMATED")
+        .contains("energy -> screen -> keyword").contains("oracle gate").contains("ESTIMATED")
         .contains("calibrated on validation");
   }
 }

@@ -130,7 +130,7 @@ class KeywordChainTest {
     assertThat(cascade.calls()[2]).isEqualTo(energy.calls()[2]);            // on the same features, computed once
     assertThat(cascade.calls()[3]).isPositive().isLessThan(cascade.calls()[4] / 2);
     assertThat(cascade.report().stages()).extracting(StreamReport.StageDuty::tier)
-        .containsExactly("energy", "log-mel", "keyword-small", "log-mel-confirm", "keyword");
+        .containsExactly("energy", "log-mel", "screen", "log-mel-confirm", "keyword");
     assertThat(cascade.joules()[4]).isPositive();
   }
 

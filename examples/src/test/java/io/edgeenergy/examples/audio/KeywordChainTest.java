@@ -120,6 +120,16 @@ class KeywordChainTest {
     }
   }
 
+  /** A model that does not read log-mel frames (here Silero, whose input is audio) is refused as the screen, by name. */
+  @Test
+  void aScreenThatDoesNotReadLogMelFramesIsRefusedNamingItsInput() {
+    AudioStream s = StreamAssembler.build(AudioTestData.pool(), ClipPool.Split.TEST, 11, Duration.ofMinutes(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> KeywordChain.run(s, KeywordChain.Gate.CASCADE, SETTINGS, vad, keyword, vad, meter))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reads 1 to 49 frames of 40 log-mel values").hasMessageContaining("'input'");
+  }
+
   /** The cascade: the small model screens every loud hop, DS-CNN-S runs only on what it passes, both on one log-mel. */
   @Test
   void theCascadeRunsTheBigModelOnlyWhereTheSmallOneEscalates() {

@@ -91,24 +91,7 @@ final class KeywordPipeline implements AutoCloseable {
       case EVERY_FRAME -> { }
     }
     if (cascade) {
-      if (small == null) {
-        throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
-      }
-      // the screen's frames only (every stride-th for a screen reading fewer than 49); the keyword
-      // model's window, lookBack hops older, once the screen fired
-      int frames = KeywordSpotter.framesOf(small);
-      int stride = LogMelHistory.stride(frames);
-      float[] screened = new float[frames * LogMel.MELS];
-      long back = (long) lookBack * SileroVad.CHUNK;
-      b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
-        long chunks = history.position() / SileroVad.CHUNK;
-        twoWay(out, chunks % s.hopChunks() == 0 && screen.due(chunks) && LogMelHistory.ready(history.position() - back)
-            && history.strided(screened, history.position(), stride, frames));
-      }))).gate(trigger(0.5, 0));
-      b.tier(Tier.<float[]>builder(SCREEN).stage(Stage.of(small)).input((window, tensors) -> tensors[0].put(screened))
-          .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(screen);
-      b.tier(tier(CONFIRM_FEATURES, Stage.floats(CONFIRM_FEATURES, WINDOW, "ready", 2,
-          (in, out) -> twoWay(out, history.features(features, history.position() - back))))).gate(trigger(0.5, 0));
+      screenTiers(b, s, small, screen, (long) lookBack * SileroVad.CHUNK);
     } else {
       b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> twoWay(out,
           history.position() / SileroVad.CHUNK % s.hopChunks() == 0 && history.features(features))))).gate(trigger(0.5, 0));
@@ -122,6 +105,30 @@ final class KeywordPipeline implements AutoCloseable {
     int last = pipeline.tiers().size() - 1;
     this.runner = StreamRunner.audio(pipeline, LogMel.SAMPLE_RATE, SileroVad.CHUNK, SileroVad.CONTEXT)
         .event(r -> r.tier() == last && detect(r)).build();
+  }
+
+  /**
+   * The cascade's middle: log-mel for the screen's frames only (every stride-th for a screen reading
+   * fewer than 49) on the hops its schedule makes due, the screen, then the keyword model's window
+   * ({@code back} samples older) once the screen fired.
+   */
+  private void screenTiers(TieredInferencePipeline.Builder<float[]> b, KeywordChain.Settings s, Model screenModel,
+      ScreenSchedule schedule, long back) {
+    if (screenModel == null) {
+      throw new IllegalArgumentException("the cascade needs a small keyword model to screen with");
+    }
+    int frames = KeywordSpotter.framesOf(screenModel);
+    int stride = LogMelHistory.stride(frames);
+    float[] screened = new float[frames * LogMel.MELS];
+    b.tier(tier(FEATURES, Stage.floats(FEATURES, WINDOW, "ready", 2, (in, out) -> {
+      long chunks = history.position() / SileroVad.CHUNK;
+      twoWay(out, chunks % s.hopChunks() == 0 && schedule.due(chunks) && LogMelHistory.ready(history.position() - back)
+          && history.strided(screened, history.position(), stride, frames));
+    }))).gate(trigger(0.5, 0));
+    b.tier(Tier.<float[]>builder(SCREEN).stage(Stage.of(screenModel)).input((window, tensors) -> tensors[0].put(screened))
+        .scores(bestKeyword(ScoreReader.probabilities("probs"))).build()).gate(schedule);
+    b.tier(tier(CONFIRM_FEATURES, Stage.floats(CONFIRM_FEATURES, WINDOW, "ready", 2,
+        (in, out) -> twoWay(out, history.features(features, history.position() - back))))).gate(trigger(0.5, 0));
   }
 
   private static Tier<float[]> energyTier(KeywordChain.Settings s) {

@@ -82,9 +82,12 @@ final class CascadeCalibration {
     }
     List<ChainCalibration.Point> out = new ArrayList<>();
     for (int i = 0; i < seen.length; i++) {
-      double[] strict = s.withGates(curve.get(i).thresholds()).gateThresholds();
+      if (seen[i] != most) {
+        continue;
+      }
+      double[] strict = curve.get(i).thresholds();   // a copy: [.., cascade threshold (4), ..]
       strict[4] *= MARGIN;
-      if (seen[i] == most && strict[4] <= 1 && worstPhase(trace, s.withGates(strict), -1) == most) {
+      if (strict[4] <= 1 && worstPhase(trace, s.withGates(strict), -1) == most) {
         out.add(curve.get(i));
       }
     }

@@ -68,6 +68,7 @@ public final class ChainReplay {
     java.util.Arrays.fill(cached, -1);
     boolean cascade = gate == KeywordChain.Gate.CASCADE;
     int lookBack = cascade ? s.lookBack() : 0;
+    int screenStride = cascade ? LogMelHistory.stride(trace.screenFrames()) : 1;
     boolean armed = false;           // the screen's class trigger (ScreenSchedule), hang-over in screen runs
     int armLeft = 0;
     long refractoryUntil = -1;
@@ -125,7 +126,7 @@ public final class ChainReplay {
           continue;
         }
         if (cascade) {   // the screen's frames; the keyword model's window only once the screen fired
-          frames += computeStrided(cached, last, LogMelHistory.stride(trace.screenFrames()), trace.screenFrames());
+          frames += computeStrided(cached, last, screenStride, trace.screenFrames());
           smallCalls++;
           if (trace.smallProb()[c] >= (float) s.cascadeThreshold()) {
             armed = true;
@@ -180,9 +181,8 @@ public final class ChainReplay {
   /** Frames {@link LogMelHistory#strided} computes for the second ending with frame {@code last}, marking them. */
   private static int computeStrided(long[] cached, long last, int stride, int count) {
     int n = 0;
-    long newest = last - last % stride;
-    for (int k = count - 1; k >= 0; k--) {
-      long f = newest - (long) stride * k;
+    for (int k = 0; k < count; k++) {
+      long f = LogMelHistory.stridedFrame(last, stride, count, k);
       int slot = (int) (f % cached.length);
       if (cached[slot] != f) {
         cached[slot] = f;

@@ -43,9 +43,11 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
     StageTimer kwT = new StageTimer("keyword");
     StageTimer smallT = new StageTimer("screen");
     float[] x = new float[SileroVad.CHUNK];
+    int screenFrames;
     try (SileroVad v = new SileroVad(vadModel); KeywordSpotter spotter = new KeywordSpotter(keywordModel, featT, kwT);
          KeywordSpotter small = smallModel == null ? null
              : new KeywordSpotter(smallModel, new StageTimer("unused"), smallT)) {
+      screenFrames = small == null ? 0 : small.frames();
       for (int c = 0; c < n; c++) {
         stream.read((long) c * SileroVad.CHUNK, x);
         long t0 = System.nanoTime();
@@ -71,6 +73,6 @@ public record ChainTrace(double[] dbfs, float[] vad, float[] keywordProb, byte[]
     }
     return new ChainTrace(dbfs, vad, kp, kl, sp, stream, new double[] {energyT.medianNanos() / 1e9,
         vadT.medianNanos() / 1e9, featT.medianNanos() / 1e9, kwT.medianNanos() / 1e9,
-        smallModel == null ? 0 : smallT.medianNanos() / 1e9}, smallModel == null ? 0 : KeywordSpotter.framesOf(smallModel));
+        smallModel == null ? 0 : smallT.medianNanos() / 1e9}, screenFrames);
   }
 }

@@ -187,7 +187,7 @@ public final class KeywordChain {
         // the cascade's second log-mel stage counts as log-mel
         int i = STAGES.indexOf(d.tier().equals(KeywordPipeline.CONFIRM_FEATURES) ? KeywordPipeline.FEATURES : d.tier());
         if (i >= 0) {   // the oracle's own stage is left out: gates free
-          calls[i] += d.runs();
+          calls[i] = d.runs();   // log-mel's is replaced by the frames computed, below
           joules[i] += d.energy().toJoules();
         }
       }

@@ -43,6 +43,11 @@ public final class KeywordSpotter implements AutoCloseable {
     this.modelTimer = modelTimer;
   }
 
+  /** The log-mel frames the model reads ({@link #framesOf}). */
+  public int frames() {
+    return frames;
+  }
+
   /** Appends the next chunk of the stream (any length up to 16,384 samples). */
   public void push(float[] chunk) {
     history.push(chunk, 0, chunk.length);

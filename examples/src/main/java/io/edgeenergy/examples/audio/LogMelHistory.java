@@ -118,12 +118,19 @@ public final class LogMelHistory {
       return false;
     }
     long last = (end - LogMel.WINDOW) / LogMel.HOP;   // last frame that fits
-    long newest = last - last % stride;
     for (int k = 0; k < count; k++) {
-      long f = newest - (long) stride * (count - 1 - k);
-      System.arraycopy(frames, frame(f), out, k * LogMel.MELS, LogMel.MELS);
+      System.arraycopy(frames, frame(stridedFrame(last, stride, count, k)), out, k * LogMel.MELS, LogMel.MELS);
     }
     return true;
+  }
+
+  /**
+   * The index of the {@code k}-th (oldest first) of the {@code count} frames {@link #strided} reads when
+   * frame {@code last} is the last that fits: on the stream's grid of multiples of {@code stride}, so
+   * hops share them. The calibration replay counts frames with the same rule.
+   */
+  static long stridedFrame(long last, int stride, int count, int k) {
+    return last - last % stride - (long) stride * (count - 1 - k);
   }
 
   /** The offset in {@code frames} of frame {@code f}, computing the frame if the ring does not hold it. */

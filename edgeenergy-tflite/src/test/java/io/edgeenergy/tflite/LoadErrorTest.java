@@ -128,13 +128,13 @@ class LoadErrorTest {
   @Test
   void aModelWhoseGraphContradictsItsDeclaredOutputIsBlamedNotTheCaller() {
     // RESHAPE to [3, 2] while the output tensor is declared [2, 3]: the file is inconsistent.
-    var g = new io.edgeenergy.tflite.tools.TfliteGraph();
+    var g = new io.edgeenergy.tflite.tools.TfliteModelWriter();
     int x = g.tensor("x", org.tensorflow.lite.schema.TensorType.FLOAT32, new int[] {2, 3}, false, null);
     int shape = g.constantInts("shape", new int[] {2}, new int[] {3, 2}, null);
     int y = g.tensor("y", org.tensorflow.lite.schema.TensorType.FLOAT32, new int[] {2, 3}, false, null);
     var o = new org.tensorflow.lite.schema.ReshapeOptionsT();
     o.setNewShape(new int[] {3, 2});
-    g.op(org.tensorflow.lite.schema.BuiltinOperator.RESHAPE, 1, io.edgeenergy.tflite.tools.TfliteGraph.options(
+    g.op(org.tensorflow.lite.schema.BuiltinOperator.RESHAPE, 1, io.edgeenergy.tflite.tools.TfliteModelWriter.options(
         org.tensorflow.lite.schema.BuiltinOptions.ReshapeOptions, o), new int[] {x, shape}, new int[] {y});
     g.inputs(x);
     g.outputs(y);

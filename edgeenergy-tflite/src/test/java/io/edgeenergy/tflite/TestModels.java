@@ -2,7 +2,7 @@ package io.edgeenergy.tflite;
 
 import io.edgeenergy.model.DType;
 import io.edgeenergy.model.Quantization;
-import io.edgeenergy.tflite.tools.TfliteGraph;
+import io.edgeenergy.tflite.tools.TfliteModelWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,15 +37,15 @@ final class TestModels {
    * Lite has no identity op); {@code q} quantizes both, or null.
    */
   static byte[] passThrough(DType dtype, Quantization q) {
-    TfliteGraph g = new TfliteGraph();
-    QuantizationParametersT qp = q == null ? null : TfliteGraph.quantization(q.scale(), q.zeroPoint());
-    QuantizationParametersT qp2 = q == null ? null : TfliteGraph.quantization(q.scale(), q.zeroPoint());
+    TfliteModelWriter g = new TfliteModelWriter();
+    QuantizationParametersT qp = q == null ? null : TfliteModelWriter.quantization(q.scale(), q.zeroPoint());
+    QuantizationParametersT qp2 = q == null ? null : TfliteModelWriter.quantization(q.scale(), q.zeroPoint());
     int x = g.tensor("x", type(dtype), new int[] {2, 3}, false, qp);
     int shape = g.constantInts("y.shape", new int[] {2}, new int[] {2, 3}, null);
     int y = g.tensor("y", type(dtype), new int[] {2, 3}, false, qp2);
     ReshapeOptionsT o = new ReshapeOptionsT();
     o.setNewShape(new int[] {2, 3});
-    g.op(BuiltinOperator.RESHAPE, 1, TfliteGraph.options(BuiltinOptions.ReshapeOptions, o), new int[] {x, shape},
+    g.op(BuiltinOperator.RESHAPE, 1, TfliteModelWriter.options(BuiltinOptions.ReshapeOptions, o), new int[] {x, shape},
         new int[] {y});
     g.inputs(x);
     g.outputs(y);
@@ -54,13 +54,13 @@ final class TestModels {
 
   /** {@code sum = a + b}, float32 {@code [2, 3]}. */
   static byte[] add() {
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, new int[] {2, 3}, false, null);
     int b = g.tensor("b", TensorType.FLOAT32, new int[] {2, 3}, false, null);
     int sum = g.tensor("sum", TensorType.FLOAT32, new int[] {2, 3}, false, null);
     AddOptionsT o = new AddOptionsT();
     o.setFusedActivationFunction(ActivationFunctionType.NONE);
-    g.op(BuiltinOperator.ADD, 1, TfliteGraph.options(BuiltinOptions.AddOptions, o), new int[] {a, b}, new int[] {sum});
+    g.op(BuiltinOperator.ADD, 1, TfliteModelWriter.options(BuiltinOptions.AddOptions, o), new int[] {a, b}, new int[] {sum});
     g.inputs(a, b);
     g.outputs(sum);
     return g.build("add");

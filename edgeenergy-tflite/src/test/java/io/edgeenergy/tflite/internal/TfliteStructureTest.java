@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeenergy.model.ModelLoadException;
-import io.edgeenergy.tflite.tools.TfliteGraph;
+import io.edgeenergy.tflite.tools.TfliteModelWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class TfliteStructureTest {
 
   /** {@code sum = a + b} with the given graph outputs and operator inputs. */
   private static byte[] add(int[] opInputs, int... outputs) {
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, SHAPE, false, null);
     int b = g.tensor("b", TensorType.FLOAT32, SHAPE, false, null);
     int sum = g.tensor("sum", TensorType.FLOAT32, SHAPE, false, null);
@@ -71,7 +71,7 @@ class TfliteStructureTest {
 
   @Test
   void constantDataMustMatchShapeAndType() {
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, SHAPE, false, null);
     int c = g.constant("c", TensorType.FLOAT32, SHAPE, new byte[20], null); // needs 24
     int sum = g.tensor("sum", TensorType.FLOAT32, SHAPE, false, null);
@@ -84,12 +84,12 @@ class TfliteStructureTest {
 
   @Test
   void negativeAndHugeShapesAreRefused() {
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, new int[] {2, -3}, false, null);
     g.inputs(a);
     g.outputs(a);
     assertThatThrownBy(() -> check(g.build("negative"))).hasMessageContaining("tensors[0].shape[1] = -3");
-    TfliteGraph h = new TfliteGraph();
+    TfliteModelWriter h = new TfliteModelWriter();
     int b = h.tensor("b", TensorType.FLOAT32, new int[] {65536, 65536}, false, null);
     h.inputs(b);
     h.outputs(b);
@@ -111,7 +111,7 @@ class TfliteStructureTest {
   @Test
   void aConstantOrAnInputAsAGraphOutputIsRefused() {
     // The shape of a mutant that made XNNPACK abort: outputs [0, 1, 2] = the input and two weights.
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, SHAPE, false, null);
     int c = g.constantFloats("c", SHAPE, new float[6]);
     int sum = g.tensor("sum", TensorType.FLOAT32, SHAPE, false, null);
@@ -127,7 +127,7 @@ class TfliteStructureTest {
   @Test
   void aGraphWithoutOutputsIsRefused() {
     // Found by the long mutant run (seed 2, mutant 1314): XNNPACK aborted on it.
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     int a = g.tensor("a", TensorType.FLOAT32, SHAPE, false, null);
     int b = g.tensor("b", TensorType.FLOAT32, SHAPE, false, null);
     int sum = g.tensor("sum", TensorType.FLOAT32, SHAPE, false, null);

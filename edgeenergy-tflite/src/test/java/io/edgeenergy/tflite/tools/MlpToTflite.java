@@ -32,7 +32,7 @@ public final class MlpToTflite {
   private MlpToTflite() {}
 
   public static byte[] float32(OnnxMlp mlp) {
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     Map<String, Integer> ids = new HashMap<>();
     int[] in = new int[mlp.inputs().size()];
     for (int i = 0; i < in.length; i++) {
@@ -66,7 +66,7 @@ public final class MlpToTflite {
    */
   public static byte[] int8(OnnxMlp mlp, Map<String, float[][]> calibration) {
     Map<String, float[][]> values = mlp.forward(calibration);
-    TfliteGraph g = new TfliteGraph();
+    TfliteModelWriter g = new TfliteModelWriter();
     Map<String, Integer> ids = new HashMap<>();
     Map<String, float[]> qparams = new HashMap<>(); // name -> {scale, zeroPoint}
     int[] in = new int[mlp.inputs().size()];
@@ -75,7 +75,7 @@ public final class MlpToTflite {
       int[] shape = {1, input.width()};
       in[i] = g.tensor(input.name(), TensorType.FLOAT32, shape, true, null);
       float[] q = range(values.get(input.name()));
-      int qin = g.tensor(input.name() + "_int8", TensorType.INT8, shape, true, TfliteGraph.quantization(q[0], (long) q[1]));
+      int qin = g.tensor(input.name() + "_int8", TensorType.INT8, shape, true, TfliteModelWriter.quantization(q[0], (long) q[1]));
       g.op(BuiltinOperator.QUANTIZE, 2, null, new int[] {in[i]}, new int[] {qin});
       ids.put(input.name(), qin);
       qparams.put(input.name(), q);
@@ -99,17 +99,17 @@ public final class MlpToTflite {
           b[o] = Math.round(d.bias()[o] / bScale);
         }
         int wt = g.constant(layer.output() + ".weight", TensorType.INT8, new int[] {d.out(), d.in()}, w,
-            TfliteGraph.quantization(wScale, 0));
-        int bt = g.constantInts(layer.output() + ".bias", new int[] {d.out()}, b, TfliteGraph.quantization(bScale, 0));
+            TfliteModelWriter.quantization(wScale, 0));
+        int bt = g.constantInts(layer.output() + ".bias", new int[] {d.out()}, b, TfliteModelWriter.quantization(bScale, 0));
         qo = range(values.get(layer.output()));
         int out = g.tensor(outName, TensorType.INT8, new int[] {1, d.out()}, true,
-            TfliteGraph.quantization(qo[0], (long) qo[1]));
+            TfliteModelWriter.quantization(qo[0], (long) qo[1]));
         g.op(BuiltinOperator.FULLY_CONNECTED, 4, fcOptions(d.relu()), new int[] {src, wt, bt}, new int[] {out});
         ids.put(layer.output(), out);
       } else {
         qo = new float[] {SOFTMAX_SCALE, SOFTMAX_ZERO_POINT};
         int out = g.tensor(outName, TensorType.INT8, new int[] {1, widthOf(mlp, layer.input())}, true,
-            TfliteGraph.quantization(SOFTMAX_SCALE, SOFTMAX_ZERO_POINT));
+            TfliteModelWriter.quantization(SOFTMAX_SCALE, SOFTMAX_ZERO_POINT));
         g.op(BuiltinOperator.SOFTMAX, 2, softmaxOptions(), new int[] {src}, new int[] {out});
         ids.put(layer.output(), out);
       }
@@ -188,12 +188,12 @@ public final class MlpToTflite {
   private static org.tensorflow.lite.schema.BuiltinOptionsUnion fcOptions(boolean relu) {
     FullyConnectedOptionsT o = new FullyConnectedOptionsT();
     o.setFusedActivationFunction(relu ? ActivationFunctionType.RELU : ActivationFunctionType.NONE);
-    return TfliteGraph.options(BuiltinOptions.FullyConnectedOptions, o);
+    return TfliteModelWriter.options(BuiltinOptions.FullyConnectedOptions, o);
   }
 
   private static org.tensorflow.lite.schema.BuiltinOptionsUnion softmaxOptions() {
     SoftmaxOptionsT o = new SoftmaxOptionsT();
     o.setBeta(1f);
-    return TfliteGraph.options(BuiltinOptions.SoftmaxOptions, o);
+    return TfliteModelWriter.options(BuiltinOptions.SoftmaxOptions, o);
   }
 }

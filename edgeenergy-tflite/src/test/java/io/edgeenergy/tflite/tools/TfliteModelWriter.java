@@ -25,7 +25,7 @@ import org.tensorflow.lite.schema.TensorT;
  * empty one, is read by TensorFlow Lite as a constant and the model fails to prepare. Output is
  * deterministic: the same calls give the same bytes.
  */
-public final class TfliteGraph {
+public final class TfliteModelWriter {
   private final List<TensorT> tensors = new ArrayList<>();
   private final List<BufferT> buffers = new ArrayList<>();
   private final List<OperatorT> operators = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class TfliteGraph {
   private int[] inputs = new int[0];
   private int[] outputs = new int[0];
 
-  public TfliteGraph() {
+  public TfliteModelWriter() {
     buffers.add(emptyBuffer());
   }
 

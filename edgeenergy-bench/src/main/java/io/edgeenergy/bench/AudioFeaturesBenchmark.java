@@ -1,16 +1,11 @@
 package io.edgeenergy.bench;
 
 import io.edgeenergy.examples.audio.AudioFormatException;
+import io.edgeenergy.examples.audio.ClipPool;
 import io.edgeenergy.examples.audio.EnergyGate;
 import io.edgeenergy.examples.audio.LogMel;
-import io.edgeenergy.examples.audio.Wav;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The keyword chain's two plain-Java stages on real audio (every clip of {@code models/audio/pool},
- * concatenated, 16-bit PCM read by {@link Wav}): one {@link LogMel#frame} and one
+ * concatenated, as {@link ClipPool} reads them): one {@link LogMel#frame} and one
  * {@link EnergyGate#dbfs} of a 512-sample chunk, each next to a verbatim copy of the code it
  * replaced, so the ratios come from one run on one (noisy) machine. Every call takes the next frame
  * (20 ms hop) or chunk, wrapping at the end: real spectra, no constant input the JIT could exploit.
@@ -47,19 +42,12 @@ public class AudioFeaturesBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Path pool = BenchModels.dir().getParent().resolve("audio").resolve("pool");
-    List<Path> clips;
-    try (Stream<Path> s = Files.list(pool)) {
-      clips = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    float[][] read = clips.stream().map(p -> Wav.read(p, LogMel.SAMPLE_RATE)).toArray(float[][]::new);
-    audio = new float[Stream.of(read).mapToInt(x -> x.length).sum()];
+    List<ClipPool.Clip> clips = ClipPool.load(BenchModels.dir().getParent().resolve("audio")).clips();
+    audio = new float[clips.stream().mapToInt(c -> c.samples().length).sum()];
     int at = 0;
-    for (float[] x : read) {
-      System.arraycopy(x, 0, audio, at, x.length);
-      at += x.length;
+    for (ClipPool.Clip c : clips) {
+      System.arraycopy(c.samples(), 0, audio, at, c.samples().length);
+      at += c.samples().length;
     }
     float[] a = new float[LogMel.MELS];
     float[] b = new float[LogMel.MELS];
